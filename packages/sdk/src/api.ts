@@ -1,0 +1,80 @@
+import type { Platform } from './core/platform.js';
+import { createClient, type Client } from './core/createClient.js';
+import { messages, warnOnce } from './core/messages.js';
+import { validateConfig } from './core/validateConfig.js';
+import { createBrowserPlatform } from './browser/platform.js';
+import type { Properties, SabuConfig, SabuStatus } from './types.js';
+
+/** Calls made before `init()` wait here (bounded) and replay in order once it ran. */
+const MAX_EARLY_CALLS = 1000;
+
+type Call = [name: string, args: unknown[], time?: number];
+
+let client: Client | null = null;
+let early: Call[] = [];
+let makePlatform: () => Platform = createBrowserPlatform;
+
+/** Runs a public call inside a guard: the SDK never throws into host code. */
+function run<T>(name: string, args: unknown[], time?: number): T | undefined {
+  try {
+    if (name == 'init') return void start(args[0]) as T;
+    if (!client) {
+      if (early.length < MAX_EARLY_CALLS) early.push([name, args, time ?? Date.now()]);
+      return undefined;
+    }
+    let out: T | undefined;
+    const c = client;
+    c._at(time, () => (out = (c as any)[name](...args)));
+    return out;
+  } catch (err) {
+    warnOnce(messages.internal(err), 'error');
+    return undefined;
+  }
+}
+
+function start(config: unknown) {
+  if (client) return warnOnce(messages.initTwice());
+  if (typeof window == 'undefined') return; // server-side rendering: nothing to do
+  const cfg = validateConfig(config);
+  if (!cfg) return;
+  client = createClient(cfg, makePlatform());
+  const calls = early;
+  early = [];
+  for (const [name, args, time] of calls) run(name, args, time);
+}
+
+/**
+ * Starts Sabu. Call once, as early as you can; calls made before it are kept and replayed.
+ * @example init({ writeKey: 'wk_live_123', endpoint: 'https://collector.example.com/v1/batch' })
+ */
+export const init = (config: SabuConfig): void => run('init', [config]);
+/** Records that the user did something: `track('Report Exported', { format: 'csv' })`. */
+export const track = (event: string, properties?: Properties): void => run('track', [event, properties]);
+/** Records a page view; called for you at start and on SPA route changes unless `trackPages: false`. */
+export const page = (name?: string | Properties, properties?: Properties): void => run('page', [name, properties]);
+/** Ties this browser to a user id (and merges traits such as `created_at`, `plan`); later events carry `userId`. */
+export const identify = (userId?: string | Properties, traits?: Properties): void => run('identify', [userId, traits]);
+/** Ties the user to an account (`groupId`); later events carry `context.groupId`. */
+export const group = (groupId: string, traits?: Properties): void => run('group', [groupId, traits]);
+/** Forgets the user (sign-out): new anonymous id, no user, group, traits or session. */
+export const reset = (): void => run('reset', []);
+/** Sends what is queued now. Resolves when the queue is empty or the collector asked to wait; never rejects. */
+export const flush = (): Promise<void> => run<Promise<void>>('flush', []) ?? Promise.resolve();
+/** Stops all storing and sending, deletes what is queued, and remembers the choice. */
+export const optOut = (): void => void run('optOut', []);
+/** Undoes {@link optOut}. */
+export const optIn = (): void => run('optIn', []);
+/** With `consent: 'pending'`: `consent(true)` sends what was stored; `consent(false)` deletes it and stores nothing more. */
+export const consent = (granted: boolean): void => void run('consent', [granted]);
+/** Counters for debugging: queued, sent and dropped events, storage in use, privacy state. */
+export const status = (): SabuStatus | undefined => run('status', []);
+
+/** @internal Replays a call the inline snippet queued, with the time it was made at. */
+export const _replay = (name: string, args: unknown[], time?: number): void => void run(name, args, time);
+/** @internal For tests: stop and forget the instance, or swap the platform. */
+export function _reset(platform?: () => Platform): void {
+  client?._teardown();
+  client = null;
+  early = [];
+  if (platform) makePlatform = platform;
+}

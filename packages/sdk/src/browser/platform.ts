@@ -1,0 +1,125 @@
+import type { DeliveryResult, OutgoingRequest, Platform } from '../core/platform.js';
+import { getContext } from './context.js';
+import { createIdbStore } from './idbStore.js';
+import { onRouteChange } from './onRouteChange.js';
+
+/** A request still unanswered after this long is abandoned and retried, so a hung connection cannot stall the queue. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+declare global {
+  interface Navigator {
+    /** https://privacycg.github.io/gpc-spec/ */
+    globalPrivacyControl?: boolean;
+  }
+}
+
+function uuid(): string {
+  // randomUUID needs a secure context; plain-http hosts get the same v4 layout by hand.
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 15) | 64;
+  b[8] = (b[8]! & 63) | 128;
+  const h = [...b].map((x) => (x + 256).toString(16).slice(1)).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+async function gzip(text: string): Promise<ArrayBuffer> {
+  return new Response(new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer();
+}
+
+async function send(r: OutgoingRequest): Promise<DeliveryResult> {
+  // At exit, text/plain keeps the request "simple" (no CORS preflight to wait for).
+  const headers: Record<string, string> = { 'Content-Type': r.exit ? 'text/plain' : 'application/json', ...r.headers };
+  let body: BodyInit = r.body;
+  if (r.compress && typeof CompressionStream == 'function') {
+    try {
+      body = await gzip(r.body);
+      headers['Content-Encoding'] = 'gzip';
+    } catch {
+      body = r.body;
+    }
+  }
+  const ctrl = typeof AbortController == 'function' && !r.exit ? new AbortController() : null;
+  const timer = ctrl && setTimeout(() => ctrl.abort(), REQUEST_TIMEOUT_MS);
+  try {
+    const res = await fetch(r.url, { method: 'POST', headers, body, keepalive: r.exit, credentials: 'omit', signal: ctrl?.signal });
+    return { status: res.status, retryAfter: res.headers.get('Retry-After') };
+  } catch {
+    // keepalive refused (over its budget, or unsupported): a beacon may still fit.
+    if (r.exit) navigator.sendBeacon?.(r.url, new Blob([r.body], { type: 'text/plain' }));
+    return { status: 0 };
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+/** The browser side of the core, created at `init()` (never at import). */
+export function createBrowserPlatform(): Platform {
+  let channel: BroadcastChannel | null = null;
+  const getChannel = () => (channel ||= typeof BroadcastChannel == 'function' ? new BroadcastChannel('sabu') : null);
+  const listen = (target: EventTarget, type: string, fn: (e: Event) => void) => {
+    target.addEventListener(type, fn);
+    return () => target.removeEventListener(type, fn);
+  };
+  const visibility = (state: string, cb: () => void) =>
+    listen(document, 'visibilitychange', () => document.visibilityState == state && cb());
+
+  return {
+    now: Date.now,
+    uuid,
+    get(key) {
+      try {
+        return localStorage.getItem(key);
+      } catch {
+        return null;
+      }
+    },
+    set(key, value) {
+      try {
+        if (value == null) localStorage.removeItem(key);
+        else localStorage.setItem(key, value);
+      } catch {
+        /* storage disabled or full: identity lives for this page only */
+      }
+    },
+    openStore(name) {
+      try {
+        return typeof indexedDB == 'object' && indexedDB ? createIdbStore(name) : null;
+      } catch {
+        return null;
+      }
+    },
+    send,
+    async lock(name, fn) {
+      const locks = navigator.locks;
+      if (!locks) return fn().then(() => true);
+      return locks.request(name, { ifAvailable: true }, async (lock) => {
+        if (!lock) return false;
+        await fn();
+        return true;
+      });
+    },
+    context: getContext,
+    on(event, cb) {
+      if (event == 'exit') {
+        const offs = [listen(window, 'pagehide', cb), visibility('hidden', cb)];
+        return () => offs.forEach((off) => off());
+      }
+      if (event == 'visible') return visibility('visible', cb);
+      if (event == 'online') return listen(window, 'online', cb);
+      return onRouteChange(cb);
+    },
+    broadcast(keys) {
+      try {
+        getChannel()?.postMessage(keys);
+      } catch {
+        /* closed channel */
+      }
+    },
+    onBroadcast(cb) {
+      const ch = getChannel();
+      return ch ? listen(ch, 'message', (e) => cb((e as MessageEvent).data)) : () => {};
+    },
+    doNotTrack: () => navigator.doNotTrack == '1' || navigator.globalPrivacyControl === true,
+  };
+}

@@ -1,0 +1,233 @@
+import { MAX_EVENT_BYTES } from '@sabu/schema/limits';
+import type { SabuMessage } from '@sabu/schema';
+import type { PluginApi, Properties, SabuStatus } from '../types.js';
+import { createQueue } from './createQueue.js';
+import { messages, warnOnce } from './messages.js';
+import type { Platform } from './platform.js';
+import { touchSession, type Session } from './session.js';
+import type { ResolvedConfig } from './validateConfig.js';
+
+/** localStorage keys. Read at start and written when identity changes; never per event. */
+const KEY = {
+  anon: 'sabu_aid',
+  user: 'sabu_uid',
+  group: 'sabu_gid',
+  traits: 'sabu_traits',
+  session: 'sabu_session',
+  optOut: 'sabu_optout',
+  consent: 'sabu_consent',
+};
+
+const isObject = (v: unknown): v is Properties => !!v && typeof v == 'object' && !Array.isArray(v);
+
+function parse<T>(text: string | null): T | null {
+  try {
+    return text ? (JSON.parse(text) as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Byte length of a string in UTF-8, computed exactly only when it could matter. */
+const utf8Bytes = (s: string) => (s.length * 3 < MAX_EVENT_BYTES ? s.length : new Blob([s]).size);
+
+/**
+ * The SDK instance: identity, sessions, message building, privacy switches, plugins;
+ * delivery is the queue's. Platform-agnostic: the browser is injected as `p`.
+ */
+export function createClient(cfg: ResolvedConfig, p: Platform) {
+  const stats: SabuStatus = {
+    queued: 0,
+    sent: 0,
+    dropped: { oversized: 0, overflow: 0, rejected: 0, invalid: 0 },
+    storage: 'none',
+    optedOut: false,
+    consent: 'granted',
+  };
+  let anonymousId = p.get(KEY.anon) || p.uuid();
+  let userId = p.get(KEY.user);
+  let groupId = p.get(KEY.group);
+  let traits: Properties = parse(p.get(KEY.traits)) ?? {};
+  let session = parse<Session>(p.get(KEY.session));
+  let optedOut = p.get(KEY.optOut) == '1';
+  let consent = (p.get(KEY.consent) as 'granted' | 'denied' | null) ?? cfg.consent;
+  /** Set while replaying calls made before the script loaded: their own time. */
+  let at: number | undefined;
+  let seq = 0;
+  const page = p.uuid().slice(0, 6);
+  const listeners = new Set<(m: SabuMessage) => void>();
+  p.set(KEY.anon, anonymousId);
+
+  const blocked = () => optedOut || consent == 'denied' || (cfg.respectDoNotTrack && p.doNotTrack());
+  const canSend = () => !blocked() && consent == 'granted';
+  const queue = createQueue(cfg, p, stats, canSend);
+  const saveSession = () => p.set(KEY.session, JSON.stringify(session));
+
+  function sessionAt(now: number): Session {
+    // Another tab may have kept the session alive: look before rolling it.
+    if (!session || now - session.last >= cfg.sessionTimeout) {
+      const stored = parse<Session>(p.get(KEY.session));
+      if (stored && (!session || stored.last > session.last)) session = stored;
+    }
+    const before = session;
+    session = touchSession(session, now, cfg.sessionTimeout, p.uuid);
+    if (session !== before) saveSession();
+    return session;
+  }
+
+  /** Builds, filters, serialises and queues one message. The hot path: no storage I/O. */
+  function enqueue(call: string, body: Record<string, unknown>): void {
+    const name = String(body.event ?? body.name ?? body.type);
+    if (blocked()) {
+      if (cfg.debug) warnOnce(messages.debugDropped(optedOut ? 'opted out' : 'no consent or Do Not Track', name));
+      return;
+    }
+    const now = at ?? p.now();
+    const s = sessionAt(now);
+    const context = { ...p.context(), sessionId: s.id } as Record<string, unknown>;
+    if (groupId) context.groupId = groupId;
+    let msg: SabuMessage | null | undefined = {
+      ...body,
+      messageId: p.uuid(),
+      timestamp: new Date(now).toISOString(),
+      anonymousId,
+      ...(userId ? { userId } : {}),
+      context,
+    } as SabuMessage;
+    for (const hook of [...cfg.plugins.map((x) => x.beforeSend), cfg.beforeSend]) {
+      if (hook && msg) msg = hook(msg);
+    }
+    if (!msg) {
+      if (cfg.debug) warnOnce(messages.debugDropped('beforeSend returned null', name));
+      return;
+    }
+    let text: string;
+    try {
+      text = JSON.stringify(msg);
+    } catch (err) {
+      stats.dropped.invalid++;
+      warnOnce(messages.unserialisable(call, err));
+      return;
+    }
+    const bytes = utf8Bytes(text);
+    if (bytes > MAX_EVENT_BYTES) {
+      stats.dropped.oversized++;
+      warnOnce(messages.oversized(name, bytes, MAX_EVENT_BYTES));
+      return;
+    }
+    // Keys sort by time, then by order of acceptance within this page.
+    queue.add({ k: now.toString(36).padStart(9, '0') + (seq++).toString(36).padStart(6, '0') + page, s: text });
+    for (const l of listeners) {
+      try {
+        l(msg);
+      } catch (err) {
+        warnOnce(messages.internal(err), 'error');
+      }
+    }
+  }
+
+  const props = (call: string, v: unknown): Properties | null => {
+    if (v == null) return {};
+    if (isObject(v)) return v;
+    warnOnce(messages.badObject(call, v));
+    return null;
+  };
+  const validName = (call: string, v: unknown): v is string => {
+    if (typeof v == 'string' && v.trim()) return true;
+    warnOnce(messages.badName(call, v));
+    return false;
+  };
+
+  const client = {
+    track(event: unknown, properties?: unknown) {
+      const pr = props('track', properties);
+      if (validName('track', event) && pr) enqueue('track', { type: 'track', event, properties: pr });
+    },
+    page(name?: unknown, properties?: unknown) {
+      if (isObject(name) && properties === undefined) [name, properties] = [undefined, name];
+      const pr = props('page', properties);
+      if (!pr) return;
+      const pg = (p.context().page ?? {}) as Properties;
+      enqueue('page', { type: 'page', ...(typeof name == 'string' ? { name } : {}), properties: { ...pg, ...pr } });
+    },
+    identify(id?: unknown, newTraits?: unknown) {
+      if (isObject(id) && newTraits === undefined) [id, newTraits] = [undefined, id];
+      const tr = props('identify', newTraits);
+      if (!tr || (id != null && !validName('identify', id))) return;
+      if (typeof id == 'string') p.set(KEY.user, (userId = id));
+      traits = { ...traits, ...tr };
+      p.set(KEY.traits, JSON.stringify(traits));
+      enqueue('identify', { type: 'identify', traits: tr });
+    },
+    group(id: unknown, groupTraits?: unknown) {
+      const tr = props('group', groupTraits);
+      if (!validName('group', id) || !tr) return;
+      p.set(KEY.group, (groupId = id));
+      enqueue('group', { type: 'group', groupId: id, traits: tr });
+    },
+    reset() {
+      anonymousId = p.uuid();
+      userId = groupId = session = null;
+      traits = {};
+      p.set(KEY.anon, anonymousId);
+      for (const k of [KEY.user, KEY.group, KEY.traits, KEY.session]) p.set(k, null);
+    },
+    flush: (): Promise<void> => queue.drain(),
+    optOut() {
+      optedOut = true;
+      p.set(KEY.optOut, '1');
+      return queue.clear();
+    },
+    optIn() {
+      optedOut = false;
+      p.set(KEY.optOut, null);
+    },
+    consent(granted: unknown) {
+      consent = granted === true ? 'granted' : 'denied';
+      p.set(KEY.consent, consent);
+      return granted === true ? queue.drain() : queue.clear();
+    },
+    status(): SabuStatus {
+      return { ...stats, dropped: { ...stats.dropped }, queued: queue.size, optedOut, consent: blocked() && !optedOut ? 'denied' : consent };
+    },
+    /** Runs a call with the time it was made at (calls queued by the snippet). */
+    _at(time: number | undefined, fn: () => void) {
+      at = typeof time == 'number' ? time : undefined;
+      try {
+        fn();
+      } finally {
+        at = undefined;
+      }
+    },
+    _teardown() {
+      queue.teardown();
+      cleanups.forEach((c) => c && c());
+    },
+  };
+
+  const api: PluginApi = {
+    track: client.track,
+    onMessage(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    user: () => ({ anonymousId, userId, groupId, traits }),
+    config: cfg,
+  };
+  const cleanups: (void | (() => void))[] = [
+    p.on('exit', () => session && saveSession()),
+    ...cfg.plugins.map((pl) => {
+      try {
+        return pl.setup?.(api);
+      } catch (err) {
+        warnOnce(messages.internal(err), 'error');
+      }
+    }),
+  ];
+  if (cfg.trackPages) {
+    client.page();
+    cleanups.push(p.on('route', () => client.page()));
+  }
+  return client;
+}
+export type Client = ReturnType<typeof createClient>;

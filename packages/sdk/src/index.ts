@@ -1,0 +1,10 @@
+export { init, track, page, identify, group, reset, flush, optOut, optIn, consent, status } from './api.js';
+export type {
+  SabuConfig,
+  SabuPlugin,
+  PluginApi,
+  SabuStatus,
+  Properties,
+  FormatFunction,
+  SabuMessage,
+} from './types.js';

@@ -1,0 +1,85 @@
+import type { SabuMessage } from '@sabu/schema';
+
+export type { SabuMessage };
+
+/** A plain JSON object of event properties or user/account traits. */
+export type Properties = Record<string, unknown>;
+
+/**
+ * Turns a batch of messages into the request body. Return a string (sent as is) or a
+ * value that is serialised with `JSON.stringify`.
+ */
+export type FormatFunction = (
+  messages: SabuMessage[],
+  meta: { writeKey: string; sentAt: string },
+) => unknown;
+
+/**
+ * A plain object extending the SDK. Plugins run in the order given.
+ * @example { name: 'redact', beforeSend: (m) => ({ ...m, context: { ...m.context, userAgent: undefined } }) }
+ */
+export interface SabuPlugin {
+  name: string;
+  /** Called once at `init()`; may return a cleanup. */
+  setup?: (api: PluginApi) => void | (() => void);
+  /** Change a message, or return `null` to drop it. Runs before `config.beforeSend`. */
+  beforeSend?: (message: SabuMessage) => SabuMessage | null | undefined;
+}
+
+/** What a plugin (signals, checklists, surveys) may use of the core. */
+export interface PluginApi {
+  track(event: string, properties?: Properties): void;
+  /** Called after each accepted message (after `beforeSend`); returns an unsubscribe. */
+  onMessage(listener: (message: SabuMessage) => void): () => void;
+  /** The current identity and the traits given to `identify()` (persisted). */
+  user(): { anonymousId: string; userId: string | null; groupId: string | null; traits: Properties };
+  /** The validated configuration, with defaults applied. */
+  config: Readonly<SabuConfig>;
+}
+
+/** Options for {@link init}. Only `writeKey` and `endpoint` are required. */
+export interface SabuConfig {
+  /** The project's write key; sent in every batch body. */
+  writeKey: string;
+  /** Absolute or relative URL of the collector's batch endpoint. */
+  endpoint: string;
+  /** Events per request. @default 20 */
+  batchSize?: number;
+  /** Longest time (ms) an event waits before it is sent. @default 5000 */
+  flushInterval?: number;
+  /** Most events kept while the collector is unreachable; past it the oldest are dropped and counted. @default 10000 */
+  maxQueueSize?: number;
+  /** Inactivity (ms) after which a new session starts. @default 1800000 (30 minutes) */
+  sessionTimeout?: number;
+  /** Send a page view at start and on every SPA route change. @default true */
+  trackPages?: boolean;
+  /** Gzip bodies over 1 KB with `CompressionStream` (`Content-Encoding: gzip`). @default true */
+  compression?: boolean;
+  /** Extra request headers (for example an auth token of your own collector). */
+  headers?: Record<string, string>;
+  /** Wire format: Segment-spec JSON, a PostHog `/batch` body, or your own function. @default 'segment' */
+  format?: 'segment' | 'posthog' | FormatFunction;
+  /** Change an event, or return `null` to drop it, before it is stored. */
+  beforeSend?: (message: SabuMessage) => SabuMessage | null | undefined;
+  /** `'pending'` stores events but sends nothing until `consent(true)`. @default 'granted' */
+  consent?: 'pending' | 'granted';
+  /** Send nothing when the browser signals Do Not Track or Global Privacy Control. @default false */
+  respectDoNotTrack?: boolean;
+  /** Log every dropped or ignored event with its reason. @default false */
+  debug?: boolean;
+  /** Extensions, run in order. */
+  plugins?: SabuPlugin[];
+}
+
+/** Counters returned by {@link status}. */
+export interface SabuStatus {
+  /** Events accepted on this page and not yet acknowledged by the collector. */
+  queued: number;
+  /** Events this page saw acknowledged. */
+  sent: number;
+  /** Events given up, by reason. */
+  dropped: { oversized: number; overflow: number; rejected: number; invalid: number };
+  storage: 'indexeddb' | 'memory' | 'none';
+  optedOut: boolean;
+  consent: 'pending' | 'granted' | 'denied';
+}

@@ -1,0 +1,75 @@
+// One helper builds every package, so each gets the same TypeScript, minifier and
+// property-mangling settings (the floating-ui pattern: one shared build config).
+import typescript from '@rollup/plugin-typescript';
+import terser from '@rollup/plugin-terser';
+import resolve from '@rollup/plugin-node-resolve';
+import { readFileSync } from 'node:fs';
+
+const sdkVersion = JSON.parse(readFileSync('packages/sdk/package.json', 'utf8')).version;
+
+const terserOptions = {
+  ecma: 2020,
+  module: true,
+  compress: { passes: 2, pure_getters: true },
+  // Private members start with `_`; the minifier renames them (web-vitals does the same).
+  mangle: { properties: { regex: /^_/ } },
+  format: { comments: false },
+};
+
+/** Replaces compile-time constants (`__VERSION__`) without a plugin. */
+const defines = (values) => ({
+  name: 'defines',
+  transform(code) {
+    let out = code;
+    for (const [k, v] of Object.entries(values)) out = out.split(k).join(v);
+    return out === code ? null : { code: out, map: null };
+  },
+});
+
+const ts = (pkg, declarations) =>
+  typescript({
+    tsconfig: `packages/${pkg}/tsconfig.json`,
+    ...(declarations
+      ? { declaration: true, declarationDir: `packages/${pkg}/dist`, outDir: `packages/${pkg}/dist` }
+      : { declaration: false, declarationMap: false, outDir: `packages/${pkg}/dist` }),
+  });
+
+/**
+ * @param {string} pkg folder under packages/
+ * @param {{ input: string, esm?: boolean, iife?: { file: string, name: string }, external?: (string|RegExp)[] }} o
+ */
+export function definePackage(pkg, o) {
+  const builds = [];
+  const common = [defines({ __VERSION__: JSON.stringify(sdkVersion) })];
+  if (o.esm !== false) {
+    builds.push({
+      input: [o.input].flat().map((i) => `packages/${pkg}/${i}`),
+      external: o.external ?? [],
+      plugins: [...common, ts(pkg, true)],
+      output: { dir: `packages/${pkg}/dist`, format: 'es', sourcemap: true },
+    });
+  }
+  if (o.iife) {
+    builds.push({
+      input: `packages/${pkg}/${o.iife.input}`,
+      plugins: [...common, resolve({ browser: true }), ts(pkg, false)],
+      output: {
+        file: `packages/${pkg}/dist/${o.iife.file}`,
+        format: 'iife',
+        name: o.iife.name,
+        sourcemap: true,
+        plugins: [terser(terserOptions)],
+      },
+    });
+  }
+  return builds;
+}
+
+export default [
+  ...definePackage('schema', { input: ['src/index.ts', 'src/limits.ts'], external: [/^zod/] }),
+  ...definePackage('sdk', {
+    input: 'src/index.ts',
+    external: [/^idb-keyval/, /^@sabu\//],
+    iife: { input: 'src/browser/script.ts', file: 'sabu.min.js', name: 'sabu' },
+  }),
+];

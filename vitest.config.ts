@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/** Unit and integration tests. Browser-side units run in happy-dom; a file that needs Node says `// @vitest-environment node`. */
+export default defineConfig({
+  define: { __VERSION__: JSON.stringify('0.0.0-test') },
+  resolve: {
+    alias: [
+      { find: /^@sabu\/schema\/limits$/, replacement: src('./packages/schema/src/limits.ts') },
+      { find: /^@sabu\/schema$/, replacement: src('./packages/schema/src/index.ts') },
+    ],
+  },
+  test: {
+    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    environment: 'happy-dom',
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 20_000,
+  },
+});
