@@ -9,7 +9,7 @@ const sdkVersion = JSON.parse(readFileSync('packages/sdk/package.json', 'utf8'))
 
 const terserOptions = {
   ecma: 2020,
-  module: true,
+  // Not `module: true`: the IIFE's top-level `var sabu` is the global and must survive.
   compress: { passes: 2, pure_getters: true },
   // Private members start with `_`; the minifier renames them (web-vitals does the same).
   mangle: { properties: { regex: /^_/ } },

@@ -1,9 +1,9 @@
 import type { Platform } from './core/platform.js';
 import { createClient, type Client } from './core/createClient.js';
 import { messages, warnOnce } from './core/messages.js';
-import { validateConfig } from './core/validateConfig.js';
+import { validateConfig, type ResolvedConfig } from './core/validateConfig.js';
 import { createBrowserPlatform } from './browser/platform.js';
-import type { Properties, SabuConfig, SabuStatus } from './types.js';
+import type { Properties, SabuConfig, SabuPlugin, SabuStatus } from './types.js';
 
 /** Calls made before `init()` wait here (bounded) and replay in order once it ran. */
 const MAX_EARLY_CALLS = 1000;
@@ -13,6 +13,8 @@ type Call = [name: string, args: unknown[], time?: number];
 let client: Client | null = null;
 let early: Call[] = [];
 let makePlatform: () => Platform = createBrowserPlatform;
+/** Plugins an entry point builds in (the script tag's signals, checklists...), made from the config at init. */
+const builtIn: ((config: ResolvedConfig) => SabuPlugin | null | undefined)[] = [];
 
 /** Runs a public call inside a guard: the SDK never throws into host code. */
 function run<T>(name: string, args: unknown[], time?: number): T | undefined {
@@ -37,6 +39,7 @@ function start(config: unknown) {
   if (typeof window == 'undefined') return; // server-side rendering: nothing to do
   const cfg = validateConfig(config);
   if (!cfg) return;
+  cfg.plugins = [...(builtIn.map((make) => make(cfg)).filter(Boolean) as SabuPlugin[]), ...cfg.plugins];
   client = createClient(cfg, makePlatform());
   const calls = early;
   early = [];
@@ -71,6 +74,11 @@ export const status = (): SabuStatus | undefined => run('status', []);
 
 /** @internal Replays a call the inline snippet queued, with the time it was made at. */
 export const _replay = (name: string, args: unknown[], time?: number): void => void run(name, args, time);
+/**
+ * @internal Builds a plugin into every `init()` of this bundle, made from the config (an
+ * entry point such as the script tag uses it to include signals; return null to skip).
+ */
+export const _use = (make: (config: ResolvedConfig) => SabuPlugin | null | undefined): void => void builtIn.push(make);
 /** @internal For tests: stop and forget the instance, or swap the platform. */
 export function _reset(platform?: () => Platform): void {
   client?._teardown();

@@ -178,7 +178,12 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     const go = () => {
       if (!chunk.length) return;
       const recs = chunk;
-      post(recs, true).then((r) => r.status >= 200 && r.status < 300 && ((stats.sent += recs.length), ack(recs)));
+      void post(recs, true).then((r) => {
+        if (r.status >= 200 && r.status < 300) {
+          stats.sent += recs.length;
+          return ack(recs);
+        }
+      });
       chunk = [];
       size = 0;
     };
@@ -204,7 +209,9 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   ];
 
   // Events left by an earlier page load (or a tab that closed) go out now.
-  head(1).then((r) => r.length && drain());
+  void head(1).then((r) => {
+    if (r.length) void drain();
+  });
 
   return {
     add,

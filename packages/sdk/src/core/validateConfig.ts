@@ -47,6 +47,12 @@ const CHECKS: Check[] = [
 ];
 
 /**
+ * Options read by optional modules (signals, checklists, surveys, UI), which validate them
+ * themselves; the core only lets them through.
+ */
+export const EXTENSION_KEYS = ['signals', 'flows', 'value', 'checklist', 'checklists', 'surveys', 'ui', 'locale', 'strings', 'theme'];
+
+/**
  * Checks the configuration field by field. On the first problem it logs one `[sabu]`
  * error naming the field and returns null, so the SDK stays inert rather than half-working.
  */
@@ -65,7 +71,7 @@ export function validateConfig(input: unknown): ResolvedConfig | null {
   }
   const out: Record<string, unknown> = { ...DEFAULTS, headers: {}, plugins: [] };
   for (const k in c) {
-    if (!CHECKS.some(([f]) => f == k)) warnOnce(messages.unknownOption(k));
+    if (!CHECKS.some(([f]) => f == k) && !EXTENSION_KEYS.includes(k)) warnOnce(messages.unknownOption(k));
     if (c[k] !== undefined) out[k] = c[k];
   }
   return out as ResolvedConfig;

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/**
+ * The collector's configuration file (`sabu.config.json`), validated at start-up so a typo
+ * fails loudly with the field's path instead of silently accepting nobody's events.
+ */
+
+const key = z.string().min(8, 'keys must be at least 8 characters long');
+
+/** An origin as the browser sends it: scheme://host[:port], no path. `*` allows any. */
+const origin = z
+  .string()
+  .refine((o) => o == '*' || /^https?:\/\/[^/\s]+$/.test(o), 'expected an origin like "https://app.example.com" (no path) or "*"');
+
+export const projectSchema = z.object({
+  /** Stable id stored with every event. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'use lower-case letters, digits, "-" or "_"'),
+  name: z.string().min(1).optional(),
+  /** Keys the SDK sends as `writeKey`; public, so they only allow writing. */
+  writeKeys: z.array(key).min(1),
+  /** Secret keys for `/v1/reports/...` and the dashboard. */
+  readKeys: z.array(key).min(1),
+  /** Page origins allowed to send with this project's write keys (CORS). */
+  origins: z.array(origin).default([]),
+  /** The event that marks value for TTV when the SDK's `First Value Reached` is absent. */
+  valueEvent: z.string().min(1).optional(),
+});
+
+export const healthWeightsSchema = z.object({
+  activity: z.number().min(0).default(0.3),
+  breadth: z.number().min(0).default(0.2),
+  onboarding: z.number().min(0).default(0.2),
+  sentiment: z.number().min(0).default(0.15),
+  friction: z.number().min(0).default(0.15),
+});
+
+export const healthSchema = z.object({
+  weights: healthWeightsSchema.default(healthWeightsSchema.parse({})),
+  /** Accounts scoring below this are listed at risk. */
+  atRiskBelow: z.number().min(0).max(100).default(50),
+  /** Days looked back for activity, breadth and friction. */
+  windowDays: z.int().min(1).max(365).default(30),
+  /** Friction events per active user-day at which the friction component reaches 0. */
+  frictionCeiling: z.number().positive().default(2),
+});
+
+export const collectorConfigSchema = z.object({
+  host: z.string().default('127.0.0.1'),
+  port: z.int().min(0).max(65535).default(4318),
+  /** DuckDB file; `:memory:` for throw-away runs. */
+  database: z.string().min(1).default('.data/sabu.duckdb'),
+  projects: z.array(projectSchema).min(1, 'add at least one project with a write key and a read key'),
+  rateLimit: z
+    .object({
+      /** Requests per window per write key and client IP. */
+      max: z.int().min(1).default(600),
+      windowMs: z.int().min(100).default(60_000),
+    })
+    .default({ max: 600, windowMs: 60_000 }),
+  health: healthSchema.default(healthSchema.parse({})),
+  /** Milliseconds SIGTERM waits for in-flight requests before exiting anyway. */
+  shutdownTimeoutMs: z.int().min(0).default(10_000),
+});
+
+export type CollectorConfigInput = z.input<typeof collectorConfigSchema>;
+export type CollectorConfig = z.output<typeof collectorConfigSchema>;
+export type ProjectConfig = z.output<typeof projectSchema>;
+export type HealthConfig = z.output<typeof healthSchema>;

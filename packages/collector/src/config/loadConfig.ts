@@ -1,0 +1,98 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve, dirname, isAbsolute } from 'node:path';
+import { collectorConfigSchema, type CollectorConfig } from './configSchema.js';
+import { formatIssues } from './formatIssues.js';
+
+/** Thrown for a config that cannot start the collector; `problems` has one line per field. */
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`[sabu] invalid collector config (${source}):\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface LoadConfigOptions {
+  /** Path of a JSON config file. @default env SABU_CONFIG, else ./sabu.config.json when it exists */
+  file?: string;
+  /** Environment to read `SABU_*` overrides from. @default process.env */
+  env?: Record<string, string | undefined>;
+  /** Values that win over file and environment (CLI flags). */
+  overrides?: Partial<Pick<CollectorConfig, 'host' | 'port' | 'database'>>;
+}
+
+/**
+ * Reads the config file, applies the environment (`SABU_HOST`, `SABU_PORT`, `SABU_DATABASE`,
+ * and for a one-project setup `SABU_WRITE_KEY`, `SABU_READ_KEY`, `SABU_ORIGINS` comma
+ * separated, `SABU_PROJECT`), then CLI overrides, and validates the result.
+ */
+export function loadConfig(o: LoadConfigOptions = {}): CollectorConfig {
+  const env = o.env ?? process.env;
+  const file = o.file ?? env.SABU_CONFIG ?? (existsSync('sabu.config.json') ? 'sabu.config.json' : undefined);
+  let raw: Record<string, unknown> = {};
+  const source = file ? resolve(file) : 'environment';
+  if (file) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new ConfigError(source, [`cannot read the file: ${(e as Error).message}`]);
+    }
+    try {
+      raw = JSON.parse(text) as Record<string, unknown>;
+    } catch (e) {
+      throw new ConfigError(source, [`not valid JSON: ${(e as Error).message}`]);
+    }
+    if (!raw || typeof raw != 'object' || Array.isArray(raw)) throw new ConfigError(source, ['expected a JSON object']);
+  }
+  const merged: Record<string, unknown> = { ...raw };
+  delete merged.$schema;
+  if (env.SABU_HOST) merged.host = env.SABU_HOST;
+  if (env.SABU_PORT) merged.port = Number(env.SABU_PORT);
+  if (env.SABU_DATABASE) merged.database = env.SABU_DATABASE;
+  if (env.SABU_WRITE_KEY || env.SABU_READ_KEY) {
+    merged.projects = [
+      {
+        id: env.SABU_PROJECT || 'default',
+        writeKeys: env.SABU_WRITE_KEY ? [env.SABU_WRITE_KEY] : [],
+        readKeys: env.SABU_READ_KEY ? [env.SABU_READ_KEY] : [],
+        origins: env.SABU_ORIGINS ? env.SABU_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) : [],
+        ...(env.SABU_VALUE_EVENT ? { valueEvent: env.SABU_VALUE_EVENT } : {}),
+      },
+    ];
+  }
+  for (const [k, v] of Object.entries(o.overrides ?? {})) if (v !== undefined) merged[k] = v;
+  const parsed = collectorConfigSchema.safeParse(merged);
+  if (!parsed.success) throw new ConfigError(source, formatIssues(parsed.error.issues));
+  const config = parsed.data;
+  // A relative database path is relative to the config file, so `sabu start` works from anywhere.
+  if (file && config.database != ':memory:' && !isAbsolute(config.database) && !o.overrides?.database && !env.SABU_DATABASE) {
+    config.database = resolve(dirname(file), config.database);
+  }
+  const problems = duplicateKeys(config);
+  if (problems.length) throw new ConfigError(source, problems);
+  return config;
+}
+
+/** A key used by two projects would route events to whichever is found first. */
+function duplicateKeys(config: CollectorConfig): string[] {
+  const seen = new Map<string, string>();
+  const out: string[] = [];
+  config.projects.forEach((p, i) => {
+    for (const [kind, keys] of [['writeKeys', p.writeKeys], ['readKeys', p.readKeys]] as const) {
+      keys.forEach((k, j) => {
+        const where = `projects[${i}].${kind}[${j}]`;
+        const prev = seen.get(k);
+        if (prev) out.push(`${where}: the same key is already used at ${prev}; every key must be unique`);
+        else seen.set(k, where);
+      });
+    }
+  });
+  const ids = config.projects.map((p) => p.id);
+  ids.forEach((id, i) => {
+    if (ids.indexOf(id) != i) out.push(`projects[${i}].id: "${id}" is used by another project`);
+  });
+  return out;
+}
