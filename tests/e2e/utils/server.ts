@@ -26,6 +26,8 @@ const TYPES: Record<string, string> = {
 /** One request the test collector received. */
 export interface Received {
   status: number;
+  /** When it arrived (ms since epoch). */
+  at: number;
   headers: IncomingMessage['headers'];
   /** Raw body bytes as sent (compressed if it was). */
   wireBytes: number;
@@ -119,7 +121,7 @@ export class Collector {
       body = null;
     }
     const reply = this.replies.shift() ?? { status: 200 };
-    this.requests.push({ status: reply.status, headers: req.headers, wireBytes: raw.length, body });
+    this.requests.push({ status: reply.status, at: Date.now(), headers: req.headers, wireBytes: raw.length, body });
     if (reply.retryAfter) res.setHeader('Retry-After', reply.retryAfter);
     res.writeHead(reply.status, { 'Content-Type': 'application/json' }).end('{"ok":' + (reply.status < 300) + '}');
   }
