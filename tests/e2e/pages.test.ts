@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { manual, sleep, useE2E } from './utils/fixture';
+
+const env = useE2E();
+
+describe('page views and SPA routes', () => {
+  it('sends a page view at start and on pushState, replaceState, back and hash changes', async () => {
+    env.collector.requests = [];
+    const { page, ctx } = await env.open(manual());
+    await page.evaluate(() => history.pushState({}, '', '/app/projects'));
+    await page.evaluate(() => history.replaceState({}, '', '/app/projects?tab=2'));
+    await page.evaluate(() => history.replaceState({}, '', '/app/projects?tab=2')); // same URL: no view
+    await page.evaluate(() => (location.hash = '#details'));
+    await page.goBack(); // popstate back to /app/projects?tab=2 (hash removed)
+    await env.collector.waitFor(() => env.collector.stored().filter((m) => m.type == 'page').length >= 5);
+    await sleep(500);
+    const views = env.collector.stored().filter((m) => m.type == 'page');
+    expect(views.map((v) => v.properties.path + v.properties.search + (new URL(v.properties.url).hash))).toEqual([
+      '/manual.html' + new URL(views[0]!.properties.url).search,
+      '/app/projects',
+      '/app/projects?tab=2',
+      '/app/projects?tab=2#details',
+      '/app/projects?tab=2',
+    ]);
+    // After an SPA change, the referrer is the previous URL.
+    expect(views[1]!.context.page.referrer).toBe(views[0]!.properties.url);
+    await ctx.close();
+  });
+
+  it('trackPages: false sends no page view', async () => {
+    env.collector.requests = [];
+    const { page, ctx } = await env.open(manual({ trackPages: false }));
+    await page.evaluate(() => history.pushState({}, '', '/elsewhere'));
+    await page.evaluate(() => sabu.track('Only This'));
+    await env.collector.waitFor(() => env.collector.events().includes('Only This'));
+    expect(env.collector.stored().filter((m) => m.type == 'page')).toHaveLength(0);
+    await ctx.close();
+  });
+});
+
+describe('ESM build and strict CSP', () => {
+  it('works when imported as an ES module', async () => {
+    env.collector.requests = [];
+    const { ctx } = await env.open('esm.html');
+    await env.collector.waitFor(() => env.collector.events().includes('ESM Event'));
+    expect(env.collector.stored().find((m) => m.event == 'ESM Event')!.properties).toEqual({ via: 'import' });
+    await ctx.close();
+  });
+});
+
+describe('misuse never breaks the page', () => {
+  it('an invalid config logs one [sabu] error naming the field, and later calls are harmless', async () => {
+    env.collector.requests = [];
+    const { page, ctx, logs } = await env.open(manual({ batchSize: 'ten' }));
+    const result = await page.evaluate(() => {
+      sabu.track('Ignored');
+      sabu.identify(42 as any);
+      return 'page still runs';
+    });
+    expect(result).toBe('page still runs');
+    expect(logs.filter((l) => l.includes('config.batchSize must be an integer from 1 to 500 (got "ten")'))).toHaveLength(1);
+    await sleep(500);
+    expect(env.collector.requests).toHaveLength(0);
+    await ctx.close();
+  });
+
+  it('bad calls and oversized events are refused with a message; the rest still flows', async () => {
+    env.collector.requests = [];
+    const { page, ctx, logs } = await env.open(manual({ trackPages: false }));
+    await page.evaluate(() => {
+      sabu.track('' as any);
+      sabu.track('Big', { blob: 'x'.repeat(40_000) });
+      sabu.track('Big', { blob: 'x'.repeat(40_000) });
+      const cyclic: any = {};
+      cyclic.self = cyclic;
+      sabu.track('Cyclic', cyclic);
+      sabu.track('Fine');
+    });
+    await env.collector.waitFor(() => env.collector.events().includes('Fine'));
+    expect(env.collector.events()).toEqual(['Fine']);
+    expect(logs.some((l) => l.includes("track(): the first argument must be a non-empty string"))).toBe(true);
+    expect(logs.filter((l) => l.includes('event "Big" is'))).toHaveLength(1); // once per page
+    expect(logs.some((l) => l.includes('could not be turned into JSON'))).toBe(true);
+    const status = await page.evaluate(() => sabu.status());
+    expect(status!.dropped).toMatchObject({ oversized: 2, invalid: 1 });
+    expect(logs.filter((l) => l.startsWith('pageerror'))).toEqual([]);
+    await ctx.close();
+  });
+});
