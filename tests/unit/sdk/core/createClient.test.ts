@@ -1,0 +1,195 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createClient } from '../../../../packages/sdk/src/core/createClient';
+import { validateConfig } from '../../../../packages/sdk/src/core/validateConfig';
+import type { SabuPlugin } from '../../../../packages/sdk/src/types';
+import { fakePlatform } from '../fakePlatform';
+
+const NOW = Date.parse('2026-03-02T10:00:00Z');
+const MIN = 60_000;
+const start = (fake: ReturnType<typeof fakePlatform>, extra: Record<string, unknown> = {}) =>
+  createClient(validateConfig({ writeKey: 'wk', endpoint: '/v1/batch', trackPages: false, ...extra })!, fake.platform);
+
+const sentMessages = async (fake: ReturnType<typeof fakePlatform>, c: ReturnType<typeof start>) => {
+  await c.flush();
+  return fake.sent.flatMap((s) => s.messages);
+};
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: NOW });
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('messages', () => {
+  it('builds Segment-spec messages with ids, time, identity and context', async () => {
+    const fake = fakePlatform();
+    const c = start(fake);
+    c.track('Report Exported', { format: 'csv' });
+    const [m] = await sentMessages(fake, c);
+    expect(m).toEqual({
+      type: 'track',
+      event: 'Report Exported',
+      properties: { format: 'csv' },
+      messageId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      timestamp: '2026-03-02T10:00:00.000Z',
+      anonymousId: expect.any(String),
+      context: { page: { url: 'https://app.example/', path: '/' }, library: { name: 'sabu', version: 'test' }, sessionId: expect.any(String) },
+    });
+    expect(fake.sent[0]!.body).toContain('"writeKey":"wk"');
+  });
+
+  it('snapshots properties at call time', async () => {
+    const fake = fakePlatform();
+    const c = start(fake);
+    const props = { n: 1 };
+    c.track('A', props);
+    props.n = 2;
+    const [m] = await sentMessages(fake, c);
+    expect(m.properties).toEqual({ n: 1 });
+  });
+
+  it('keeps the anonymous id across page loads', () => {
+    const fake = fakePlatform();
+    const first = start(fake);
+    first.track('A');
+    const id = fake.kv.get('sabu_aid');
+    start(fake);
+    expect(fake.kv.get('sabu_aid')).toBe(id);
+  });
+
+  it('uses the time a queued call was made at', async () => {
+    const fake = fakePlatform();
+    const c = start(fake);
+    c._at(NOW - 5000, () => c.track('Early'));
+    c.track('Now');
+    const msgs = await sentMessages(fake, c);
+    expect(msgs.map((m) => [m.event, m.timestamp])).toEqual([
+      ['Early', '2026-03-02T09:59:55.000Z'],
+      ['Now', '2026-03-02T10:00:00.000Z'],
+    ]);
+  });
+});
+
+describe('identity', () => {
+  it('identify() sets userId on later events and merges traits; group() adds the account', async () => {
+    const fake = fakePlatform();
+    const c = start(fake);
+    c.identify('u1', { plan: 'pro' });
+    c.identify({ seats: 3 });
+    c.group('acme', { name: 'Acme' });
+    c.track('A');
+    const msgs = await sentMessages(fake, c);
+    expect(msgs.map((m) => m.type)).toEqual(['identify', 'identify', 'group', 'track']);
+    expect(msgs[1].traits).toEqual({ seats: 3 });
+    expect(msgs[3].userId).toBe('u1');
+    expect(msgs[3].context.groupId).toBe('acme');
+    expect(JSON.parse(fake.kv.get('sabu_traits')!)).toEqual({ plan: 'pro', seats: 3 });
+  });
+
+  it('reset() forgets the user and starts a new anonymous id and session', async () => {
+    const fake = fakePlatform();
+    const c = start(fake);
+    c.identify('u1');
+    c.track('Before');
+    c.reset();
+    c.track('After');
+    const [, before, after] = await sentMessages(fake, c);
+    expect(after.userId).toBeUndefined();
+    expect(after.anonymousId).not.toBe(before.anonymousId);
+    expect(after.context.sessionId).not.toBe(before.context.sessionId);
+  });
+});
+
+describe('sessions', () => {
+  it('keeps the session under 30 minutes of inactivity and rolls it at 30', async () => {
+    const fake = fakePlatform();
+    const c = start(fake);
+    c.track('A');
+    vi.setSystemTime(NOW + 30 * MIN - 1);
+    c.track('B');
+    vi.setSystemTime(NOW + 60 * MIN - 1);
+    c.track('C');
+    const [a, b, cc] = await sentMessages(fake, c);
+    expect(b.context.sessionId).toBe(a.context.sessionId);
+    expect(cc.context.sessionId).not.toBe(b.context.sessionId);
+  });
+
+  it('follows a custom sessionTimeout and continues a session another tab kept alive', async () => {
+    const fake = fakePlatform();
+    const c = start(fake, { sessionTimeout: 5 * MIN });
+    c.track('A');
+    const stored = JSON.parse(fake.kv.get('sabu_session')!);
+    // Another tab was active 4 minutes later and saved the session.
+    fake.kv.set('sabu_session', JSON.stringify({ ...stored, last: NOW + 4 * MIN }));
+    vi.setSystemTime(NOW + 8 * MIN);
+    c.track('B');
+    vi.setSystemTime(NOW + 14 * MIN);
+    c.track('C');
+    const [a, b, cc] = await sentMessages(fake, c);
+    expect(b.context.sessionId).toBe(a.context.sessionId);
+    expect(cc.context.sessionId).not.toBe(a.context.sessionId);
+  });
+});
+
+describe('plugins and beforeSend', () => {
+  it('runs plugin beforeSend hooks in order, then config.beforeSend; null drops', async () => {
+    const fake = fakePlatform();
+    const order: string[] = [];
+    const plugins: SabuPlugin[] = [
+      { name: 'one', beforeSend: (m) => (order.push('one'), m) },
+      { name: 'two', beforeSend: (m) => (order.push('two'), m.type == 'track' && m.event == 'Drop' ? null : m) },
+    ];
+    const c = start(fake, { plugins, beforeSend: (m: any) => (order.push('config'), m) });
+    c.track('Keep');
+    c.track('Drop');
+    const msgs = await sentMessages(fake, c);
+    expect(msgs.map((m) => m.event)).toEqual(['Keep']);
+    expect(order).toEqual(['one', 'two', 'config', 'one', 'two']);
+  });
+
+  it('gives plugins every accepted message and a track() of their own', async () => {
+    const fake = fakePlatform();
+    const seen: string[] = [];
+    const plugin: SabuPlugin = {
+      name: 'echo',
+      setup(api) {
+        api.onMessage((m) => {
+          seen.push(m.type == 'track' ? m.event : m.type);
+          if (m.type == 'track' && m.event == 'Report Created') api.track('First Value Reached');
+        });
+      },
+    };
+    const c = start(fake, { plugins: [plugin] });
+    c.track('Report Created');
+    expect(seen).toEqual(['Report Created', 'First Value Reached']);
+    expect((await sentMessages(fake, c)).map((m) => m.event)).toEqual(['Report Created', 'First Value Reached']);
+  });
+
+  it('contains a plugin that throws', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const fake = fakePlatform();
+    const c = start(fake, {
+      plugins: [
+        { name: 'bad', setup: (api: any) => api.onMessage(() => { throw new Error('boom'); }) },
+        { name: 'worse', setup: () => { throw new Error('bang'); } },
+      ],
+    });
+    expect(() => c.track('A')).not.toThrow();
+    expect(error).toHaveBeenCalledTimes(2);
+    expect((await sentMessages(fake, c)).map((m) => m.event)).toEqual(['A']);
+  });
+});
+
+describe('page views', () => {
+  it('sends one at start and one per route change', async () => {
+    const fake = fakePlatform();
+    const c = start(fake, { trackPages: true });
+    fake.emit('route');
+    const msgs = await sentMessages(fake, c);
+    expect(msgs.map((m) => m.type)).toEqual(['page', 'page']);
+    expect(msgs[0].properties).toMatchObject({ url: 'https://app.example/', path: '/' });
+  });
+});

@@ -1,0 +1,248 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createClient } from '../../../../packages/sdk/src/core/createClient';
+import { EXIT_CHUNK_BYTES } from '../../../../packages/sdk/src/core/createQueue';
+import { createMemoryStore, type QueueStore } from '../../../../packages/sdk/src/core/store';
+import { validateConfig } from '../../../../packages/sdk/src/core/validateConfig';
+import { fakePlatform } from '../fakePlatform';
+
+const NOW = Date.parse('2026-03-02T10:00:00Z');
+const start = (fake: ReturnType<typeof fakePlatform>, extra: Record<string, unknown> = {}) =>
+  createClient(validateConfig({ writeKey: 'wk', endpoint: '/v1/batch', trackPages: false, ...extra })!, fake.platform);
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: NOW });
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('batching', () => {
+  it('does not send right away, then sends after flushInterval', async () => {
+    const fake = fakePlatform();
+    const c = start(fake);
+    c.track('A');
+    c.track('B');
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(fake.sent).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fake.batches()).toEqual([['A', 'B']]);
+  });
+
+  it('sends as soon as batchSize events are stored, in order', async () => {
+    const fake = fakePlatform();
+    const c = start(fake, { batchSize: 3 });
+    for (const e of ['A', 'B', 'C', 'D']) c.track(e);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.batches()).toEqual([['A', 'B', 'C'], ['D']]);
+  });
+
+  it('persists before sending: nothing is sent until the store confirms the write', async () => {
+    const inner = createMemoryStore();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const store: QueueStore = { ...inner, put: (recs, max) => gate.then(() => inner.put(recs, max)) };
+    const fake = fakePlatform({ store });
+    const c = start(fake, { batchSize: 1 });
+    c.track('A');
+    const flushed = c.flush();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(fake.sent).toHaveLength(0);
+    release();
+    await flushed;
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.batches()).toEqual([['A']]);
+  });
+
+  it('removes events only after a 2xx', async () => {
+    const fake = fakePlatform();
+    const c = start(fake);
+    c.track('A');
+    fake.reply({ status: 500 });
+    await c.flush();
+    expect((await fake.store!.head(10)).length).toBe(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect((await fake.store!.head(10)).length).toBe(0);
+    expect(c.status().sent).toBe(1);
+  });
+
+  it('sends events an earlier page load left in the store, at start', async () => {
+    const store = createMemoryStore();
+    await store.put([{ k: '0001', s: JSON.stringify({ type: 'track', event: 'Left Over', messageId: 'm1' }) }], 100);
+    const fake = fakePlatform({ store });
+    start(fake);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.batches()).toEqual([['Left Over']]);
+  });
+});
+
+describe('retries', () => {
+  it('backs off exponentially on 503 and network errors, one attempt at a time', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(1);
+    const fake = fakePlatform();
+    const c = start(fake);
+    fake.reply({ status: 503 }, { status: 0 }, { status: 503 });
+    c.track('A');
+    await c.flush();
+    await Promise.all([c.flush(), c.flush(), c.flush()]); // no storm: backing off
+    expect(fake.sent).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(fake.sent).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fake.sent).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(fake.sent).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(fake.sent).toHaveLength(4);
+    expect(fake.batches().flat()).toEqual(['A', 'A', 'A', 'A']);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fake.sent).toHaveLength(4); // delivered: no more requests
+  });
+
+  it('honours Retry-After on 429', async () => {
+    const fake = fakePlatform();
+    const c = start(fake);
+    fake.reply({ status: 429, retryAfter: '7' });
+    c.track('A');
+    await c.flush();
+    await vi.advanceTimersByTimeAsync(6999);
+    expect(fake.sent).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fake.sent).toHaveLength(2);
+  });
+
+  it('keeps one flush in flight at a time', async () => {
+    const fake = fakePlatform();
+    const c = start(fake);
+    let answer!: (r: { status: number }) => void;
+    fake.reply(new Promise((r) => (answer = r)));
+    c.track('A');
+    const first = c.flush();
+    await vi.advanceTimersByTimeAsync(0);
+    c.track('B');
+    const second = c.flush();
+    expect(first).toBe(second);
+    expect(fake.sent).toHaveLength(1);
+    answer({ status: 200 });
+    await first;
+    await c.flush();
+    expect(fake.batches()).toEqual([['A'], ['B']]);
+  });
+
+  it('retries at once when the browser comes back online', async () => {
+    const fake = fakePlatform();
+    const c = start(fake);
+    fake.reply({ status: 0 });
+    c.track('A');
+    await c.flush();
+    fake.emit('online');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.batches()).toEqual([['A'], ['A']]);
+  });
+
+  it('halves a batch on 413 until it fits, and drops a single event still refused', async () => {
+    const fake = fakePlatform();
+    const c = start(fake);
+    fake.reply({ status: 413 }, { status: 413 }, { status: 200 }, { status: 413 }, { status: 200 });
+    for (const e of ['A', 'B', 'C', 'D']) c.track(e);
+    await c.flush();
+    // ABCD → AB (413 again) → A ok, B alone still 413: dropped → CD ok.
+    expect(fake.batches()).toEqual([['A', 'B', 'C', 'D'], ['A', 'B'], ['A'], ['B'], ['C', 'D']]);
+    expect(c.status().dropped.rejected).toBe(1);
+    expect(c.status().sent).toBe(3);
+  });
+
+  it('drops a batch refused with 400 or 422 once, logs once, and goes on', async () => {
+    const fake = fakePlatform();
+    const c = start(fake);
+    fake.reply({ status: 400 }, { status: 422 });
+    c.track('A');
+    await c.flush();
+    c.track('B');
+    await c.flush();
+    c.track('C');
+    await c.flush();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fake.batches()).toEqual([['A'], ['B'], ['C']]);
+    expect(c.status().dropped.rejected).toBe(2);
+    expect(console.warn).toHaveBeenCalledWith(expect.stringContaining('refused 1 event(s) with HTTP 400'));
+  });
+
+  it('waits while another tab holds the send lock', async () => {
+    const fake = fakePlatform({ locked: true });
+    const c = start(fake);
+    c.track('A');
+    await c.flush();
+    expect(fake.sent).toHaveLength(0);
+  });
+});
+
+describe('queue bound', () => {
+  it('drops the oldest past maxQueueSize, counts them, and warns once', async () => {
+    const fake = fakePlatform({ store: null });
+    const c = start(fake, { maxQueueSize: 3, consent: 'pending' });
+    for (const e of ['A', 'B', 'C', 'D', 'E']) c.track(e);
+    expect(c.status().dropped.overflow).toBe(2);
+    expect(c.status().queued).toBe(3);
+    c.consent(true);
+    await vi.advanceTimersByTimeAsync(0);
+    await c.flush();
+    expect(fake.batches()).toEqual([['C', 'D', 'E']]);
+    expect(vi.mocked(console.warn).mock.calls.filter((a) => String(a[0]).includes('oldest are being dropped'))).toHaveLength(1);
+  });
+
+  it('bounds the durable store too', async () => {
+    const store = createMemoryStore();
+    const fake = fakePlatform({ store });
+    const c = start(fake, { maxQueueSize: 2, consent: 'pending' });
+    for (const e of ['A', 'B', 'C']) c.track(e);
+    await vi.advanceTimersByTimeAsync(0);
+    expect((await store.head(10)).map((r) => JSON.parse(r.s).event)).toEqual(['B', 'C']);
+    expect(c.status().dropped.overflow).toBe(1);
+  });
+});
+
+describe('page exit', () => {
+  it('sends every unacknowledged event at once with keepalive, without compression', async () => {
+    const fake = fakePlatform();
+    const c = start(fake);
+    c.track('A');
+    c.track('B');
+    fake.emit('exit');
+    expect(fake.sent).toHaveLength(1);
+    expect(fake.sent[0]).toMatchObject({ exit: true, compress: false });
+    expect(fake.batches()).toEqual([['A', 'B']]);
+  });
+
+  it('does not send the same events twice for pagehide after visibilitychange, but again after the tab was visible', async () => {
+    const fake = fakePlatform();
+    const c = start(fake);
+    fake.reply({ status: 0 }, { status: 0 });
+    c.track('A');
+    fake.emit('exit');
+    fake.emit('exit');
+    expect(fake.sent).toHaveLength(1);
+    fake.emit('visible');
+    fake.emit('exit');
+    expect(fake.sent).toHaveLength(2);
+  });
+
+  it('splits what it sends into bodies under the keepalive budget', async () => {
+    const fake = fakePlatform();
+    const c = start(fake);
+    for (let i = 0; i < 8; i++) c.track('Big', { blob: 'x'.repeat(20_000) });
+    fake.emit('exit');
+    expect(fake.sent.length).toBeGreaterThanOrEqual(3);
+    for (const s of fake.sent) expect(s.body.length).toBeLessThan(EXIT_CHUNK_BYTES + 1000);
+    expect(fake.sent.flatMap((s) => s.messages)).toHaveLength(8);
+  });
+
+  it('sends nothing at exit without consent', async () => {
+    const fake = fakePlatform();
+    const c = start(fake, { consent: 'pending' });
+    c.track('A');
+    fake.emit('exit');
+    expect(fake.sent).toHaveLength(0);
+  });
+});

@@ -1,0 +1,47 @@
+import type { DeliveryResult, OutgoingRequest, Platform } from '../../../packages/sdk/src/core/platform';
+import { createMemoryStore, type QueueStore } from '../../../packages/sdk/src/core/store';
+
+/** A platform for unit tests: scripted collector answers, a controllable store and lifecycle. */
+export function fakePlatform(opts: { store?: QueueStore | null; locked?: boolean } = {}) {
+  const kv = new Map<string, string>();
+  const handlers: Record<string, Array<() => void>> = {};
+  const sent: Array<OutgoingRequest & { messages: any[] }> = [];
+  const replies: Array<DeliveryResult | Promise<DeliveryResult>> = [];
+  let n = 0;
+  const store = opts.store === undefined ? createMemoryStore() : opts.store;
+  const platform: Platform = {
+    now: () => Date.now(),
+    uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+    get: (k) => kv.get(k) ?? null,
+    set: (k, v) => (v == null ? kv.delete(k) : kv.set(k, v)),
+    openStore: () => store,
+    async send(req) {
+      sent.push({ ...req, messages: JSON.parse(req.body).batch });
+      return replies.shift() ?? { status: 200 };
+    },
+    lock: async (_name, fn) => {
+      if (opts.locked) return false;
+      await fn();
+      return true;
+    },
+    context: () => ({ page: { url: 'https://app.example/', path: '/' }, library: { name: 'sabu', version: 'test' } }),
+    on(event, cb) {
+      (handlers[event] ??= []).push(cb);
+      return () => (handlers[event] = handlers[event]!.filter((h) => h != cb));
+    },
+    broadcast: () => {},
+    onBroadcast: () => () => {},
+    doNotTrack: () => false,
+  };
+  return {
+    platform,
+    kv,
+    sent,
+    store,
+    /** Scripts the next answers of the collector. */
+    reply: (...r: Array<DeliveryResult | Promise<DeliveryResult>>) => replies.push(...r),
+    emit: (event: string) => handlers[event]?.forEach((h) => h()),
+    /** Names of the track events sent, request by request. */
+    batches: () => sent.map((s) => s.messages.map((m: any) => m.event ?? m.type)),
+  };
+}
