@@ -72,4 +72,8 @@ export default [
     external: [/^idb-keyval/, /^@sabu\//],
     iife: { input: 'src/browser/script.ts', file: 'sabu.min.js', name: 'sabu' },
   }),
+  ...definePackage('collector', {
+    input: 'src/index.ts',
+    external: [/^node:/, /^@sabu\//, /^fastify/, /^@duckdb\//, /^zod/, /^uplot/],
+  }),
 ];

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import * as schema from '@sabu/schema';
+import { batchSchema, configSchema, messageSchema } from '@sabu/schema';
+import type { z } from 'zod';
+import { collectorConfigSchema } from '../config/configSchema.js';
+import { formatIssues } from '../config/formatIssues.js';
+
+/** Kinds `sabu validate` knows; flows, checklists and surveys use @sabu/schema's schemas when it has them. */
+export const KINDS = ['flow', 'checklist', 'survey', 'batch', 'event', 'sdk-config', 'collector-config'] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** Guesses a definition's kind from its shape (or `$schema` / `kind` fields). */
+export function detectKind(v: unknown): Kind | null {
+  if (!v || typeof v != 'object' || Array.isArray(v)) return null;
+  const o = v as Record<string, unknown>;
+  const hint = String(o.$schema ?? '');
+  for (const k of ['flow', 'checklist', 'survey'] as const) if (hint.includes(k)) return k;
+  if (Array.isArray(o.batch)) return 'batch';
+  if (Array.isArray(o.projects)) return 'collector-config';
+  if ('writeKey' in o && 'endpoint' in o) return 'sdk-config';
+  if ('messageId' in o && 'type' in o) return 'event';
+  if (Array.isArray(o.steps)) return 'flow';
+  if (Array.isArray(o.items)) return 'checklist';
+  if (Array.isArray(o.questions) || 'question' in o) return 'survey';
+  return null;
+}
+
+/** The schema export each kind is validated with; null while @sabu/schema has none. */
+function schemaFor(kind: Kind): z.ZodType | null {
+  const s = schema as unknown as Record<string, z.ZodType | undefined>;
+  switch (kind) {
+    case 'flow':
+      return s.flowSchema ?? s.flowsSchema ?? null;
+    case 'checklist':
+      return s.checklistSchema ?? null;
+    case 'survey':
+      return s.surveySchema ?? null;
+    case 'batch':
+      return batchSchema;
+    case 'event':
+      return messageSchema;
+    case 'sdk-config':
+      return configSchema;
+    case 'collector-config':
+      return collectorConfigSchema;
+  }
+}
+
+export interface ValidateResult {
+  ok: boolean;
+  kind: Kind | null;
+  problems: string[];
+}
+
+/** Validates a JSON file; every problem names its field path. */
+export function validateFile(path: string, kind?: Kind): ValidateResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    return { ok: false, kind: kind ?? null, problems: [(e as Error).message] };
+  }
+  const k = kind ?? detectKind(value);
+  if (!k) return { ok: false, kind: null, problems: [`cannot tell what this file defines; pass --kind ${KINDS.join('|')}`] };
+  const s = schemaFor(k);
+  if (!s) return { ok: false, kind: k, problems: [`this version of @sabu/schema has no ${k} schema yet`] };
+  const r = s.safeParse(value);
+  const problems = r.success ? [] : formatIssues(r.error.issues);
+  if (r.success && k == 'batch') {
+    // Events are checked one by one, as the collector does, so each problem names its index.
+    (value as { batch: unknown[] }).batch.forEach((ev, i) => {
+      const er = messageSchema.safeParse(ev);
+      if (!er.success) problems.push(...formatIssues(er.error.issues.map((x) => ({ ...x, path: ['batch', i, ...x.path] }))));
+    });
+  }
+  return { ok: problems.length == 0, kind: k, problems };
+}

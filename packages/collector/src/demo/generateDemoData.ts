@@ -1,0 +1,136 @@
+import type { EventRow } from '../store/EventRow.js';
+
+export interface DemoDataOptions {
+  projectId: string;
+  /** Identified users to invent. @default 3000 */
+  users?: number;
+  /** Weekly signup cohorts, ending at `now`. @default 8 */
+  weeks?: number;
+  /** @default Date.now() */
+  now?: number;
+  /** PRNG seed, so two runs make the same data. @default 42 */
+  seed?: number;
+}
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const FEATURES = ['dashboards', 'reports', 'alerts', 'integrations', 'api', 'sso'];
+const ITEMS = ['create_project', 'invite_teammate', 'connect_data', 'publish_report'];
+const PAGES = ['/app', '/app/projects', '/app/reports', '/app/settings', '/app/billing'];
+/** Per plan: median TTV in hours, share that ever reaches value, feature appetite, NPS lean. */
+const PLANS = {
+  free: { weight: 0.55, ttvHours: 60, reach: 0.55, breadth: 0.3, nps: 6 },
+  pro: { weight: 0.35, ttvHours: 20, reach: 0.8, breadth: 0.55, nps: 8 },
+  enterprise: { weight: 0.1, ttvHours: 8, reach: 0.92, breadth: 0.8, nps: 8.5 },
+} as const;
+
+/** mulberry32: a tiny seeded PRNG, so demo data is the same on every machine. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Clearly labelled synthetic data (`demo-` ids, `context.library.name = "sabu-demo-data"`)
+ * for the dashboard: several weekly cohorts and plans with different TTV, checklists,
+ * surveys, friction and web vitals, so every report has something to show.
+ */
+export function generateDemoData(o: DemoDataOptions): EventRow[] {
+  const rnd = prng(o.seed ?? 42);
+  const now = o.now ?? Date.now();
+  const users = o.users ?? 3000;
+  const weeks = o.weeks ?? 8;
+  const rows: EventRow[] = [];
+  const context = JSON.stringify({ library: { name: 'sabu-demo-data', version: '1' } });
+  let seq = 0;
+  const normal = () => Math.sqrt(-2 * Math.log(rnd() || 1e-9)) * Math.cos(2 * Math.PI * rnd());
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+
+  for (let u = 0; u < users; u++) {
+    const userId = `demo-user-${u}`;
+    const anon = `demo-anon-${u}`;
+    const account = `demo-account-${Math.floor(u / 6)}`;
+    const r = rnd();
+    const plan = r < PLANS.free.weight ? 'free' : r < PLANS.free.weight + PLANS.pro.weight ? 'pro' : 'enterprise';
+    const P = PLANS[plan];
+    const signup = now - rnd() * weeks * 7 * DAY;
+    const add = (type: EventRow['type'], at: number, event: string | null, extra: Partial<EventRow> = {}) => {
+      if (at > now) return;
+      rows.push({
+        projectId: o.projectId,
+        messageId: `demo-${o.seed ?? 42}-${seq++}`,
+        type,
+        event,
+        anonymousId: anon,
+        userId: at >= signup ? userId : null,
+        groupId: at >= signup ? account : null,
+        timestamp: at,
+        originalTimestamp: at,
+        receivedAt: at,
+        sessionId: null,
+        pagePath: extra.pagePath ?? null,
+        properties: null,
+        traits: null,
+        context,
+        ...extra,
+      });
+    };
+    const props = (p: object) => ({ properties: JSON.stringify(p) });
+    // Anonymous visit before signup: identify() links it to the user.
+    add('page', signup - 10 * 60_000, null, { pagePath: '/pricing' });
+    add('identify', signup, null, { traits: JSON.stringify({ plan, created_at: new Date(signup).toISOString(), demo: true }) });
+    add('group', signup, null, { traits: JSON.stringify({ name: `Demo Co ${Math.floor(u / 6)}`, plan }) });
+    // Checklist
+    add('track', signup + 60_000, 'Checklist Shown', props({ checklist: 'onboarding' }));
+    let done = 0;
+    let t = signup + 60_000;
+    for (const [i, item] of ITEMS.entries()) {
+      if (rnd() > P.reach * (1 - i * 0.12)) break;
+      t += Math.exp(Math.log(P.ttvHours * HOUR * 0.25) + normal() * 0.8);
+      add('track', t, 'Checklist Item Completed', props({ checklist: 'onboarding', item }));
+      done++;
+    }
+    if (done == ITEMS.length) add('track', t + 1000, 'Checklist Completed', props({ checklist: 'onboarding', duration_ms: Math.round(t - signup) }));
+    else if (rnd() < 0.3) add('track', t + HOUR, 'Checklist Dismissed', props({ checklist: 'onboarding' }));
+    // Value
+    if (rnd() < P.reach) {
+      const ttv = Math.exp(Math.log(P.ttvHours * HOUR) + normal() * 1.1);
+      add('track', signup + ttv, 'First Value Reached', props({ ttv_ms: Math.round(ttv), from: 'signup', cohort: plan }));
+    }
+    // Activity on a number of days
+    const activeDays = Math.floor(rnd() * 20 * P.breadth + 1);
+    for (let d = 0; d < activeDays; d++) {
+      const at = signup + rnd() * (now - signup);
+      const path = pick(PAGES);
+      add('page', at, null, { pagePath: path });
+      for (const f of FEATURES) if (rnd() < P.breadth * 0.5) add('track', at + 5000, 'Feature Used', { ...props({ feature: f, first_use: false }), pagePath: path });
+      if (rnd() < 0.08) add('track', at + 7000, 'Rage Click', { ...props({ selector: pick(['#export-btn', 'button.save', '.chart-legend']), page: '/app/reports' }), pagePath: '/app/reports' });
+      if (rnd() < 0.06) add('track', at + 8000, 'Dead Click', { ...props({ selector: pick(['.upgrade-banner', 'h2.title']), page: path }), pagePath: path });
+      if (rnd() < 0.03) add('track', at + 9000, 'Error Click', { ...props({ selector: 'button.connect', page: '/app/settings' }), pagePath: '/app/settings' });
+      if (rnd() < 0.5) {
+        const lcp = Math.exp(Math.log(path == '/app/reports' ? 3200 : 1600) + normal() * 0.4);
+        add('track', at + 2000, 'Web Vital', { ...props({ name: 'LCP', value: Math.round(lcp), rating: lcp <= 2500 ? 'good' : lcp <= 4000 ? 'needs-improvement' : 'poor', page: path }), pagePath: path });
+        const inp = Math.exp(Math.log(path == '/app/billing' ? 260 : 120) + normal() * 0.5);
+        add('track', at + 3000, 'Web Vital', { ...props({ name: 'INP', value: Math.round(inp), rating: inp <= 200 ? 'good' : inp <= 500 ? 'needs-improvement' : 'poor', page: path }), pagePath: path });
+      }
+    }
+    if (rnd() < 0.12) add('track', signup + 30 * 60_000, 'Flow Abandoned', props({ flow: 'connect-data', last_step: pick(['choose-source', 'authorize', 'map-fields']), reason: pick(['idle', 'navigated-away']) }));
+    // Surveys after a week
+    if (rnd() < 0.35) {
+      const at = signup + 7 * DAY + rnd() * DAY;
+      add('track', at - 1000, 'Survey Shown', props({ survey: 'nps-q', kind: 'nps' }));
+      const score = Math.max(0, Math.min(10, Math.round(P.nps + normal() * 2)));
+      add('track', at, 'Survey Answered', props({ survey: 'nps-q', kind: 'nps', score }));
+      if (rnd() < 0.25) add('track', at + 5000, 'Survey Comment', props({ survey: 'nps-q', comment: score >= 9 ? 'Love the reports.' : score <= 6 ? 'Setup took too long.' : 'Good, exports could be faster.' }));
+    }
+    if (rnd() < 0.2) add('track', signup + 2 * DAY, 'Survey Answered', props({ survey: 'export-csat', kind: 'csat', score: Math.max(1, Math.min(5, Math.round(3.8 + normal()))) }));
+    if (rnd() < 0.15) add('track', signup + 3 * DAY, 'Survey Answered', props({ survey: 'setup-ces', kind: 'ces', score: Math.max(1, Math.min(7, Math.round(5 + normal() * 1.3))) }));
+  }
+  return rows;
+}

@@ -1,0 +1,17 @@
+export { startCollector } from './server/startCollector.js';
+export type { RunningCollector, StartOptions } from './server/startCollector.js';
+export { createServer } from './server/createServer.js';
+export type { CreateServerOptions } from './server/createServer.js';
+export { loadConfig, ConfigError } from './config/loadConfig.js';
+export type { LoadConfigOptions } from './config/loadConfig.js';
+export { collectorConfigSchema, projectSchema, healthSchema } from './config/configSchema.js';
+export type { CollectorConfig, CollectorConfigInput, ProjectConfig, HealthConfig } from './config/configSchema.js';
+export { createDuckDBStore } from './store/duckdb/createDuckDBStore.js';
+export type { Store } from './store/Store.js';
+export type { EventRow } from './store/EventRow.js';
+export { runReport, REPORT_NAMES } from './reports/runReport.js';
+export type { ReportName } from './reports/runReport.js';
+export { toTable, toCsv, toText } from './reports/toTable.js';
+export { generateDemoData } from './demo/generateDemoData.js';
+export type { DemoDataOptions } from './demo/generateDemoData.js';
+export { runCli } from './cli/runCli.js';

@@ -1,0 +1,28 @@
+import type { SabuMessage } from '@sabu/schema';
+import type { EventRow } from '../store/EventRow.js';
+import { correctSkew } from './correctSkew.js';
+
+/** Flattens a validated message for the store, correcting its time for clock skew. */
+export function toEventRow(m: SabuMessage, projectId: string, batchSentAt: number | undefined, receivedAt: number): EventRow {
+  const original = Date.parse(m.timestamp);
+  // A message's own sentAt wins over the batch's (Segment's rule).
+  const sentAt = m.sentAt ? Date.parse(m.sentAt) : batchSentAt;
+  const ctx = m.context;
+  return {
+    projectId,
+    messageId: m.messageId,
+    type: m.type,
+    event: m.type == 'track' ? m.event : m.type == 'page' ? (m.name ?? null) : null,
+    anonymousId: m.anonymousId,
+    userId: m.userId ?? null,
+    groupId: m.type == 'group' ? m.groupId : (ctx?.groupId ?? null),
+    timestamp: correctSkew(original, sentAt, receivedAt),
+    originalTimestamp: original,
+    receivedAt,
+    sessionId: ctx?.sessionId ?? null,
+    pagePath: ctx?.page?.path ?? null,
+    properties: 'properties' in m && m.properties ? JSON.stringify(m.properties) : null,
+    traits: 'traits' in m && m.traits ? JSON.stringify(m.traits) : null,
+    context: ctx ? JSON.stringify(ctx) : null,
+  };
+}

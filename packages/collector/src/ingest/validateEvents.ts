@@ -1,0 +1,36 @@
+import { messageSchema, type SabuMessage } from '@sabu/schema';
+import { MAX_EVENT_BYTES } from '@sabu/schema/limits';
+import { formatPath } from '../config/formatIssues.js';
+
+export interface EventProblem {
+  /** Position in `batch`. */
+  index: number;
+  /** Path inside the event, e.g. `properties.score`; empty for the event itself. */
+  field: string;
+  message: string;
+}
+
+export interface ValidatedEvents {
+  valid: SabuMessage[];
+  invalid: EventProblem[];
+  /** Index of the first event over MAX_EVENT_BYTES; the whole request is then a 413. */
+  tooLarge?: { index: number; bytes: number };
+}
+
+/**
+ * Validates a batch's events one by one, so one bad event does not sink the others: the
+ * caller stores `valid` and reports `invalid` by index and field.
+ */
+export function validateEvents(batch: readonly unknown[]): ValidatedEvents {
+  const valid: SabuMessage[] = [];
+  const invalid: EventProblem[] = [];
+  for (let index = 0; index < batch.length; index++) {
+    const item = batch[index];
+    const bytes = Buffer.byteLength(JSON.stringify(item) ?? '');
+    if (bytes > MAX_EVENT_BYTES) return { valid, invalid, tooLarge: { index, bytes } };
+    const r = messageSchema.safeParse(item);
+    if (r.success) valid.push(r.data);
+    else for (const i of r.error.issues.slice(0, 5)) invalid.push({ index, field: formatPath(i.path), message: i.message });
+  }
+  return { valid, invalid };
+}

@@ -1,0 +1,76 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { batchSchema } from '@sabu/schema';
+import { MAX_EVENT_BYTES } from '@sabu/schema/limits';
+import type { CollectorConfig } from '../config/configSchema.js';
+import { formatIssues } from '../config/formatIssues.js';
+import type { Keyring } from '../ingest/createKeyring.js';
+import { createRateLimiter } from '../ingest/createRateLimiter.js';
+import { validateEvents } from '../ingest/validateEvents.js';
+import { toEventRow } from '../ingest/toEventRow.js';
+import type { Store } from '../store/Store.js';
+import { allowOrigin } from './registerCors.js';
+
+/** Paths the SDK posts to. Beacons at page exit use the same URL as normal batches. */
+export const INGEST_PATHS = ['/v1/batch'];
+
+/** Segment's HTTP API also takes the write key as Basic auth user name. */
+function basicAuthKey(req: FastifyRequest): string | undefined {
+  const h = req.headers.authorization;
+  if (!h?.startsWith('Basic ')) return undefined;
+  const decoded = Buffer.from(h.slice(6), 'base64').toString('utf8');
+  return decoded.split(':')[0] || undefined;
+}
+
+function fail(reply: FastifyReply, status: number, error: string, message: string, extra: object = {}) {
+  return reply.code(status).send({ error, message, ...extra });
+}
+
+export function registerIngest(app: FastifyInstance, deps: { config: CollectorConfig; keyring: Keyring; store: Store; now?: () => number }) {
+  const { keyring, store } = deps;
+  const now = deps.now ?? Date.now;
+  const limiter = createRateLimiter(deps.config.rateLimit.max, deps.config.rateLimit.windowMs, now);
+
+  for (const url of INGEST_PATHS) {
+    app.post(url, async (req, reply) => {
+      const receivedAt = now();
+      const body = req.body as Record<string, unknown> | undefined;
+      const origin = req.headers.origin;
+      const writeKey = (body && typeof body == 'object' && typeof body.writeKey == 'string' ? body.writeKey : undefined) ?? basicAuthKey(req);
+      const project = keyring.projectForWriteKey(writeKey);
+      if (!project) return fail(reply, 401, 'unknown_write_key', writeKey ? 'the write key is not configured in any project' : 'send the write key as "writeKey" in the body or as Basic auth');
+      if (origin) {
+        if (!keyring.originAllowed(project, origin)) {
+          return fail(reply, 403, 'origin_not_allowed', `origin ${origin} is not in the allow-list of project "${project.id}"; add it to projects[].origins`);
+        }
+        allowOrigin(reply, origin);
+      }
+      const wait = limiter.hit(`${writeKey}\u0000${req.ip}`);
+      if (wait) {
+        reply.header('Retry-After', String(wait));
+        return fail(reply, 429, 'rate_limited', `too many requests for this write key from ${req.ip}; retry in ${wait} s`, { retryAfter: wait });
+      }
+      const envelope = batchSchema.safeParse(body);
+      if (!envelope.success) return fail(reply, 400, 'invalid_batch', formatIssues(envelope.error.issues).join('; '), { accepted: 0 });
+      const checked = validateEvents(envelope.data.batch);
+      if (checked.tooLarge) {
+        const { index, bytes } = checked.tooLarge;
+        return fail(reply, 413, 'event_too_large', `batch[${index}] is ${bytes} bytes; the limit per event is ${MAX_EVENT_BYTES}`, { index, accepted: 0 });
+      }
+      const sentAt = envelope.data.sentAt ? Date.parse(envelope.data.sentAt) : undefined;
+      const rows = checked.valid.map((m) => toEventRow(m, project.id, sentAt, receivedAt));
+      // Acknowledge only what is committed: the store resolves after the transaction.
+      await store.insertEvents(rows);
+      if (checked.invalid.length) {
+        const n = new Set(checked.invalid.map((p) => p.index)).size;
+        return fail(
+          reply,
+          400,
+          'invalid_events',
+          `${n} of ${envelope.data.batch.length} events are invalid and were dropped; the other ${rows.length} were stored`,
+          { accepted: rows.length, rejected: n, errors: checked.invalid.slice(0, 100) },
+        );
+      }
+      return reply.code(200).send({ success: true, accepted: rows.length });
+    });
+  }
+}

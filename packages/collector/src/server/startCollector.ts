@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { CollectorConfig } from '../config/configSchema.js';
+import { createDuckDBStore } from '../store/duckdb/createDuckDBStore.js';
+import type { Store } from '../store/Store.js';
+import { createServer } from './createServer.js';
+
+export interface RunningCollector {
+  url: string;
+  app: FastifyInstance;
+  store: Store;
+  /** Stops taking requests, finishes in-flight ones, commits and closes the database. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: boolean;
+  /** Exit the process cleanly on SIGTERM / SIGINT. @default false */
+  handleSignals?: boolean;
+  /** An already open store (tests, the demo loading data first). */
+  store?: Store;
+}
+
+/** Opens the store, listens, and (optionally) drains on SIGTERM before exiting. */
+export async function startCollector(config: CollectorConfig, o: StartOptions = {}): Promise<RunningCollector> {
+  const store = o.store ?? (await createDuckDBStore(config.database));
+  const app = createServer({ config, store, logger: o.logger });
+  await app.listen({ host: config.host, port: config.port });
+  const addr = app.server.address();
+  const port = typeof addr == 'object' && addr ? addr.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      // app.close() stops accepting, answers new requests 503 and waits for in-flight
+      // handlers, each of which only returns after its events are committed.
+      await app.close();
+      await store.close();
+    })());
+  if (o.handleSignals) {
+    const onSignal = (sig: NodeJS.Signals) => {
+      const timer = setTimeout(() => {
+        console.error(`[sabu] ${sig}: in-flight requests did not finish within ${config.shutdownTimeoutMs} ms; exiting`);
+        process.exit(1);
+      }, config.shutdownTimeoutMs);
+      timer.unref();
+      close().then(
+        () => process.exit(0),
+        (e) => {
+          console.error('[sabu] error while shutting down:', e);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  }
+  return { url: `http://${host}:${port}`, app, store, close };
+}

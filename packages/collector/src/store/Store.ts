@@ -1,0 +1,40 @@
+import type { EventRow } from './EventRow.js';
+import type {
+  TtvSubject,
+  TtvQuery,
+  ChecklistRow,
+  VoiceAnswer,
+  VoiceComment,
+  FrictionData,
+  AdoptionData,
+  AccountInputs,
+  ReportQuery,
+  WindowQuery,
+} from './queryTypes.js';
+
+/**
+ * The storage boundary. Ingest writes through `insertEvents`; reports read through the
+ * `*Rows` methods, each returning per-person or per-group aggregates computed by the
+ * database, which the report modules turn into answers (Kaplan–Meier, NPS, health score).
+ * A ClickHouse backend implements the same interface with its own SQL.
+ */
+export interface Store {
+  /**
+   * Stores events, skipping any `(projectId, messageId)` already stored, and links
+   * anonymous ids to user ids. Resolves only once the rows are durably committed: ingest
+   * acknowledges a batch after this resolves.
+   */
+  insertEvents(rows: EventRow[]): Promise<void>;
+  /** Number of stored events of a project (health checks, tests, the CLI). */
+  countEvents(projectId: string): Promise<number>;
+  ttvSubjects(q: TtvQuery): Promise<TtvSubject[]>;
+  checklistRows(q: ReportQuery): Promise<ChecklistRow[]>;
+  voiceAnswers(q: ReportQuery & { by: string }): Promise<VoiceAnswer[]>;
+  voiceComments(q: ReportQuery, limit: number): Promise<VoiceComment[]>;
+  frictionData(q: ReportQuery): Promise<FrictionData>;
+  adoptionData(q: WindowQuery): Promise<AdoptionData>;
+  accountInputs(q: WindowQuery & { valueEvent?: string }): Promise<AccountInputs[]>;
+  /** Runs a read-only SQL statement (bench, CLI debugging). */
+  querySql(sql: string): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Store } from '../Store.js';
+import { MIGRATIONS } from './migrations.js';
+import { createWriter } from './createWriter.js';
+import * as q from './reportQueries.js';
+
+export interface DuckDBStoreOptions {
+  /** Open without writing (the CLI reading a database no server holds). @default false */
+  readOnly?: boolean;
+}
+
+/**
+ * The embedded store: one DuckDB file, one connection for writes (DuckDB serialises
+ * writers anyway) and one for reports, so a long report never delays an acknowledgement.
+ */
+export async function createDuckDBStore(path: string, o: DuckDBStoreOptions = {}): Promise<Store> {
+  if (path != ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const instance = await DuckDBInstance.create(path, o.readOnly ? { access_mode: 'READ_ONLY' } : {});
+  const writeConn = await instance.connect();
+  const readConn = await instance.connect();
+  for (const c of [writeConn, readConn]) await c.run("SET TimeZone = 'UTC'");
+  if (!o.readOnly) await migrate(writeConn);
+  const writer = createWriter(writeConn);
+  let closed = false;
+
+  return {
+    insertEvents: (rows) => writer.write(rows),
+    async countEvents(projectId) {
+      const [r] = await q.rows<{ n: number }>(readConn, 'SELECT count(*) AS n FROM events WHERE project_id = $project', { project: projectId });
+      return r?.n ?? 0;
+    },
+    ttvSubjects: (x) => q.ttvSubjects(readConn, x),
+    checklistRows: (x) => q.checklistRows(readConn, x),
+    voiceAnswers: (x) => q.voiceAnswers(readConn, x),
+    voiceComments: (x, limit) => q.voiceComments(readConn, x, limit),
+    frictionData: (x) => q.frictionData(readConn, x),
+    adoptionData: (x) => q.adoptionData(readConn, x),
+    accountInputs: (x) => q.accountInputs(readConn, x),
+    querySql: (sql) => q.rows(readConn, sql),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await writer.idle();
+      // A checkpoint folds the WAL into the file so the next start does not replay it.
+      if (!o.readOnly) await writeConn.run('CHECKPOINT').catch(() => {});
+      writeConn.closeSync();
+      readConn.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+async function migrate(conn: import('@duckdb/node-api').DuckDBConnection) {
+  await conn.run('CREATE TABLE IF NOT EXISTS sabu_meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
+  const [row] = await q.rows<{ value: string }>(conn, "SELECT value FROM sabu_meta WHERE key = 'schema_version'");
+  const current = row ? Number(row.value) : 0;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`[sabu] the database was written by a newer collector (schema ${current}, this one knows ${MIGRATIONS.length}); upgrade the collector.`);
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    await conn.run('BEGIN TRANSACTION');
+    try {
+      await conn.run(MIGRATIONS[v]!);
+      await conn.run(
+        "INSERT INTO sabu_meta VALUES ('schema_version', $v) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        { v: String(v + 1) },
+      );
+      await conn.run('COMMIT');
+    } catch (e) {
+      await conn.run('ROLLBACK').catch(() => {});
+      throw e;
+    }
+  }
+}

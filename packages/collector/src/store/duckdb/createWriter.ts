@@ -1,0 +1,93 @@
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type { EventRow } from '../EventRow.js';
+
+/**
+ * Group commit: batches that arrive while a transaction is being written wait and go
+ * into the next one together, so many small requests cost one commit instead of many.
+ * Each caller's promise settles when the transaction holding its rows has committed.
+ */
+export function createWriter(conn: DuckDBConnection) {
+  let pending: { rows: EventRow[]; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  let running: Promise<void> | null = null;
+
+  async function writeAll(rows: EventRow[]) {
+    await conn.run('BEGIN TRANSACTION');
+    try {
+      const a = await conn.createAppender('events_staging');
+      for (const r of rows) {
+        a.appendVarchar(r.projectId);
+        a.appendVarchar(r.messageId);
+        a.appendVarchar(r.type);
+        appendNullable(a, r.event);
+        a.appendVarchar(r.anonymousId);
+        appendNullable(a, r.userId);
+        appendNullable(a, r.groupId);
+        a.appendBigInt(BigInt(Math.round(r.timestamp)));
+        a.appendBigInt(BigInt(Math.round(r.originalTimestamp)));
+        a.appendBigInt(BigInt(Math.round(r.receivedAt)));
+        appendNullable(a, r.sessionId);
+        appendNullable(a, r.pagePath);
+        appendNullable(a, r.properties);
+        appendNullable(a, r.traits);
+        appendNullable(a, r.context);
+        a.endRow();
+      }
+      a.flushSync();
+      a.closeSync();
+      // DISTINCT ON: a message id repeated inside one group commit (a retry racing its
+      // original) must not violate the key inside a single INSERT.
+      await conn.run(`INSERT INTO events
+        SELECT DISTINCT ON (project_id, message_id)
+          project_id, message_id, type, event, anonymous_id, user_id, group_id,
+          epoch_ms(ts), epoch_ms(original_ts), epoch_ms(received_at),
+          session_id, page_path, properties::JSON, traits::JSON, context::JSON
+        FROM events_staging
+        ON CONFLICT DO NOTHING`);
+      // The first user an anonymous id was seen with wins: later logins on a shared
+      // device do not rewrite who did the earlier work.
+      await conn.run(`INSERT INTO identities
+        SELECT DISTINCT ON (project_id, anonymous_id) project_id, anonymous_id, user_id, epoch_ms(ts)
+        FROM events_staging WHERE user_id IS NOT NULL
+        ORDER BY project_id, anonymous_id, ts
+        ON CONFLICT DO NOTHING`);
+      await conn.run('DELETE FROM events_staging');
+      await conn.run('COMMIT');
+    } catch (e) {
+      await conn.run('ROLLBACK').catch(() => {});
+      throw e;
+    }
+  }
+
+  async function drain() {
+    while (pending.length) {
+      const group = pending;
+      pending = [];
+      try {
+        await writeAll(group.flatMap((g) => g.rows));
+        for (const g of group) g.resolve();
+      } catch (e) {
+        for (const g of group) g.reject(e);
+      }
+    }
+    running = null;
+  }
+
+  return {
+    write(rows: EventRow[]): Promise<void> {
+      if (!rows.length) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        pending.push({ rows, resolve, reject });
+        running ??= drain();
+      });
+    },
+    /** Resolves when every queued write has settled. */
+    async idle() {
+      while (running) await running;
+    },
+  };
+}
+
+function appendNullable(a: DuckDBAppender, v: string | null) {
+  if (v == null) a.appendNull();
+  else a.appendVarchar(v);
+}

@@ -1,0 +1,44 @@
+/**
+ * Schema versions, applied in order on start. Each entry runs once; the applied version
+ * is kept in `sabu_meta`. Append new steps, never edit a shipped one.
+ */
+export const MIGRATIONS: string[] = [
+  `CREATE TABLE events (
+     project_id VARCHAR NOT NULL,
+     message_id VARCHAR NOT NULL,
+     type VARCHAR NOT NULL,
+     event VARCHAR,
+     anonymous_id VARCHAR NOT NULL,
+     user_id VARCHAR,
+     group_id VARCHAR,
+     ts TIMESTAMP NOT NULL,
+     original_ts TIMESTAMP NOT NULL,
+     received_at TIMESTAMP NOT NULL,
+     session_id VARCHAR,
+     page_path VARCHAR,
+     properties JSON,
+     traits JSON,
+     context JSON,
+     PRIMARY KEY (project_id, message_id)
+   );
+   CREATE TABLE identities (
+     project_id VARCHAR NOT NULL,
+     anonymous_id VARCHAR NOT NULL,
+     user_id VARCHAR NOT NULL,
+     linked_at TIMESTAMP NOT NULL,
+     PRIMARY KEY (project_id, anonymous_id)
+   );
+   CREATE TABLE events_staging (
+     project_id VARCHAR, message_id VARCHAR, type VARCHAR, event VARCHAR,
+     anonymous_id VARCHAR, user_id VARCHAR, group_id VARCHAR,
+     ts BIGINT, original_ts BIGINT, received_at BIGINT,
+     session_id VARCHAR, page_path VARCHAR, properties VARCHAR, traits VARCHAR, context VARCHAR
+   );`,
+  // Every event read by reports carries the person it belongs to: the user id, else the
+  // user an identify() linked its anonymous id to, else the anonymous id.
+  `CREATE VIEW resolved_events AS
+     SELECT e.*, coalesce(e.user_id, i.user_id, e.anonymous_id) AS person_id,
+            coalesce(e.user_id, i.user_id) AS known_user_id
+     FROM events e
+     LEFT JOIN identities i ON i.project_id = e.project_id AND i.anonymous_id = e.anonymous_id;`,
+];

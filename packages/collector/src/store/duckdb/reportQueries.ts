@@ -1,0 +1,225 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type {
+  AccountInputs,
+  AdoptionData,
+  ChecklistRow,
+  FrictionData,
+  ReportQuery,
+  TtvQuery,
+  TtvSubject,
+  VoiceAnswer,
+  VoiceComment,
+  WindowQuery,
+} from '../queryTypes.js';
+import { EV, PEOPLE, SUBJECTS, baseParams, ms } from './sqlParts.js';
+
+type Params = Record<string, string | number | null>;
+
+/** Runs a query and returns plain row objects (BIGINT → number, NULL → null). */
+export async function rows<T>(conn: DuckDBConnection, sql: string, params: Params = {}): Promise<T[]> {
+  // Named parameters not used by the statement are an error in DuckDB: pass only used ones.
+  const used: Params = {};
+  for (const [k, v] of Object.entries(params)) if (new RegExp(`\\$${k}\\b`).test(sql)) used[k] = v;
+  const reader = await conn.runAndReadAll(sql, used as never);
+  return reader.getRowObjectsJS().map((r) => {
+    const o: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(r)) o[k] = typeof v == 'bigint' ? Number(v) : v;
+    return o as T;
+  });
+}
+
+const FVR = `type = 'track' AND event = 'First Value Reached'`;
+
+export function ttvSubjects(conn: DuckDBConnection, q: TtvQuery) {
+  return rows<TtvSubject>(
+    conn,
+    `WITH ${EV}, ${PEOPLE}, ${SUBJECTS},
+     value AS (
+       SELECT person_id,
+         min(ts) FILTER (WHERE ${FVR}) AS fvr_at,
+         arg_min(try_cast(properties->>'ttv_ms' AS DOUBLE), ts) FILTER (WHERE ${FVR}) AS fvr_ttv,
+         min(ts) FILTER (WHERE type = 'track' AND event = $valueEvent) AS value_at
+       FROM ev WHERE type = 'track' AND (event = 'First Value Reached' OR event = $valueEvent)
+       GROUP BY person_id
+     )
+     SELECT s.person_id AS "personId", ${ms('s.start_at')} AS "startAt",
+       ${ms('coalesce(v.fvr_at, v.value_at)')} AS "valueAt",
+       CASE WHEN v.fvr_at IS NOT NULL THEN v.fvr_ttv END AS "reportedTtvMs",
+       s.cohort
+     FROM subjects s LEFT JOIN value v USING (person_id)
+     ORDER BY s.cohort, s.person_id`,
+    { ...baseParams(q, q.by), valueEvent: q.valueEvent ?? '' },
+  );
+}
+
+export function checklistRows(conn: DuckDBConnection, q: ReportQuery) {
+  return rows<ChecklistRow>(
+    conn,
+    `WITH ${EV}, ${PEOPLE}, ${SUBJECTS},
+     cev AS (
+       SELECT e.person_id, e.event, e.ts, (e.properties->>'checklist') AS checklist, (e.properties->>'item') AS item,
+              try_cast((e.properties->>'duration_ms') AS DOUBLE) AS duration_ms
+       FROM ev e JOIN subjects USING (person_id)
+       WHERE e.type = 'track' AND e.event LIKE 'Checklist %' AND (e.properties->>'checklist') IS NOT NULL
+     ),
+     shown AS (SELECT checklist, person_id, min(ts) AS shown_at FROM cev WHERE event = 'Checklist Shown' GROUP BY ALL),
+     items AS (
+       SELECT checklist, item, person_id, min(ts) AS done_at FROM cev
+       WHERE event = 'Checklist Item Completed' AND item IS NOT NULL GROUP BY ALL
+     ),
+     done AS (
+       SELECT checklist, person_id, min(ts) AS done_at, arg_min(duration_ms, ts) AS duration_ms
+       FROM cev WHERE event = 'Checklist Completed' GROUP BY ALL
+     ),
+     dismissed AS (SELECT checklist, count(DISTINCT person_id) AS n FROM cev WHERE event = 'Checklist Dismissed' GROUP BY ALL),
+     shown_n AS (SELECT checklist, count(*) AS n FROM shown GROUP BY ALL)
+     SELECT i.checklist, i.item, coalesce(any_value(sn.n), 0) AS shown, count(*) AS "completedUsers",
+       median(${ms('i.done_at')} - ${ms('s.shown_at')}) FILTER (WHERE s.shown_at <= i.done_at) AS "medianMs",
+       coalesce(any_value(d.n), 0) AS dismissed, NULL AS "medianDurationMs"
+     FROM items i LEFT JOIN shown s USING (checklist, person_id)
+       LEFT JOIN shown_n sn USING (checklist) LEFT JOIN dismissed d USING (checklist)
+     GROUP BY i.checklist, i.item
+     UNION ALL
+     SELECT c.checklist, NULL, coalesce(any_value(sn.n), 0), count(dn.person_id),
+       median(${ms('dn.done_at')} - ${ms('s.shown_at')}) FILTER (WHERE s.shown_at <= dn.done_at),
+       coalesce(any_value(d.n), 0), median(dn.duration_ms)
+     FROM (SELECT DISTINCT checklist FROM cev) c
+       LEFT JOIN done dn USING (checklist) LEFT JOIN shown s ON s.checklist = c.checklist AND s.person_id = dn.person_id
+       LEFT JOIN shown_n sn ON sn.checklist = c.checklist LEFT JOIN dismissed d ON d.checklist = c.checklist
+     GROUP BY c.checklist
+     ORDER BY 1, 2 NULLS FIRST`,
+    baseParams(q),
+  );
+}
+
+export function voiceAnswers(conn: DuckDBConnection, q: ReportQuery & { by: string }) {
+  return rows<VoiceAnswer>(
+    conn,
+    `WITH ${EV}, ${PEOPLE}, ${SUBJECTS}
+     SELECT (e.properties->>'survey') AS survey, (e.properties->>'kind') AS kind,
+       try_cast((e.properties->>'score') AS DOUBLE) AS score, s.cohort,
+       strftime(date_trunc('week', e.ts), '%Y-%m-%d') AS week, e.person_id AS "personId"
+     FROM ev e JOIN subjects s USING (person_id)
+     WHERE e.type = 'track' AND e.event = 'Survey Answered'
+       AND (e.properties->>'kind') IN ('nps', 'csat', 'ces')
+       AND try_cast((e.properties->>'score') AS DOUBLE) IS NOT NULL
+     ORDER BY week, survey`,
+    baseParams(q, q.by),
+  );
+}
+
+export function voiceComments(conn: DuckDBConnection, q: ReportQuery, limit: number) {
+  return rows<VoiceComment>(
+    conn,
+    `WITH ${EV}, ${PEOPLE}, ${SUBJECTS}
+     SELECT (e.properties->>'survey') AS survey, (e.properties->>'comment') AS comment,
+       e.person_id AS "personId", ${ms('e.ts')} AS at
+     FROM ev e JOIN subjects USING (person_id)
+     WHERE e.type = 'track' AND e.event = 'Survey Comment' AND coalesce((e.properties->>'comment'), '') <> ''
+     ORDER BY e.ts DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
+    baseParams(q),
+  );
+}
+
+export async function frictionData(conn: DuckDBConnection, q: ReportQuery): Promise<FrictionData> {
+  // Friction is about everyone, signed in or not: start from all events, not subjects.
+  const p = { project: q.projectId, asOf: q.asOf, from: q.from ?? null, to: q.to ?? null };
+  const win = `project_id = $project AND ts <= epoch_ms($asOf::BIGINT)
+    AND ($from IS NULL OR ts >= epoch_ms($from::BIGINT)) AND ($to IS NULL OR ts < epoch_ms($to::BIGINT)) AND type = 'track'`;
+  const page = `coalesce(properties->>'page', page_path, '(unknown)')`;
+  const clicks = await rows<FrictionData['clicks'][number]>(
+    conn,
+    `SELECT lower(split_part(event, ' ', 1)) AS kind, ${page} AS page,
+       coalesce(properties->>'selector', '(unknown)') AS selector, count(*) AS count, count(DISTINCT person_id) AS users
+     FROM resolved_events WHERE ${win} AND event IN ('Rage Click', 'Dead Click', 'Error Click')
+     GROUP BY ALL ORDER BY count DESC, kind, page, selector LIMIT 200`,
+    p,
+  );
+  const flows = await rows<FrictionData['flows'][number]>(
+    conn,
+    `SELECT coalesce(properties->>'flow', '(unnamed)') AS flow, coalesce(properties->>'last_step', '(unknown)') AS "lastStep",
+       coalesce(properties->>'reason', '(unknown)') AS reason, count(*) AS count, count(DISTINCT person_id) AS users
+     FROM resolved_events WHERE ${win} AND event = 'Flow Abandoned'
+     GROUP BY ALL ORDER BY count DESC, flow, "lastStep" LIMIT 200`,
+    p,
+  );
+  const vitals = await rows<FrictionData['vitals'][number]>(
+    conn,
+    `SELECT ${page} AS page, (properties->>'name') AS name,
+       quantile_cont(try_cast(properties->>'value' AS DOUBLE), 0.75) AS p75, count(*) AS samples
+     FROM resolved_events WHERE ${win} AND event = 'Web Vital' AND try_cast(properties->>'value' AS DOUBLE) IS NOT NULL
+     GROUP BY ALL ORDER BY name, p75 DESC LIMIT 500`,
+    p,
+  );
+  return { clicks, flows, vitals };
+}
+
+/** The health and adoption window: the `windowDays` days up to and including `asOf`. */
+const IN_WINDOW = (ts: string) =>
+  `${ts} <= epoch_ms($asOf::BIGINT) AND ${ts} > epoch_ms($asOf::BIGINT) - to_days($windowDays::INTEGER)`;
+
+/** Each person's account: the latest group they were seen in, ever (not only in the window). */
+const ACCOUNTS = `accounts AS (
+  SELECT person_id, arg_max(group_id, ts) AS account_id FROM resolved_events
+  WHERE project_id = $project AND group_id IS NOT NULL AND ts <= epoch_ms($asOf::BIGINT) GROUP BY person_id
+)`;
+
+export async function adoptionData(conn: DuckDBConnection, q: WindowQuery): Promise<AdoptionData> {
+  const p = { project: q.projectId, asOf: q.asOf, windowDays: q.windowDays };
+  const [active] = await rows<{ users: number; accounts: number }>(
+    conn,
+    `WITH ${ACCOUNTS}
+     SELECT count(DISTINCT e.person_id) AS users, count(DISTINCT a.account_id) AS accounts
+     FROM resolved_events e LEFT JOIN accounts a USING (person_id)
+     WHERE e.project_id = $project AND ${IN_WINDOW('e.ts')}`,
+    p,
+  );
+  const features = await rows<AdoptionData['features'][number]>(
+    conn,
+    `WITH ${ACCOUNTS}
+     SELECT (e.properties->>'feature') AS feature, count(DISTINCT e.person_id) AS users, count(DISTINCT a.account_id) AS accounts
+     FROM resolved_events e LEFT JOIN accounts a USING (person_id)
+     WHERE e.project_id = $project AND ${IN_WINDOW('e.ts')}
+       AND e.type = 'track' AND e.event = 'Feature Used' AND (e.properties->>'feature') IS NOT NULL
+     GROUP BY ALL ORDER BY users DESC, feature`,
+    p,
+  );
+  return { activeUsers: active?.users ?? 0, activeAccounts: active?.accounts ?? 0, features };
+}
+
+export function accountInputs(conn: DuckDBConnection, q: WindowQuery & { valueEvent?: string }) {
+  return rows<AccountInputs>(
+    conn,
+    `WITH ${ACCOUNTS},
+     ae AS (
+       SELECT e.*, a.account_id FROM resolved_events e JOIN accounts a USING (person_id)
+       WHERE e.project_id = $project AND e.ts <= epoch_ms($asOf::BIGINT)
+     ),
+     win AS (SELECT * FROM ae WHERE ${IN_WINDOW('ts')}),
+     total AS (SELECT count(DISTINCT (properties->>'feature')) AS n FROM win WHERE type = 'track' AND event = 'Feature Used'),
+     ever AS (
+       SELECT account_id, count(DISTINCT person_id) AS users,
+         count(DISTINCT person_id) FILTER (WHERE type = 'track' AND (event = 'First Value Reached' OR event = $valueEvent)) AS reached,
+         avg(CASE (properties->>'kind')
+               WHEN 'nps' THEN try_cast(properties->>'score' AS DOUBLE) / 10
+               WHEN 'csat' THEN (try_cast(properties->>'score' AS DOUBLE) - 1) / 4
+               WHEN 'ces' THEN (try_cast(properties->>'score' AS DOUBLE) - 1) / 6 END)
+           FILTER (WHERE type = 'track' AND event = 'Survey Answered') AS sentiment
+       FROM ae GROUP BY account_id
+     ),
+     w AS (
+       SELECT account_id, count(DISTINCT ts::DATE) AS active_days,
+         count(DISTINCT (properties->>'feature')) FILTER (WHERE type = 'track' AND event = 'Feature Used') AS features,
+         count(*) FILTER (WHERE type = 'track' AND event IN ('Rage Click', 'Dead Click', 'Error Click', 'Flow Abandoned')) AS friction,
+         count(DISTINCT (person_id, ts::DATE)) AS user_days
+       FROM win GROUP BY account_id
+     )
+     SELECT ever.account_id AS "accountId", ever.users, coalesce(w.active_days, 0) AS "activeDays",
+       coalesce(w.features, 0) AS "featuresUsed", (SELECT n FROM total) AS "totalFeatures",
+       ever.reached AS "usersReachedValue", greatest(0, least(1, ever.sentiment)) AS sentiment,
+       coalesce(w.friction, 0) AS "frictionEvents", coalesce(w.user_days, 0) AS "activeUserDays"
+     FROM ever LEFT JOIN w USING (account_id)
+     ORDER BY "accountId"`,
+    { project: q.projectId, asOf: q.asOf, windowDays: q.windowDays, valueEvent: q.valueEvent ?? '' },
+  );
+}

@@ -1,0 +1,62 @@
+import type { ReportQuery } from '../queryTypes.js';
+
+/**
+ * SQL shared by the report queries. Named parameters: $project, $asOf (epoch ms), $from,
+ * $to, $whereKey, $whereValue, $by. Times are UTC `TIMESTAMP`s.
+ */
+
+/** A trait's JSON text parsed as a time: ISO strings with any offset, or epoch ms. */
+const traitTime = (name: string) =>
+  `coalesce(try_cast(traits->>'${name}' AS TIMESTAMPTZ)::TIMESTAMP, epoch_ms(try_cast(traits->>'${name}' AS BIGINT)))`;
+
+/** The project's events up to the report's "now", each with its person. */
+export const EV = `ev AS (
+  SELECT * FROM resolved_events
+  WHERE project_id = $project AND ts <= epoch_ms($asOf::BIGINT)
+)`;
+
+/**
+ * One row per identified person: when they started (signup trait, else first seen), the
+ * latest value of the `$by` and `$whereKey` traits, and their account (latest group).
+ */
+export const PEOPLE = `people AS (
+  SELECT person_id,
+    coalesce(
+      min(least(${traitTime('created_at')}, ${traitTime('signed_up_at')})) FILTER (WHERE type = 'identify'),
+      min(ts)) AS start_at,
+    arg_max(traits->>$by, ts) FILTER (WHERE type = 'identify' AND (traits->>$by) IS NOT NULL) AS by_trait,
+    arg_max(traits->>$whereKey, ts) FILTER (WHERE type = 'identify' AND (traits->>$whereKey) IS NOT NULL) AS where_trait,
+    arg_max(group_id, ts) FILTER (WHERE group_id IS NOT NULL) AS account_id
+  FROM ev
+  WHERE known_user_id IS NOT NULL
+  GROUP BY person_id
+)`;
+
+/** People kept by the report's filters, with their cohort label. */
+export const SUBJECTS = `subjects AS (
+  SELECT *,
+    CASE $by
+      WHEN 'signup_week' THEN strftime(date_trunc('week', start_at), '%Y-%m-%d')
+      WHEN 'signup_month' THEN strftime(date_trunc('month', start_at), '%Y-%m')
+      ELSE coalesce(by_trait, '(none)')
+    END AS cohort
+  FROM people
+  WHERE ($from IS NULL OR start_at >= epoch_ms($from::BIGINT))
+    AND ($to IS NULL OR start_at < epoch_ms($to::BIGINT))
+    AND ($whereKey = '' OR where_trait = $whereValue)
+)`;
+
+export function baseParams(q: ReportQuery, by = 'signup_week'): Record<string, string | number | null> {
+  return {
+    project: q.projectId,
+    asOf: q.asOf,
+    from: q.from ?? null,
+    to: q.to ?? null,
+    whereKey: q.where?.[0] ?? '',
+    whereValue: q.where?.[1] ?? '',
+    by,
+  };
+}
+
+/** Epoch ms of a TIMESTAMP as a JS number (DuckDB returns BIGINT as bigint). */
+export const ms = (expr: string) => `epoch_ms(${expr})::DOUBLE`;

@@ -1,0 +1,93 @@
+/** Filters shared by every report. Times are epoch milliseconds. */
+export interface ReportQuery {
+  projectId: string;
+  /** Only people who started (signed up / were first seen) at or after this time. */
+  from?: number;
+  /** Only people who started before this time. */
+  to?: number;
+  /** Only people whose trait `where[0]` equals `where[1]`. */
+  where?: [string, string];
+  /** The "now" of the report: later events are ignored, open cases are censored here. */
+  asOf: number;
+}
+
+export interface TtvQuery extends ReportQuery {
+  /** A trait name, or `signup_week` / `signup_month`. */
+  by: string;
+  /** Event that counts as value when `First Value Reached` is absent. */
+  valueEvent?: string;
+}
+
+/** One identified person for the TTV report. */
+export interface TtvSubject {
+  personId: string;
+  /** Signup (`created_at` / `signed_up_at` trait) else first seen. */
+  startAt: number;
+  /** First `First Value Reached`, else first value event; null when not (yet) reached. */
+  valueAt: number | null;
+  /** `ttv_ms` of the first `First Value Reached`, when the SDK measured it. */
+  reportedTtvMs: number | null;
+  cohort: string;
+}
+
+export interface ChecklistRow {
+  checklist: string;
+  /** Null for the checklist-level row. */
+  item: string | null;
+  shown: number;
+  completedUsers: number;
+  /** Median ms from first shown to first completion of the item (or the checklist). */
+  medianMs: number | null;
+  dismissed: number;
+  /** For the checklist-level row: median `duration_ms` of `Checklist Completed`. */
+  medianDurationMs: number | null;
+}
+
+export interface VoiceAnswer {
+  survey: string;
+  kind: 'nps' | 'csat' | 'ces';
+  score: number;
+  cohort: string;
+  /** Monday of the answer's week, YYYY-MM-DD. */
+  week: string;
+  personId: string;
+}
+
+export interface VoiceComment {
+  survey: string;
+  comment: string;
+  personId: string;
+  at: number;
+}
+
+export interface FrictionData {
+  clicks: { kind: string; page: string; selector: string; count: number; users: number }[];
+  flows: { flow: string; lastStep: string; reason: string; count: number; users: number }[];
+  vitals: { page: string; name: string; p75: number; samples: number }[];
+}
+
+export interface WindowQuery {
+  projectId: string;
+  asOf: number;
+  windowDays: number;
+}
+
+export interface AdoptionData {
+  activeUsers: number;
+  activeAccounts: number;
+  features: { feature: string; users: number; accounts: number }[];
+}
+
+/** Raw per-account measurements over the window, before weighting. */
+export interface AccountInputs {
+  accountId: string;
+  users: number;
+  activeDays: number;
+  featuresUsed: number;
+  totalFeatures: number;
+  usersReachedValue: number;
+  /** Mean of answers normalised to 0..1, null without answers. */
+  sentiment: number | null;
+  frictionEvents: number;
+  activeUserDays: number;
+}
