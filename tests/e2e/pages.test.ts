@@ -80,7 +80,7 @@ describe('misuse never breaks the page', () => {
     expect(env.collector.events()).toEqual(['Fine']);
     expect(logs.some((l) => l.includes("track(): the first argument must be a non-empty string"))).toBe(true);
     expect(logs.filter((l) => l.includes('event "Big" is'))).toHaveLength(1); // once per page
-    expect(logs.some((l) => l.includes('could not be turned into JSON'))).toBe(true);
+    expect(logs.some((l) => l.includes('not serialisable to JSON'))).toBe(true);
     const status = await page.evaluate(() => sabu.status());
     expect(status!.dropped).toMatchObject({ oversized: 2, invalid: 1 });
     expect(logs.filter((l) => l.startsWith('pageerror'))).toEqual([]);

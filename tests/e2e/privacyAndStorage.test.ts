@@ -36,7 +36,7 @@ describe('storage unavailable', () => {
     });
     await env.collector.waitFor(() => env.collector.events().length == 3);
     expect((await page.evaluate(() => sabu.status()))!.storage).toBe('memory');
-    expect(logs.some((l) => l.includes('IndexedDB is unavailable'))).toBe(true);
+    expect(logs.some((l) => l.includes('IndexedDB unavailable'))).toBe(true);
     await ctx.close();
   });
 });

@@ -25,16 +25,10 @@ export function getContext(): SabuContext {
   if (cache?.href == href) return cache.ctx;
   const referrer = previousHref || document.referrer;
   previousHref = href;
-  let timezone: string | undefined;
-  try {
-    timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  } catch {
-    /* very old engines */
-  }
   const ctx: SabuContext = {
     page: { url: href, path: location.pathname, search: location.search, referrer, title: document.title },
     locale: navigator.language,
-    timezone,
+    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     screen: { width: screen.width, height: screen.height, density: devicePixelRatio },
     userAgent: navigator.userAgent,
     library: { name: 'sabu', version: __VERSION__ },

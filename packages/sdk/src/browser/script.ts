@@ -4,24 +4,14 @@
  * the inline snippet queued before this file loaded.
  */
 import { _replay } from '../api.js';
-import type { SabuConfig } from '../types.js';
 
 export * from '../index.js';
 
-/** data-* attribute → config field and type. */
-const ATTRIBUTES: Record<string, [keyof SabuConfig, 'n' | 'b' | 's']> = {
-  writeKey: ['writeKey', 's'],
-  endpoint: ['endpoint', 's'],
-  batchSize: ['batchSize', 'n'],
-  flushInterval: ['flushInterval', 'n'],
-  maxQueueSize: ['maxQueueSize', 'n'],
-  sessionTimeout: ['sessionTimeout', 'n'],
-  trackPages: ['trackPages', 'b'],
-  compression: ['compression', 'b'],
-  consent: ['consent', 's'],
-  respectDnt: ['respectDoNotTrack', 'b'],
-  debug: ['debug', 'b'],
-};
+/**
+ * Every data- attribute of the tag is a config field (`data-write-key` → `writeKey`);
+ * these are numbers, and "true"/"false"/"" (a bare attribute) are booleans.
+ */
+const NUMERIC = /^(batchSize|flushInterval|maxQueueSize|sessionTimeout)$/;
 
 type Queued = [string, unknown[], number?];
 
@@ -32,11 +22,9 @@ if (typeof window != 'undefined') {
     const tag = (document.currentScript || document.querySelector('script[data-write-key]')) as HTMLScriptElement | null;
     const data = tag?.dataset ?? {};
     const fromTag: Record<string, unknown> = {};
-    for (const attr in ATTRIBUTES) {
-      const v = data[attr];
-      if (v == null) continue;
-      const [field, type] = ATTRIBUTES[attr]!;
-      fromTag[field] = type == 'n' ? Number(v) : type == 'b' ? v != 'false' : v;
+    for (const k in data) {
+      const v = data[k]!;
+      fromTag[k] = NUMERIC.test(k) ? +v : v == 'false' ? false : v == 'true' || v == '' ? true : v;
     }
     const initCall = queued.find((c) => c[0] == 'init');
     if (initCall) initCall[1] = [{ ...fromTag, ...(initCall[1][0] as object) }];

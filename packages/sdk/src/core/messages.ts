@@ -4,7 +4,7 @@
  */
 const show = (v: unknown): string => {
   try {
-    return typeof v === 'string' ? JSON.stringify(v) : typeof v === 'function' ? 'a function' : String(JSON.stringify(v) ?? v);
+    return typeof v == 'function' ? 'a function' : String(JSON.stringify(v));
   } catch {
     return String(v);
   }
@@ -13,24 +13,26 @@ const show = (v: unknown): string => {
 export const messages = {
   invalidConfig: (field: string, expected: string, got: unknown) =>
     `init(): config.${field} must be ${expected} (got ${show(got)}). Sabu is not started.`,
-  unknownOption: (field: string) => `init(): config.${field} is not an option Sabu knows; it is ignored. Check its spelling in docs/config.md.`,
-  initTwice: () => 'init() was called again; the first configuration stays. Call reset() to change users, not init().',
+  unknownOption: (field: string) => `init(): config.${field} is unknown and ignored; see docs/config.md.`,
+  initTwice: () => 'init() was called twice; the first config stays. To switch users call reset().',
   badName: (call: string, got: unknown) =>
     `${call}(): the first argument must be a non-empty string (got ${show(got)}). Pass a name such as 'Report Exported'.`,
   badObject: (call: string, got: unknown) =>
-    `${call}(): properties/traits must be a plain object (got ${show(got)}); the call was ignored.`,
+    `${call}(): properties must be a plain object (got ${show(got)}); call ignored.`,
   unserialisable: (call: string, err: unknown) =>
-    `${call}(): the event could not be turned into JSON (${String(err)}); it was dropped. Remove cycles and BigInt values.`,
+    `${call}(): event not serialisable to JSON (${String(err)}); dropped. Remove cycles and BigInts.`,
   oversized: (name: string, bytes: number, max: number) =>
-    `event "${name}" is ${bytes} bytes, over the ${max}-byte limit; it was dropped (never sent truncated). Send less data per event.`,
+    `event "${name}" is ${bytes} bytes, over the ${max}-byte limit; dropped, never sent truncated. Send less data per event.`,
   overflow: (max: number) =>
-    `the queue holds more than ${max} unsent events (collector unreachable?); the oldest are being dropped. Raise maxQueueSize or check the endpoint.`,
+    `over ${max} unsent events (collector unreachable?): dropping the oldest. Check the endpoint or raise maxQueueSize.`,
   rejected: (status: number, n: number) =>
-    `the collector refused ${n} event(s) with HTTP ${status}; they were dropped and will not be retried. Check the collector's response for the field at fault.`,
+    `the collector refused ${n} event(s) with HTTP ${status}; dropped, not retried. Its response names the field at fault.`,
   storageFallback: (err: unknown) =>
-    `IndexedDB is unavailable (${String(err)}); events are kept in memory for this page only.`,
-  internal: (err: unknown) => `internal error, contained so your page keeps working: ${String(err)}`,
+    `IndexedDB unavailable (${String(err)}): events kept in memory for this page.`,
+  internal: (err: unknown) => `internal error, contained (your page is unaffected): ${String(err)}`,
   debugDropped: (reason: string, name: string) => `dropped "${name}": ${reason}`,
+  signalsConfig: (path: string, expected: string, got: unknown, effect: string) =>
+    `init(): config.${path} must be ${expected} (got ${show(got)}); ${effect}. See docs/signals.md.`,
 };
 
 const said = new Set<string>();

@@ -58,7 +58,7 @@ export const EXTENSION_KEYS = ['signals', 'flows', 'value', 'checklist', 'checkl
  */
 export function validateConfig(input: unknown): ResolvedConfig | null {
   if (!input || typeof input != 'object') {
-    warnOnce(messages.invalidConfig('', 'an object such as { writeKey, endpoint }', input).replace('config. ', 'config '), 'error');
+    warnOnce(messages.invalidConfig('writeKey', 'a non-empty string in an object such as { writeKey, endpoint }', input), 'error');
     return null;
   }
   const c = input as Record<string, unknown>;

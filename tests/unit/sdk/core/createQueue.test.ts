@@ -189,7 +189,7 @@ describe('queue bound', () => {
     await vi.advanceTimersByTimeAsync(0);
     await c.flush();
     expect(fake.batches()).toEqual([['C', 'D', 'E']]);
-    expect(vi.mocked(console.warn).mock.calls.filter((a) => String(a[0]).includes('oldest are being dropped'))).toHaveLength(1);
+    expect(vi.mocked(console.warn).mock.calls.filter((a) => String(a[0]).includes('dropping the oldest'))).toHaveLength(1);
   });
 
   it('bounds the durable store too', async () => {

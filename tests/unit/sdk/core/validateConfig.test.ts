@@ -41,13 +41,13 @@ describe('validateConfig', () => {
   it('refuses a non-object', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(validateConfig('wk')).toBeNull();
-    expect(error.mock.calls[0]![0]).toContain('[sabu] init(): config must be an object');
+    expect(error.mock.calls[0]![0]).toContain('[sabu] init(): config.writeKey must be a non-empty string in an object');
   });
 
   it('warns about an unknown option but starts; lets module options through', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     expect(validateConfig({ ...base, batchsize: 5, signals: {} })).not.toBeNull();
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0]![0]).toContain('config.batchsize is not an option');
+    expect(warn.mock.calls[0]![0]).toContain('config.batchsize is unknown and ignored');
   });
 });
