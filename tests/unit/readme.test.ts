@@ -1,0 +1,34 @@
+// @vitest-environment node
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url);
+const readme = readFileSync(new URL('README.md', root), 'utf8');
+const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+
+describe('README', () => {
+  it('states every size budget that size-limit enforces', () => {
+    const table = readme.slice(readme.indexOf('| what you load | budget |'));
+    for (const check of pkg['size-limit'] as Array<{ path: string; limit: string }>) {
+      const file = check.path.split('/').pop()!;
+      const row = table.split('\n').find((l) => l.includes(file == 'sabu.esm.min.js' ? '`@sabu/sdk` core' : '`' + file + '`'));
+      expect(row, `README row for ${check.path}`).toBeDefined();
+      expect(row).toContain(`| ${check.limit} |`);
+    }
+  });
+
+  it('has a two-command quick start: demo and tests', () => {
+    const quick = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('## Add Sabu'));
+    const commands = quick.match(/^npm .*$/gm) ?? [];
+    expect(commands).toHaveLength(2);
+    expect(commands[0]).toMatch(/^npm install && npm start/);
+    expect(commands[1]).toMatch(/^npm install && npm test/);
+  });
+
+  it('lists every method of the public API in the snippet', () => {
+    const snippet = readme.match(/\["init".*?\]/)![0];
+    for (const m of ['init', 'identify', 'group', 'track', 'page', 'reset', 'flush', 'optOut', 'optIn', 'consent']) {
+      expect(snippet).toContain(`"${m}"`);
+    }
+  });
+});
