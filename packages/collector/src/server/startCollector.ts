@@ -24,6 +24,13 @@ export interface StartOptions {
 export async function startCollector(config: CollectorConfig, o: StartOptions = {}): Promise<RunningCollector> {
   const store = o.store ?? (await createDuckDBStore(config.database));
   const app = createServer({ config, store, logger: o.logger });
+  let draining = false;
+  // Responses finished during a drain close their connection, so a client's idle
+  // keep-alive socket cannot hold the shutdown open until it times out.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (draining) reply.header('Connection', 'close');
+    return payload;
+  });
   await app.listen({ host: config.host, port: config.port });
   const addr = app.server.address();
   const port = typeof addr == 'object' && addr ? addr.port : config.port;
@@ -31,6 +38,7 @@ export async function startCollector(config: CollectorConfig, o: StartOptions = 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      draining = true;
       // app.close() stops accepting, answers new requests 503 and waits for in-flight
       // handlers, each of which only returns after its events are committed.
       await app.close();

@@ -216,7 +216,7 @@ export function accountInputs(conn: DuckDBConnection, q: WindowQuery & { valueEv
      )
      SELECT ever.account_id AS "accountId", ever.users, coalesce(w.active_days, 0) AS "activeDays",
        coalesce(w.features, 0) AS "featuresUsed", (SELECT n FROM total) AS "totalFeatures",
-       ever.reached AS "usersReachedValue", greatest(0, least(1, ever.sentiment)) AS sentiment,
+       ever.reached AS "usersReachedValue", CASE WHEN ever.sentiment IS NOT NULL THEN greatest(0, least(1, ever.sentiment)) END AS sentiment,
        coalesce(w.friction, 0) AS "frictionEvents", coalesce(w.user_days, 0) AS "activeUserDays"
      FROM ever LEFT JOIN w USING (account_id)
      ORDER BY "accountId"`,

@@ -1,0 +1,44 @@
+// @vitest-environment node
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { detectKind, validateFile } from '../../../../packages/collector/src/cli/validateFile.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sabu-validate-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = (v: unknown) => {
+  const p = join(dir, `${Math.random()}.json`);
+  writeFileSync(p, typeof v == 'string' ? v : JSON.stringify(v));
+  return p;
+};
+const track = { type: 'track', event: 'E', messageId: 'm1', timestamp: '2026-01-01T00:00:00Z', anonymousId: 'a' };
+
+describe('validateFile', () => {
+  it('guesses the kind from the shape', () => {
+    expect(detectKind({ batch: [] })).toBe('batch');
+    expect(detectKind({ projects: [] })).toBe('collector-config');
+    expect(detectKind({ writeKey: 'k', endpoint: '/e' })).toBe('sdk-config');
+    expect(detectKind({ steps: [] })).toBe('flow');
+    expect(detectKind({ items: [] })).toBe('checklist');
+    expect(detectKind(42)).toBeNull();
+  });
+
+  it('validates a batch event by event, naming index and field', () => {
+    expect(validateFile(file({ batch: [track] }))).toEqual({ ok: true, kind: 'batch', problems: [] });
+    const r = validateFile(file({ batch: [track, { ...track, timestamp: 'soon' }] }));
+    expect(r.ok).toBe(false);
+    expect(r.problems[0]).toMatch(/^batch\[1\]\.timestamp: /);
+  });
+
+  it('validates collector configs with field paths', () => {
+    const r = validateFile(file({ projects: [{ id: 'X Y', writeKeys: [], readKeys: ['rk_1234567'] }] }));
+    expect(r.kind).toBe('collector-config');
+    expect(r.problems).toEqual(expect.arrayContaining([expect.stringMatching(/^projects\[0\]\.id: /), expect.stringMatching(/^projects\[0\]\.writeKeys: /)]));
+  });
+
+  it('reports unreadable JSON and unknown shapes with the fix', () => {
+    expect(validateFile(file('{')).ok).toBe(false);
+    expect(validateFile(file({ hello: 1 })).problems[0]).toMatch(/pass --kind/);
+  });
+});
