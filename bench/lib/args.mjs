@@ -1,0 +1,47 @@
+/** The settings of a run. The quick mode is for the test suite and a first look. */
+export const FULL = {
+  rounds: 5,
+  track: { n: 10_000, deadlineMs: 60_000 },
+  delivery: { n: 1000, deadlineMs: 30_000 },
+  exit: { n: 50, deadlineMs: { nav: 5000, close: 5000, reload: 10_000 } },
+};
+export const QUICK = {
+  rounds: 1,
+  track: { n: 1000, deadlineMs: 15_000 },
+  delivery: { n: 1000, deadlineMs: 15_000 },
+  exit: { n: 50, deadlineMs: { nav: 3000, close: 3000, reload: 8000 } },
+};
+
+const HELP = `npm run bench [-- options]
+  --quick            1 round, 1,000 track() calls instead of 10,000, shorter waits
+  --rounds N         interleaved rounds (default 5; 1 with --quick)
+  --targets a,b      only these (floor,sabu,posthog,segment,amplitude,mixpanel,snowplow)
+  --out DIR          write latest.md / latest.json there (default bench/results)
+  --no-build         measure packages/sdk/dist as it is (default: npm run build first)
+  --no-collector     skip figure 6 (npm run bench:collector)`;
+
+export function parseArgs(argv) {
+  const o = { quick: false, rounds: null, targets: null, out: null, build: true, collector: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a == '--quick') o.quick = true;
+    else if (a == '--rounds') o.rounds = Number(argv[++i]);
+    else if (a == '--targets') o.targets = argv[++i].split(',').map((s) => s.trim());
+    else if (a == '--out') o.out = argv[++i];
+    else if (a == '--no-build') o.build = false;
+    else if (a == '--no-collector') o.collector = false;
+    else if (a == '--help' || a == '-h') {
+      console.log(HELP);
+      process.exit(0);
+    } else {
+      console.error(`bench: unknown option ${a}\n${HELP}`);
+      process.exit(2);
+    }
+  }
+  const base = o.quick ? QUICK : FULL;
+  if (o.rounds != null && !(o.rounds >= 1)) {
+    console.error('bench: --rounds needs a number of at least 1');
+    process.exit(2);
+  }
+  return { ...o, settings: { ...base, rounds: o.rounds ?? base.rounds, mode: o.quick ? 'quick' : 'full' } };
+}

@@ -1,0 +1,38 @@
+import { openTarget, newRun, sleep, waitForEvents } from '../openTarget.mjs';
+
+/** The three ways a page goes away, each started in the same task as the track() calls. */
+export const EXIT_KINDS = ['nav', 'reload', 'close'];
+
+/** After the last event arrived, a little longer to see duplicates. */
+const GRACE_MS = 300;
+
+/**
+ * Figure 5. `n` events, then in the same task the page is left. Counts the distinct
+ * events that reach the collector within the deadline (after a reload the SDK may send
+ * what it stored: that counts, it is the point of storing).
+ */
+export async function measureExit(browser, server, t, kind, { n, deadlineMs }) {
+  const run = newRun(t, 'exit-' + kind);
+  const s = await openTarget(browser, server, t, run, { popup: kind == 'close' });
+  try {
+    if (!s.ready) return { failed: 'not ready' };
+    await sleep(300);
+    const w = server.startWindow(run);
+    await s.page
+      .evaluate(
+        ([run, n, kind]) => {
+          for (let i = 0; i < n; i++) __b.track('Bench Event', { bench_run: run, bench_n: i, plan: 'pro', seats: 3, trial: false });
+          if (kind == 'nav') location.href = '/blank.html';
+          else if (kind == 'reload') location.reload();
+          else window.close(); // allowed: the bench opened this tab with window.open
+        },
+        [run, n, kind],
+      )
+      .catch(() => {}); // the page goes away under the call
+    await waitForEvents(server, n, deadlineMs, null);
+    await sleep(GRACE_MS);
+    return { n, kind, delivered: w.seen.size, duplicates: w.markers - w.seen.size, requests: w.requests, blocked: s.blocked.length };
+  } finally {
+    await s.close();
+  }
+}
