@@ -12,6 +12,18 @@ import type { ResolvedConfig } from './validateConfig.js';
  * bytes"); exit bodies stay under it with room for headers.
  */
 export const EXIT_CHUNK_BYTES = 60_000;
+/**
+ * Most events in one request. `batchSize` decides when to send; a request then carries
+ * everything waiting up to this (and MAX_BATCH_BYTES), so a backlog after an outage or a
+ * burst goes in a few requests rather than hundreds.
+ */
+export const MAX_BATCH_EVENTS = 500;
+/**
+ * An IndexedDB call that has not settled by then is treated as failed (memory fallback):
+ * some engines leave `indexedDB.open` pending forever (Safari 14.1, see
+ * jakearchibald/safari-14-idb-fix), which would otherwise stall delivery.
+ */
+export const STORAGE_TIMEOUT_MS = 5000;
 
 /**
  * The delivery pipeline: accept → persist → batch → send → acknowledge.
@@ -72,7 +84,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     return (persisting = persisting.then(async () => {
       if (durable) {
         try {
-          countOverflow(await durable.put(recs, max));
+          countOverflow(await settle(durable.put(recs, max)));
         } catch (err) {
           fallBack(err);
         }
@@ -88,8 +100,12 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     else if (!timer) timer = setTimeout(drain, cfg.flushInterval);
   }
 
+  function settle<T>(op: Promise<T>): Promise<T> {
+    return Promise.race([op, new Promise<T>((_, fail) => setTimeout(fail, STORAGE_TIMEOUT_MS, 'IndexedDB timeout'))]);
+  }
+
   function head(n: number): Promise<QueueRecord[]> {
-    return durable ? durable.head(n).catch((err) => (fallBack(err), mirror.head(n))) : mirror.head(n);
+    return durable ? settle(durable.head(n)).catch((err) => (fallBack(err), mirror.head(n))) : mirror.head(n);
   }
 
   async function ack(recs: QueueRecord[]) {
@@ -149,7 +165,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
       await persist();
       const got = await p.lock('sabu-send-' + cfg.writeKey, async () => {
         for (;;) {
-          const recs = await head(cfg.batchSize);
+          const recs = await head(MAX_BATCH_EVENTS);
           if (!recs.length) {
             ready = 0;
             return;

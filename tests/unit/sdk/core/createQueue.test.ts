@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClient } from '../../../../packages/sdk/src/core/createClient';
-import { EXIT_CHUNK_BYTES } from '../../../../packages/sdk/src/core/createQueue';
+import { EXIT_CHUNK_BYTES, MAX_BATCH_EVENTS, STORAGE_TIMEOUT_MS } from '../../../../packages/sdk/src/core/createQueue';
 import { createMemoryStore, type QueueStore } from '../../../../packages/sdk/src/core/store';
 import { validateConfig } from '../../../../packages/sdk/src/core/validateConfig';
 import { fakePlatform } from '../fakePlatform';
@@ -30,12 +30,35 @@ describe('batching', () => {
     expect(fake.batches()).toEqual([['A', 'B']]);
   });
 
-  it('sends as soon as batchSize events are stored, in order', async () => {
+  it('sends as soon as batchSize events are stored, everything waiting in one request, in order', async () => {
     const fake = fakePlatform();
     const c = start(fake, { batchSize: 3 });
-    for (const e of ['A', 'B', 'C', 'D']) c.track(e);
+    c.track('A');
+    c.track('B');
     await vi.advanceTimersByTimeAsync(0);
-    expect(fake.batches()).toEqual([['A', 'B', 'C'], ['D']]);
+    expect(fake.sent).toHaveLength(0);
+    for (const e of ['C', 'D']) c.track(e);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.batches()).toEqual([['A', 'B', 'C', 'D']]);
+  });
+
+  it('sends a burst in requests of at most MAX_BATCH_EVENTS', async () => {
+    const fake = fakePlatform();
+    const c = start(fake);
+    for (let i = 0; i < 1000; i++) c.track('Burst', { i });
+    await vi.advanceTimersByTimeAsync(0);
+    await c.flush();
+    expect(fake.sent.map((s) => s.messages.length)).toEqual([MAX_BATCH_EVENTS, 1000 - MAX_BATCH_EVENTS]);
+    expect(fake.sent.flatMap((s) => s.messages.map((m: any) => m.properties.i))).toEqual([...Array(1000).keys()]);
+  });
+
+  it('splits a request that would pass 500 KB', async () => {
+    const fake = fakePlatform();
+    const c = start(fake);
+    for (let i = 0; i < 40; i++) c.track('Large', { blob: 'x'.repeat(20_000) });
+    await c.flush();
+    for (const s of fake.sent) expect(s.body.length).toBeLessThanOrEqual(500 * 1024);
+    expect(fake.sent.flatMap((s) => s.messages)).toHaveLength(40);
   });
 
   it('persists before sending: nothing is sent until the store confirms the write', async () => {
@@ -47,12 +70,24 @@ describe('batching', () => {
     const c = start(fake, { batchSize: 1 });
     c.track('A');
     const flushed = c.flush();
-    await vi.advanceTimersByTimeAsync(10_000);
+    await vi.advanceTimersByTimeAsync(STORAGE_TIMEOUT_MS - 1);
     expect(fake.sent).toHaveLength(0);
     release();
     await flushed;
     await vi.advanceTimersByTimeAsync(0);
     expect(fake.batches()).toEqual([['A']]);
+    expect(c.status().storage).toBe('indexeddb');
+  });
+
+  it('falls back to memory when the store never answers, and still delivers', async () => {
+    const store: QueueStore = { ...createMemoryStore(), put: () => new Promise(() => {}) };
+    const fake = fakePlatform({ store });
+    const c = start(fake, { batchSize: 1 });
+    c.track('A');
+    await vi.advanceTimersByTimeAsync(STORAGE_TIMEOUT_MS);
+    await c.flush();
+    expect(fake.batches()).toEqual([['A']]);
+    expect(c.status().storage).toBe('memory');
   });
 
   it('removes events only after a 2xx', async () => {
