@@ -36,14 +36,15 @@ const ts = (pkg, declarations) =>
 
 /**
  * @param {string} pkg folder under packages/
- * @param {{ input: string | string[], esm?: boolean, iife?: { input: string, file: string, name: string }, esmMin?: { input: string, file: string }, external?: (string|RegExp)[] }} o
+ * @param {{ input: string | string[], esm?: boolean, iife?: { input: string, file: string, name: string }, esmMin?: { input: string, file: string } | { input: string, file: string }[], external?: (string|RegExp)[] }} o
  */
 export function definePackage(pkg, o) {
   const builds = [];
   const common = [defines({ __VERSION__: JSON.stringify(sdkVersion) })];
   if (o.esm !== false) {
     builds.push({
-      input: [o.input].flat().map((i) => `packages/${pkg}/${i}`),
+      // Named by path under src/ (src/signals/index.ts → dist/signals/index.js), beside its .d.ts.
+      input: Object.fromEntries([o.input].flat().map((i) => [i.replace(/^src\/|\.ts$/g, ''), `packages/${pkg}/${i}`])),
       external: o.external ?? [],
       plugins: [...common, ts(pkg, true)],
       output: { dir: `packages/${pkg}/dist`, format: 'es', sourcemap: true },
@@ -62,12 +63,12 @@ export function definePackage(pkg, o) {
       },
     });
   }
-  if (o.esmMin) {
+  for (const m of [o.esmMin ?? []].flat()) {
     // Everything an `import` user ships, bundled and minified: what the size budget measures.
     builds.push({
-      input: `packages/${pkg}/${o.esmMin.input}`,
+      input: `packages/${pkg}/${m.input}`,
       plugins: [...common, resolve({ browser: true }), ts(pkg, false)],
-      output: { file: `packages/${pkg}/dist/${o.esmMin.file}`, format: 'es', plugins: [terser({ ...terserOptions, module: true })] },
+      output: { file: `packages/${pkg}/dist/${m.file}`, format: 'es', plugins: [terser({ ...terserOptions, module: true })] },
     });
   }
   return builds;
@@ -76,10 +77,11 @@ export function definePackage(pkg, o) {
 export default [
   ...definePackage('schema', { input: ['src/index.ts', 'src/limits.ts'], external: [/^zod/] }),
   ...definePackage('sdk', {
-    input: 'src/index.ts',
-    external: [/^idb-keyval/, /^@sabu\//],
+    input: ['src/index.ts', 'src/signals/index.ts'],
+    external: [/^idb-keyval/, /^@sabu\//, /^web-vitals/],
     iife: { input: 'src/browser/script.ts', file: 'sabu.min.js', name: 'sabu' },
-    esmMin: { input: 'src/index.ts', file: 'sabu.esm.min.js' },
+    // sabu-vitals.js: web vitals for the script tag, loaded on demand by sabu.min.js.
+    esmMin: [{ input: 'src/index.ts', file: 'sabu.esm.min.js' }, { input: 'src/signals/vitals.ts', file: 'sabu-vitals.js' }],
   }),
   ...definePackage('collector', {
     input: 'src/index.ts',

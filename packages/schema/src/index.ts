@@ -21,3 +21,5 @@ export { batchSchema } from './batch.js';
 export type { SabuBatch } from './batch.js';
 export { configSchema } from './config.js';
 export type { ConfigInput } from './config.js';
+export { flowSchema, flowStepSchema, flowsSchema } from './flow.js';
+export type { Flow, FlowStepInput } from './flow.js';

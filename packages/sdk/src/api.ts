@@ -61,6 +61,12 @@ export const identify = (userId?: string | Properties, traits?: Properties): voi
 export const group = (groupId: string, traits?: Properties): void => run('group', [groupId, traits]);
 /** Forgets the user (sign-out): new anonymous id, no user, group, traits or session. */
 export const reset = (): void => run('reset', []);
+/**
+ * Records use of a feature: `feature('export-csv')` → `Feature Used { feature: 'export-csv' }`
+ * (with `first_use` when signals are on). Same as `data-sabu-feature` on an element.
+ */
+export const feature = (name: string, properties?: Properties): void =>
+  typeof name == 'string' && name ? run('track', ['Feature Used', { ...properties, feature: name }]) : warnOnce(messages.badName('feature', name));
 /** Sends what is queued now. Resolves when the queue is empty or the collector asked to wait; never rejects. */
 export const flush = (): Promise<void> => run<Promise<void>>('flush', []) ?? Promise.resolve();
 /** Stops all storing and sending, deletes what is queued, and remembers the choice. */

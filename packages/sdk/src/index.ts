@@ -1,4 +1,4 @@
-export { init, track, page, identify, group, reset, flush, optOut, optIn, consent, status } from './api.js';
+export { init, track, page, identify, group, reset, flush, optOut, optIn, consent, status, feature } from './api.js';
 export type {
   SabuConfig,
   SabuPlugin,

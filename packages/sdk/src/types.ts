@@ -1,4 +1,5 @@
 import type { SabuMessage } from '@sabu/schema';
+import type { FlowDefinition, SignalsOptions, ValueOptions } from './signals/types.js';
 
 export type { SabuMessage };
 
@@ -69,6 +70,12 @@ export interface SabuConfig {
   debug?: boolean;
   /** Extensions, run in order. */
   plugins?: SabuPlugin[];
+  /** Automatic signals (read by the signals module): `false` turns them all off, an object tunes each. See docs/signals.md. @default all on */
+  signals?: boolean | SignalsOptions;
+  /** Flows to track (schema: `@sabu/schema` flow.schema.json). See docs/signals.md. */
+  flows?: FlowDefinition[];
+  /** The value moment for time to first value, e.g. `{ event: 'Report Created' }`. See docs/signals.md. */
+  value?: ValueOptions;
 }
 
 /** Counters returned by {@link status}. */

@@ -3,7 +3,8 @@
  * data- attributes and replays, in call order and with their own timestamps, the calls
  * the inline snippet queued before this file loaded.
  */
-import { _replay } from '../api.js';
+import { _replay, _use } from '../api.js';
+import { createSignals } from '../signals/createSignals.js';
 
 export * from '../index.js';
 
@@ -21,6 +22,9 @@ if (typeof window != 'undefined') {
     const queued: Queued[] = (w.sabu && Array.isArray(w.sabu.q) && w.sabu.q) || [];
     const tag = (document.currentScript || document.querySelector('script[data-write-key]')) as HTMLScriptElement | null;
     const data = tag?.dataset ?? {};
+    // Signals are built in; their web-vitals part is the file beside this one, loaded on demand.
+    const base = tag?.src || location.href;
+    _use(() => createSignals(undefined, () => import(new URL('sabu-vitals.js', base).href)));
     const fromTag: Record<string, unknown> = {};
     for (const k in data) {
       const v = data[k]!;
