@@ -16,6 +16,8 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const FEATURES = ['dashboards', 'reports', 'alerts', 'integrations', 'api', 'sso'];
 const ITEMS = ['create_project', 'invite_teammate', 'connect_data', 'publish_report'];
+/** Users per demo company. */
+const ACCOUNT_SIZE = 4;
 const PAGES = ['/app', '/app/projects', '/app/reports', '/app/settings', '/app/billing'];
 /** Per plan: median TTV in hours, share that ever reaches value, feature appetite, NPS lean. */
 const PLANS = {
@@ -55,10 +57,14 @@ export function generateDemoData(o: DemoDataOptions): EventRow[] {
   for (let u = 0; u < users; u++) {
     const userId = `demo-user-${u}`;
     const anon = `demo-anon-${u}`;
-    const account = `demo-account-${Math.floor(u / 6)}`;
-    const r = rnd();
+    const accountNo = Math.floor(u / ACCOUNT_SIZE);
+    const account = `demo-account-${accountNo}`;
+    // Plan and engagement belong to the account: every user of a company shares them.
+    const accountRnd = prng((o.seed ?? 42) * 7919 + accountNo);
+    const r = accountRnd();
+    const dormant = accountRnd() < 0.2;
     const plan = r < PLANS.free.weight ? 'free' : r < PLANS.free.weight + PLANS.pro.weight ? 'pro' : 'enterprise';
-    const P = PLANS[plan];
+    const P = dormant ? { ...PLANS[plan], reach: PLANS[plan].reach * 0.4, breadth: 0.1, nps: 4 } : PLANS[plan];
     const signup = now - rnd() * weeks * 7 * DAY;
     const add = (type: EventRow['type'], at: number, event: string | null, extra: Partial<EventRow> = {}) => {
       if (at > now) return;
@@ -85,7 +91,7 @@ export function generateDemoData(o: DemoDataOptions): EventRow[] {
     // Anonymous visit before signup: identify() links it to the user.
     add('page', signup - 10 * 60_000, null, { pagePath: '/pricing' });
     add('identify', signup, null, { traits: JSON.stringify({ plan, created_at: new Date(signup).toISOString(), demo: true }) });
-    add('group', signup, null, { traits: JSON.stringify({ name: `Demo Co ${Math.floor(u / 6)}`, plan }) });
+    add('group', signup, null, { traits: JSON.stringify({ name: `Demo Co ${accountNo}`, plan }) });
     // Checklist
     add('track', signup + 60_000, 'Checklist Shown', props({ checklist: 'onboarding' }));
     let done = 0;
@@ -105,11 +111,14 @@ export function generateDemoData(o: DemoDataOptions): EventRow[] {
     }
     // Activity on a number of days
     const activeDays = Math.floor(rnd() * 20 * P.breadth + 1);
+    // Dormant accounts stopped using the product a few days after signing up.
+    const activeUntil = dormant ? Math.min(now, signup + 3 * DAY) : now;
+    const myFeatures = FEATURES.filter(() => rnd() < P.breadth + 0.1);
     for (let d = 0; d < activeDays; d++) {
-      const at = signup + rnd() * (now - signup);
+      const at = signup + rnd() * (activeUntil - signup);
       const path = pick(PAGES);
       add('page', at, null, { pagePath: path });
-      for (const f of FEATURES) if (rnd() < P.breadth * 0.5) add('track', at + 5000, 'Feature Used', { ...props({ feature: f, first_use: false }), pagePath: path });
+      for (const f of myFeatures) if (rnd() < 0.5) add('track', at + 5000, 'Feature Used', { ...props({ feature: f, first_use: false }), pagePath: path });
       if (rnd() < 0.08) add('track', at + 7000, 'Rage Click', { ...props({ selector: pick(['#export-btn', 'button.save', '.chart-legend']), page: '/app/reports' }), pagePath: '/app/reports' });
       if (rnd() < 0.06) add('track', at + 8000, 'Dead Click', { ...props({ selector: pick(['.upgrade-banner', 'h2.title']), page: path }), pagePath: path });
       if (rnd() < 0.03) add('track', at + 9000, 'Error Click', { ...props({ selector: 'button.connect', page: '/app/settings' }), pagePath: '/app/settings' });
