@@ -3,7 +3,7 @@
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import resolve from '@rollup/plugin-node-resolve';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 
 const sdkVersion = JSON.parse(readFileSync('packages/sdk/package.json', 'utf8')).version;
 
@@ -74,6 +74,25 @@ export function definePackage(pkg, o) {
   return builds;
 }
 
+/**
+ * The widgets' chunk (`sabu-ui.js`, Preact included), an ES module that sabu.min.js loads
+ * with `import()` from its own folder only when something must be shown; so it is copied
+ * next to sabu.min.js too. No property mangling: Preact's minified internals start with `_`.
+ */
+const uiChunk = (copyTo) => ({
+  input: 'packages/ui/src/index.ts',
+  plugins: [
+    defines({ __VERSION__: JSON.stringify(sdkVersion) }),
+    resolve({ browser: true }),
+    ts('ui', false),
+    {
+      name: 'copy-ui-chunk',
+      writeBundle: (out, bundle) => Object.keys(bundle).forEach((f) => copyFileSync(`packages/ui/dist/${f}`, `${copyTo}/${f}`)),
+    },
+  ],
+  output: { file: 'packages/ui/dist/sabu-ui.js', format: 'es', sourcemap: true, plugins: [terser({ ...terserOptions, module: true, mangle: true })] },
+});
+
 export default [
   ...definePackage('schema', { input: ['src/index.ts', 'src/limits.ts'], external: [/^zod/] }),
   ...definePackage('sdk', {
@@ -83,6 +102,8 @@ export default [
     // sabu-vitals.js: web vitals for the script tag, loaded on demand by sabu.min.js.
     esmMin: [{ input: 'src/index.ts', file: 'sabu.esm.min.js' }, { input: 'src/signals/vitals.ts', file: 'sabu-vitals.js' }],
   }),
+  ...definePackage('ui', { input: 'src/index.ts', external: [/^preact/, /^@sabu\//] }),
+  uiChunk('packages/sdk/dist'),
   ...definePackage('collector', {
     input: 'src/index.ts',
     external: [/^node:/, /^@sabu\//, /^fastify/, /^@duckdb\//, /^zod/, /^uplot/],

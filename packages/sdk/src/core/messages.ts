@@ -33,6 +33,16 @@ export const messages = {
   debugDropped: (reason: string, name: string) => `dropped "${name}": ${reason}`,
   signalsConfig: (path: string, expected: string, got: unknown, effect: string) =>
     `init(): config.${path} must be ${expected} (got ${show(got)}); ${effect}. See docs/signals.md.`,
+  definitionInvalid: (kind: string, path: string, problem: string) =>
+    `${kind}: ${path || '(root)'}: ${problem}; it is not shown. Check the file with \`npx sabu validate\` (docs/${kind}s.md).`,
+  definitionLoad: (kind: string, url: string, err: unknown) =>
+    `${kind}: could not load ${show(url)} (${String(err)}); it is not shown. Serve the JSON from that URL (with CORS when on another origin).`,
+  uiLoad: (url: unknown, err: unknown) =>
+    `could not load the widgets from ${show(url)} (${String(err)}); nothing is shown. Serve sabu-ui.js next to sabu.min.js, or set config.ui to its URL.`,
+  guidanceOption: (field: string, expected: string, got: unknown) =>
+    `init(): config.${field} must be ${expected} (got ${show(got)}); it is ignored. See docs/ui.md.`,
+  checklistLate: () =>
+    'checklist(): called after init() in a build without checklists; call checklist() before init(), or use sabu.min.js.',
 };
 
 const said = new Set<string>();

@@ -1,0 +1,73 @@
+import { readJSON, writeJSON } from './storage.js';
+import { timeOf } from './matchRules.js';
+
+/**
+ * The global prompt budget (issue 7): at most one *unrequested* prompt per user per
+ * 14 days, shared by every prompt Sabu can show by itself: surveys, and a checklist
+ * panel opening by itself. Prompts the user asked for (clicking the launcher,
+ * `sabu.checklist()`) never spend it. State is per user in localStorage; a host-supplied
+ * `last_prompted_at` trait carries it across devices.
+ */
+export const PROMPT_INTERVAL_MS = 14 * 86_400_000;
+
+/** A wish to prompt: the highest `priority` asking within the same task wins. */
+export interface PromptRequest {
+  /** For example `checklist:onboarding` or `survey:nps-q3`; stored as the last prompt. */
+  id: string;
+  /** Higher wins. Surveys and checklists document their defaults in docs/ui.md. */
+  priority: number;
+  /** The storage key of the user (userId, else anonymousId). */
+  user: string;
+  /** The user's traits (for `last_prompted_at`). */
+  traits: Record<string, unknown>;
+  /** Minimum gap between unrequested prompts. @default PROMPT_INTERVAL_MS */
+  interval?: number;
+  /** Called when granted (the budget is spent); `denied` when not. */
+  granted: () => void;
+  denied?: () => void;
+}
+
+const key = (user: string) => 'sabu_prompt:' + user;
+let pending: PromptRequest[] = [];
+/** Widgets that hold the user's attention now (an open checklist panel, a survey). */
+const busy = new Set<string>();
+
+/** When this user was last prompted unrequested (ms since epoch), or 0. */
+export function lastPromptAt(user: string, traits: Record<string, unknown> = {}): number {
+  const stored = readJSON<{ at: number }>(key(user))?.at ?? 0;
+  const trait = timeOf(traits.last_prompted_at);
+  return Math.max(stored, trait || 0);
+}
+
+/** Whether an unrequested prompt may be shown now. */
+export const canPrompt = (user: string, traits: Record<string, unknown>, now = Date.now(), interval = PROMPT_INTERVAL_MS): boolean =>
+  now - lastPromptAt(user, traits) >= interval && !busy.size;
+
+/** Records that an unrequested prompt was shown. */
+export const spendPrompt = (user: string, id: string, now = Date.now()): void => writeJSON(key(user), { at: now, id });
+
+/**
+ * Asks to show an unrequested prompt. Requests made in the same task are compared and
+ * only the highest priority may be granted, if the budget allows and nothing is busy.
+ */
+export function requestPrompt(r: PromptRequest): void {
+  pending.push(r);
+  if (pending.length == 1)
+    setTimeout(() => {
+      const all = pending.sort((a, b) => b.priority - a.priority);
+      pending = [];
+      const best = all[0]!;
+      const ok = canPrompt(best.user, best.traits, Date.now(), best.interval);
+      if (ok) spendPrompt(best.user, best.id);
+      for (const x of all) (ok && x == best ? x.granted : x.denied)?.();
+    });
+}
+
+/** Marks a widget as holding attention (`true`) or not; no prompt is granted meanwhile. */
+export function setBusy(id: string, on: boolean): void {
+  if (on) busy.add(id);
+  else busy.delete(id);
+}
+
+/** Whether a widget holds the user's attention (surveys wait while a checklist panel is open). */
+export const isBusy = (): boolean => busy.size > 0;

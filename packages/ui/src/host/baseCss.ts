@@ -1,0 +1,23 @@
+/**
+ * Styles every widget shares: the host box, theme custom properties with their defaults,
+ * focus ring, buttons, reduced motion. Colours meet WCAG AA on the default background
+ * (#1d4ed8 on #fff is 6.7:1; #4b5563 on #fff is 7.6:1).
+ */
+export const BASE_CSS = `
+:host{all:initial;position:fixed;display:flex;flex-direction:column;align-items:flex-end;gap:12px;max-width:calc(100vw - 2 * var(--sabu-offset-x,20px));z-index:var(--sabu-z-index,2147483000);bottom:var(--sabu-offset-y,20px);right:var(--sabu-offset-x,20px);
+--p:var(--sabu-primary,#1d4ed8);--pt:var(--sabu-on-primary,#fff);--bg:var(--sabu-background,#fff);--fg:var(--sabu-text,#111827);
+--mu:var(--sabu-muted,#4b5563);--bd:var(--sabu-border,#d1d5db);--ok:var(--sabu-success,#047857);--r:var(--sabu-radius,12px);
+font:var(--sabu-font-size,15px)/1.45 var(--sabu-font,system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans JP",sans-serif);color:var(--fg)}
+:host([data-position=bottom-left]){right:auto;left:var(--sabu-offset-x,20px)}
+:host([dir=rtl]){right:auto;left:var(--sabu-offset-x,20px);align-items:flex-start}
+:host([dir=rtl][data-position=bottom-left]){left:auto;right:var(--sabu-offset-x,20px)}
+*{box-sizing:border-box}
+button,a{font:inherit;color:inherit}
+button{cursor:pointer;border:0;background:none;padding:0}
+:focus-visible{outline:3px solid var(--sabu-focus,#f59e0b);outline-offset:2px}
+.sr{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.btn{background:var(--p);color:var(--pt);border-radius:calc(var(--r)/2);padding:.35em .9em;font-weight:600}
+.ghost{border-radius:6px;padding:.3em .5em;color:var(--mu)}
+.ghost:hover{background:rgba(0,0,0,.06)}
+@media (prefers-reduced-motion:reduce){*,*::before,*::after{animation:none!important;transition:none!important}}
+`;

@@ -1,0 +1,6 @@
+/** What every widget gets from the SDK config (see packages/sdk/src/guidance/uiContract.ts). */
+export interface UIOptions {
+  locale?: string;
+  strings?: Record<string, unknown>;
+  theme?: Record<string, unknown>;
+}

@@ -1,0 +1,51 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PROMPT_INTERVAL_MS, canPrompt, lastPromptAt, requestPrompt, setBusy, spendPrompt } from '../../../../packages/sdk/src/guidance/promptBudget';
+
+const NOW = Date.UTC(2026, 10, 24);
+
+describe('the shared prompt budget', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    vi.useFakeTimers({ now: NOW });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    setBusy('panel', false);
+  });
+
+  it('allows one unrequested prompt per user per 14 days', () => {
+    expect(canPrompt('u1', {}, NOW)).toBe(true);
+    spendPrompt('u1', 'survey:nps', NOW);
+    expect(canPrompt('u1', {}, NOW + PROMPT_INTERVAL_MS - 1)).toBe(false);
+    expect(canPrompt('u1', {}, NOW + PROMPT_INTERVAL_MS)).toBe(true);
+    expect(canPrompt('u2', {}, NOW)).toBe(true); // per user
+  });
+
+  it('honours a host-supplied last_prompted_at trait (across devices)', () => {
+    const traits = { last_prompted_at: new Date(NOW - 3 * 86_400_000).toISOString() };
+    expect(lastPromptAt('u1', traits)).toBe(NOW - 3 * 86_400_000);
+    expect(canPrompt('u1', traits, NOW)).toBe(false);
+  });
+
+  it('grants only the highest priority among requests of the same task, and spends the budget', () => {
+    const got: string[] = [];
+    const ask = (id: string, priority: number) =>
+      requestPrompt({ id, priority, user: 'u1', traits: {}, granted: () => got.push('+' + id), denied: () => got.push('-' + id) });
+    ask('checklist:onboarding', 10);
+    ask('survey:nps', 20);
+    expect(got).toEqual([]); // decided after the task, not at call time
+    vi.runAllTimers();
+    expect(got.sort()).toEqual(['+survey:nps', '-checklist:onboarding']);
+    ask('checklist:onboarding', 10);
+    vi.runAllTimers();
+    expect(got).toContain('-checklist:onboarding');
+    expect(lastPromptAt('u1')).toBe(NOW);
+  });
+
+  it('denies while a widget holds attention (an open checklist panel)', () => {
+    setBusy('panel', true);
+    expect(canPrompt('u1', {}, NOW)).toBe(false);
+    setBusy('panel', false);
+    expect(canPrompt('u1', {}, NOW)).toBe(true);
+  });
+});
