@@ -6,24 +6,24 @@ const env = useE2E();
 describe('page views and SPA routes', () => {
   it('sends a page view at start and on pushState, replaceState, back and hash changes', async () => {
     env.collector.requests = [];
+    const views = () => env.collector.stored().filter((m) => m.type == 'page');
+    const step = async (n: number, action: () => Promise<unknown>) => {
+      await action();
+      await env.collector.waitFor(() => views().length >= n, 15_000, `page view ${n}`);
+    };
     const { page, ctx } = await env.open(manual());
-    await page.evaluate(() => history.pushState({}, '', '/app/projects'));
-    await page.evaluate(() => history.replaceState({}, '', '/app/projects?tab=2'));
+    await env.collector.waitFor(() => views().length == 1, 15_000, 'first page view');
+    await step(2, () => page.evaluate(() => history.pushState({}, '', '/app/projects')));
+    await step(3, () => page.evaluate(() => history.replaceState({}, '', '/app/projects?tab=2')));
     await page.evaluate(() => history.replaceState({}, '', '/app/projects?tab=2')); // same URL: no view
-    await page.evaluate(() => (location.hash = '#details'));
-    await page.goBack(); // popstate back to /app/projects?tab=2 (hash removed)
-    await env.collector.waitFor(() => env.collector.stored().filter((m) => m.type == 'page').length >= 5);
+    await step(4, () => page.evaluate(() => (location.hash = '#details')));
+    await step(5, () => page.evaluate(() => history.back())); // popstate back to ?tab=2
     await sleep(500);
-    const views = env.collector.stored().filter((m) => m.type == 'page');
-    expect(views.map((v) => v.properties.path + v.properties.search + (new URL(v.properties.url).hash))).toEqual([
-      '/manual.html' + new URL(views[0]!.properties.url).search,
-      '/app/projects',
-      '/app/projects?tab=2',
-      '/app/projects?tab=2#details',
-      '/app/projects?tab=2',
-    ]);
+    const paths = views().map((v) => v.properties.path + v.properties.search + new URL(v.properties.url).hash);
+    expect(paths.slice(1)).toEqual(['/app/projects', '/app/projects?tab=2', '/app/projects?tab=2#details', '/app/projects?tab=2']);
+    expect(paths[0]).toMatch(/^\/manual\.html\?config=/);
     // After an SPA change, the referrer is the previous URL.
-    expect(views[1]!.context.page.referrer).toBe(views[0]!.properties.url);
+    expect(views()[1]!.context.page.referrer).toBe(views()[0]!.properties.url);
     await ctx.close();
   });
 

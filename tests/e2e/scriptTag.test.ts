@@ -25,7 +25,7 @@ describe('script tag and snippet', () => {
     await page.goto(pages.url('basic.html?utm_source=news&utm_campaign=launch'));
     await page.click('#go');
     await collector.waitFor(() => collector.events().includes('Button Clicked'));
-    const stored = collector.stored();
+    const stored = collector.own();
     expect(stored.map((m) => m.type + ':' + (m.event ?? m.name ?? ''))).toEqual([
       'identify:',
       'track:Snippet Event',

@@ -23,6 +23,9 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
+/** Events Sabu's signals emit by themselves; core tests look past them. */
+const SIGNALS = new Set(['Web Vital', 'Rage Click', 'Dead Click', 'Error Click', 'Error', 'Form Abandoned', 'Feature Used']);
+
 /** One request the test collector received. */
 export interface Received {
   status: number;
@@ -75,9 +78,14 @@ export class Collector {
     return this.accepted().filter((m) => !seen.has(m.messageId) && seen.add(m.messageId));
   }
 
-  /** Names of stored track events, in order. */
+  /** Stored messages other than the automatic signals (web vitals, clicks...): what the page tracked itself. */
+  own(): Array<Record<string, any>> {
+    return this.stored().filter((m) => m.type != 'track' || !SIGNALS.has(m.event));
+  }
+
+  /** Names of the track events the page tracked itself, in order (automatic signals left out). */
   events(): string[] {
-    return this.stored().filter((m) => m.type == 'track').map((m) => m.event);
+    return this.own().filter((m) => m.type == 'track').map((m) => m.event);
   }
 
   async waitFor(pred: () => boolean, timeout = 15_000, what = 'condition'): Promise<void> {
