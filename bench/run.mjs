@@ -6,7 +6,7 @@
 import { execFileSync, execSync } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem, type } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from './lib/args.mjs';
 import { launch } from './lib/browser.mjs';
 import { bundleIife } from './lib/bundle.mjs';
@@ -98,11 +98,11 @@ const brief = (r) =>
 
 const phases = [
   ['startup', (b, t) => measureStartup(b, server, t), 60_000, results.startup],
-  ['track', (b, t) => measureTrack(b, server, t, s.track), s.track.deadlineMs + 60_000, results.track],
-  ['delivery', (b, t) => measureDelivery(b, server, t, s.delivery), s.delivery.deadlineMs + 30_000, results.delivery],
+  ['track', (b, t) => measureTrack(b, server, t, { ...s.track, quietMs: s.quietMs }), s.track.deadlineMs + 60_000, results.track],
+  ['delivery', (b, t) => measureDelivery(b, server, t, { ...s.delivery, quietMs: s.quietMs }), s.delivery.deadlineMs + 30_000, results.delivery],
   ...EXIT_KINDS.map((kind) => [
     'exit ' + kind,
-    (b, t) => measureExit(b, server, t, kind, { n: s.exit.n, deadlineMs: s.exit.deadlineMs[kind] }),
+    (b, t) => measureExit(b, server, t, kind, { n: s.exit.n, deadlineMs: s.exit.deadlineMs[kind], quietMs: s.quietMs }),
     s.exit.deadlineMs[kind] + 30_000,
     (results.exit[kind] = {}),
   ]),
@@ -110,9 +110,10 @@ const phases = [
 for (const [name, fn, limit, bucket] of phases) {
   for (let r = 0; r < s.rounds; r++) {
     for (const t of rotate(targets, r)) {
+      const t0 = Date.now();
       const res = await measure(`${name} ${t.id}`, (b) => fn(b, t), limit);
       push(bucket, t.id, res);
-      log(`bench: ${name} round ${r + 1}/${s.rounds} ${t.id} ${brief(res)}`);
+      log(`bench: ${name} round ${r + 1}/${s.rounds} ${t.id} (${((Date.now() - t0) / 1000).toFixed(1)} s) ${brief(res)}`);
     }
   }
 }
@@ -162,7 +163,7 @@ report.notes = [
   'Requests to anything but 127.0.0.1 are aborted by route interception' + (blockedCount(results) ? `; blocked in this run: ${blockedCount(results)}` : '; none were attempted in this run') + '.',
   'Page exit: 50 track() calls and, in the same task, location.href = …, location.reload(), or window.close() (the bench opens the tab with window.open); events are counted until all arrived or the wait ends. After a reload an SDK may send what it stored: that counts as arrived.',
 ];
-const outDir = opts.out ? join(process.cwd(), opts.out) : join(BENCH, 'results');
+const outDir = opts.out ? resolve(opts.out) : join(BENCH, 'results');
 mkdirSync(outDir, { recursive: true });
 const md = markdown(report);
 writeAtomically(join(outDir, 'latest.json'), JSON.stringify(report, null, 2) + '\n');

@@ -4,16 +4,20 @@ export const FULL = {
   track: { n: 10_000, deadlineMs: 60_000 },
   delivery: { n: 1000, deadlineMs: 30_000 },
   exit: { n: 50, deadlineMs: { nav: 5000, close: 5000, reload: 10_000 } },
+  // Full runs wait for the deadline: some SDKs resume after long back-offs.
+  quietMs: null,
 };
+/** Quick: fewer events, and a wait ends once nothing new arrived for `quietMs`. */
 export const QUICK = {
   rounds: 1,
-  track: { n: 1000, deadlineMs: 15_000 },
-  delivery: { n: 1000, deadlineMs: 15_000 },
-  exit: { n: 50, deadlineMs: { nav: 3000, close: 3000, reload: 8000 } },
+  track: { n: 500, deadlineMs: 12_000 },
+  delivery: { n: 500, deadlineMs: 12_000 },
+  exit: { n: 50, deadlineMs: { nav: 3000, close: 3000, reload: 6000 } },
+  quietMs: 2500,
 };
 
 const HELP = `npm run bench [-- options]
-  --quick            1 round, 1,000 track() calls instead of 10,000, shorter waits
+  --quick            1 round, 500 events instead of 10,000 / 1,000, shorter waits
   --rounds N         interleaved rounds (default 5; 1 with --quick)
   --targets a,b      only these (floor,sabu,posthog,segment,amplitude,mixpanel,snowplow)
   --out DIR          write latest.md / latest.json there (default bench/results)

@@ -53,17 +53,17 @@ export async function mainThreadMs(cdp) {
 }
 
 /**
- * Polls the collector until `expected` distinct events arrived, the deadline passed or
- * the tab crashed. Returns the arrival time of the last new event.
+ * Polls the collector until `expected` distinct events arrived, the deadline passed,
+ * the tab crashed, or (with `quietMs`) nothing new arrived for that long.
+ * @returns whether all arrived
  */
-export async function waitForEvents(server, expected, deadlineMs, state, onAll) {
+export async function waitForEvents(server, expected, deadlineMs, { state, quietMs } = {}) {
   const w = server.window;
-  const end = performance.now() + deadlineMs;
+  const start = performance.now();
+  const end = start + deadlineMs;
   while (performance.now() < end && !state?.crashed) {
-    if (w.seen.size >= expected) {
-      await onAll?.();
-      return true;
-    }
+    if (w.seen.size >= expected) return true;
+    if (quietMs && performance.now() - Math.max(start, w.lastNewAt) > quietMs) break;
     await sleep(50);
   }
   return w.seen.size >= expected;

@@ -59,6 +59,9 @@ __b.track = sabu.track; __b.flush = sabu.flush; __b.ready();`,
   advanced_disable_feature_flags: true, disable_external_dependency_loading: true,
   // Headless Chromium's user agent is on PostHog's bot list: without this it sends nothing.
   opt_out_useragent_filter: true,
+  // Its client-side rate limiter (10/s, bursts of 100) would drop most of a burst:
+  // raised so that the delivery path is what gets compared.
+  rate_limiting: { events_per_second: 1e6, events_burst_limit: 1e6 },
   loaded: function () { __b.ready(); },
 });
 __b.track = function (e, p) { posthog.capture(e, p); };`,

@@ -4,7 +4,7 @@ import { openTarget, newRun, sleep, waitForEvents } from '../openTarget.mjs';
 const GRACE_MS = 1000;
 
 /** Figure 4. `n` events in one burst: what it costs on the wire to deliver them. */
-export async function measureDelivery(browser, server, t, { n, deadlineMs }) {
+export async function measureDelivery(browser, server, t, { n, deadlineMs, quietMs }) {
   const run = newRun(t, 'delivery');
   const s = await openTarget(browser, server, t, run);
   try {
@@ -18,7 +18,7 @@ export async function measureDelivery(browser, server, t, { n, deadlineMs }) {
       },
       [run, n],
     ).catch(() => {});
-    const all = await waitForEvents(server, n, deadlineMs, s.state);
+    const all = await waitForEvents(server, n, deadlineMs, { state: s.state, quietMs });
     await sleep(GRACE_MS);
     return {
       n,

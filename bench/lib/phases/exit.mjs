@@ -11,7 +11,7 @@ const GRACE_MS = 300;
  * events that reach the collector within the deadline (after a reload the SDK may send
  * what it stored: that counts, it is the point of storing).
  */
-export async function measureExit(browser, server, t, kind, { n, deadlineMs }) {
+export async function measureExit(browser, server, t, kind, { n, deadlineMs, quietMs }) {
   const run = newRun(t, 'exit-' + kind);
   const s = await openTarget(browser, server, t, run, { popup: kind == 'close' });
   try {
@@ -29,7 +29,7 @@ export async function measureExit(browser, server, t, kind, { n, deadlineMs }) {
         [run, n, kind],
       )
       .catch(() => {}); // the page goes away under the call
-    await waitForEvents(server, n, deadlineMs, null);
+    await waitForEvents(server, n, deadlineMs, { quietMs });
     await sleep(GRACE_MS);
     return { n, kind, delivered: w.seen.size, duplicates: w.markers - w.seen.size, requests: w.requests, blocked: s.blocked.length };
   } finally {

@@ -4,7 +4,7 @@ import { openTarget, heapAfterGC, mainThreadMs, newRun, sleep, waitForEvents } f
  * Figure 3. `n` calls of track() in one synchronous loop with a small properties
  * object, then nothing but waiting: the SDK delivers on its own schedule.
  */
-export async function measureTrack(browser, server, t, { n, deadlineMs }) {
+export async function measureTrack(browser, server, t, { n, deadlineMs, quietMs }) {
   const run = newRun(t, 'track');
   const s = await openTarget(browser, server, t, run);
   try {
@@ -36,7 +36,7 @@ export async function measureTrack(browser, server, t, { n, deadlineMs }) {
       out.heapAfterLoopKB = ((await heapAfterGC(s.cdp)) - heap0) / 1024;
       // The forced GC above runs on the main thread too: take it out of the busy time.
       const gcMs = (await mainThreadMs(s.cdp)) - busy1;
-      await waitForEvents(server, n, deadlineMs - (performance.now() - t0), s.state);
+      await waitForEvents(server, n, deadlineMs - (performance.now() - t0), { state: s.state, quietMs });
       if (!s.state.crashed) {
         try {
           out.mainThreadMs = (await mainThreadMs(s.cdp)) - busy0 - gcMs;
