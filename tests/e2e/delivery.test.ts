@@ -89,6 +89,26 @@ describe('delivery', () => {
     await ctx.close();
   });
 
+  it('a tab that dies mid-send loses nothing: another tab sends its stored events', async () => {
+    const { collector } = env;
+    collector.replyWith({ status: 200, hang: true });
+    const ctx = await env.browser.newContext();
+    const a = await env.open(manual({ trackPages: false }), ctx);
+    await a.page.evaluate(trackN(5, 'From Dying Tab'));
+    await a.page.evaluate(() => void sabu.flush());
+    await collector.waitFor(() => collector.requests.length == 1, 10_000, 'the hanging request');
+    const b = await env.open(manual({ trackPages: false }), ctx);
+    await sleep(500);
+    expect(collector.events()).toEqual([]); // tab A still holds the send lock
+    // The renderer dies: no pagehide, no exit beacon; the browser releases A's lock.
+    const cdp = await ctx.newCDPSession(a.page);
+    void cdp.send('Page.crash').catch(() => {}); // answers never: the page is gone
+    await collector.waitFor(() => collector.events().length == 5, 20_000, "tab A's events sent by tab B");
+    expect(collector.events()).toEqual(Array(5).fill('From Dying Tab'));
+    void b;
+    await ctx.close();
+  });
+
   it('gzips batches over 1 KB', async () => {
     const { collector } = env;
     const { page, ctx } = await env.open(manual({ trackPages: false }));

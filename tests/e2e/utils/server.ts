@@ -41,6 +41,8 @@ export interface Received {
 export interface Reply {
   status: number;
   retryAfter?: string;
+  /** Never answer (the request stays open until the collector stops). */
+  hang?: boolean;
 }
 
 /**
@@ -64,7 +66,7 @@ export class Collector {
 
   /** Messages of acknowledged (2xx) requests, in arrival order. */
   accepted(): Array<Record<string, any>> {
-    return this.requests.filter((r) => r.status < 300 && r.body).flatMap((r) => r.body!.batch);
+    return this.requests.filter((r) => r.status >= 200 && r.status < 300 && r.body).flatMap((r) => r.body!.batch);
   }
 
   /** Every message received, acknowledged or not (to look for duplicates). */
@@ -129,7 +131,9 @@ export class Collector {
       body = null;
     }
     const reply = this.replies.shift() ?? { status: 200 };
-    this.requests.push({ status: reply.status, at: Date.now(), headers: req.headers, wireBytes: raw.length, body });
+    // An unanswered request was never acknowledged: recorded with status 0.
+    this.requests.push({ status: reply.hang ? 0 : reply.status, at: Date.now(), headers: req.headers, wireBytes: raw.length, body });
+    if (reply.hang) return;
     if (reply.retryAfter) res.setHeader('Retry-After', reply.retryAfter);
     res.writeHead(reply.status, { 'Content-Type': 'application/json' }).end('{"ok":' + (reply.status < 300) + '}');
   }

@@ -112,6 +112,26 @@ describe('batching', () => {
   });
 });
 
+describe('requests', () => {
+  it('adds configured headers and asks for gzip only over 1 KB, unless compression is off', async () => {
+    const fake = fakePlatform();
+    const c = start(fake, { headers: { Authorization: 'Bearer t' } });
+    c.track('Small');
+    await c.flush();
+    for (let i = 0; i < 10; i++) c.track('Bigger', { text: 'lorem ipsum '.repeat(10) });
+    await c.flush();
+    expect(fake.sent.map((s) => [s.headers, s.compress])).toEqual([
+      [{ Authorization: 'Bearer t' }, false],
+      [{ Authorization: 'Bearer t' }, true],
+    ]);
+    const off = fakePlatform();
+    const c2 = start(off, { compression: false });
+    for (let i = 0; i < 10; i++) c2.track('Bigger', { text: 'lorem ipsum '.repeat(10) });
+    await c2.flush();
+    expect(off.sent[0]!.compress).toBe(false);
+  });
+});
+
 describe('retries', () => {
   it('backs off exponentially on 503 and network errors, one attempt at a time', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(1);
