@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './utils/browser';
+import { collectorConfigSchema, startCollector } from '../../packages/collector/dist/index.js';
+// @ts-expect-error: a plain .mjs module without types
+import { serveSaasApp } from '../../examples/saas-app/serve.mjs';
+
+/**
+ * From the example SaaS app in Chromium, through the SDK (built script tag) and the real
+ * collector on DuckDB, to the TTV report: the path `npm start` shows.
+ */
+const WRITE_KEY = 'wk_saas_0001';
+const READ_KEY = 'rk_saas_0001';
+
+let browser: Browser;
+let collector: Awaited<ReturnType<typeof startCollector>>;
+let app: { url: string; close(): Promise<void> };
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sabu-saas-'));
+  // The app's origin is only known once it listens; the collector needs it in its allow-list.
+  app = await serveSaasApp({ endpoint: 'http://127.0.0.1:1/placeholder', writeKey: WRITE_KEY });
+  await app.close();
+  const appPort = Number(new URL(app.url).port);
+  const config = collectorConfigSchema.parse({
+    host: '127.0.0.1',
+    port: 0,
+    database: join(dir, 'saas.duckdb'),
+    projects: [{ id: 'acme-reports', writeKeys: [WRITE_KEY], readKeys: [READ_KEY], origins: [`http://127.0.0.1:${appPort}`], valueEvent: 'Report Published' }],
+  });
+  collector = await startCollector(config);
+  app = await serveSaasApp({ endpoint: `${collector.url}/v1/batch`, writeKey: WRITE_KEY, port: appPort });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await collector?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function report(name: string, params: Record<string, string> = {}) {
+  const res = await fetch(`${collector.url}/v1/reports/${name}?${new URLSearchParams(params)}`, { headers: { authorization: `Bearer ${READ_KEY}` } });
+  return res.json() as Promise<any>;
+}
+
+async function waitFor<T>(fn: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('example SaaS app → SDK → collector → TTV report', () => {
+  it('counts a new pro user who published a report as having reached value', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const failed: string[] = [];
+    page.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
+    await page.goto(app.url);
+    // Anonymous first: the page view is sent before the user exists.
+    await page.fill('input[name=name]', 'Ada');
+    await page.fill('input[name=company]', 'Analytical Engines');
+    await page.selectOption('select[name=plan]', 'pro');
+    await page.click('#signup-button');
+    await page.click('#create-project');
+    await page.click('nav a[href="#/reports"]');
+    await page.click('#publish-report');
+    await page.evaluate(() => (window as any).sabu.flush());
+
+    const userId = await page.evaluate(() => JSON.parse(localStorage.getItem('acme.user')!).id as string);
+    const ttv = await waitFor(async () => {
+      const r = await report('ttv', { by: 'plan' });
+      return r.cohorts?.find((c: any) => c.cohort == 'pro' && c.reached == 1) && r;
+    });
+    const pro = ttv.cohorts.find((c: any) => c.cohort == 'pro');
+    expect(pro).toMatchObject({ users: 1, reached: 1, censored: 0, within: { '1d': 1 } });
+    expect(pro.medianMs).toBeGreaterThanOrEqual(0);
+    expect(pro.medianMs).toBeLessThan(60_000);
+
+    // The anonymous page view before sign-up belongs to the user now (identify linking).
+    const people = await collector.store.querySql(
+      `SELECT DISTINCT person_id, type FROM resolved_events WHERE project_id = 'acme-reports' AND user_id IS NULL`,
+    );
+    expect(people.length).toBeGreaterThan(0);
+    expect(people.every((p) => p.person_id == userId)).toBe(true);
+    // The feature clicks (data-sabu-feature) reached the adoption report.
+    const adoption = await waitFor(async () => {
+      const r = await report('adoption');
+      return r.features?.length && r;
+    });
+    expect(adoption.features.map((f: any) => f.feature)).toEqual(expect.arrayContaining(['create-project', 'reports']));
+    expect(failed).toEqual([]);
+    await ctx.close();
+  });
+});
