@@ -10,7 +10,14 @@ const FILES = {
   '/settings': ['examples/basic/index.html', 'text/html; charset=utf-8'],
   '/sabu.min.js': ['packages/sdk/dist/sabu.min.js', 'text/javascript'],
   '/sabu.min.js.map': ['packages/sdk/dist/sabu.min.js.map', 'application/json'],
+  '/esm/': ['examples/esm/index.html', 'text/html; charset=utf-8'],
 };
+/** The ES module example loads the built ESM files through an import map. */
+const ESM = [
+  ['/esm/sdk/', 'packages/sdk/dist/'],
+  ['/esm/schema/', 'packages/schema/dist/'],
+  ['/esm/idb-keyval/', 'node_modules/idb-keyval/dist/'],
+];
 
 const server = createServer(async (req, res) => {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -31,11 +38,12 @@ const server = createServer(async (req, res) => {
     }
     return;
   }
-  const file = FILES[path];
+  const mount = ESM.find(([prefix]) => path.startsWith(prefix) && !path.includes('..'));
+  const file = FILES[path] ?? (mount && [mount[1] + path.slice(mount[0].length), 'text/javascript']);
   if (!file) return void res.writeHead(404).end('not found');
   res.writeHead(200, { 'Content-Type': file[1] }).end(await readFile(file[0]));
 });
 
 server.listen(PORT, '127.0.0.1', () => {
-  console.log(`Sabu demo: open http://127.0.0.1:${PORT}/ and click around; batches print here. Ctrl-C to stop.`);
+  console.log(`Sabu demo: open http://127.0.0.1:${PORT}/ (script tag) or http://127.0.0.1:${PORT}/esm/ (ES module) and click around; batches print here. Ctrl-C to stop.`);
 });
