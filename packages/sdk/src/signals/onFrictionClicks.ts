@@ -59,7 +59,8 @@ export function onFrictionClicks(
     const now = Date.now();
     stopWatch();
     dead?._alive(now); // a newer click: the pending one is cut short, never called dead
-    if (!path[0] || path.some((n) => n.matches(IGNORE) || n.matches(FIELD))) return;
+    // The page background (html, body) is not an element anyone means to click.
+    if (!path[0] || path[0].matches('html,body') || path.some((n) => n.matches(IGNORE) || n.matches(FIELD))) return;
     const sel = getSelection();
     // A double or triple click that selected text is reading, not rage.
     const selecting = e.detail > 1 && sel && !sel.isCollapsed;

@@ -50,8 +50,13 @@ export function watchClick(path: Element[], alive: () => void): () => void {
     const root = el.getRootNode();
     if (root != document && (root as ShadowRoot).host) mo?.observe(root, opts);
   }
+  const sx = scrollX;
+  const sy = scrollY;
   const offs = [
-    ...['scroll', 'focusin', 'submit', 'visibilitychange'].map((t) => listen(document, t, () => fire())),
+    // A page scroll that happened before the click reports its event a frame later: only a
+    // position that changed since the click counts.
+    listen(document, 'scroll', (e) => (e.target != document || scrollX != sx || scrollY != sy) && fire()),
+    ...['focusin', 'submit', 'visibilitychange'].map((t) => listen(document, t, () => fire())),
     ...['blur', 'beforeunload', 'popstate', 'hashchange'].map((t) => listen(window, t, () => fire(), false)),
   ];
   onRequest = () => fire();
