@@ -3,6 +3,9 @@ import type { FlowDefinition, SignalsOptions, ValueOptions } from './signals/typ
 
 export type { SabuMessage };
 
+/** How many recent messages the core keeps for late subscribers (`onMessage(l, true)`). */
+export const MESSAGE_HISTORY = 200;
+
 /** A plain JSON object of event properties or user/account traits. */
 export type Properties = Record<string, unknown>;
 
@@ -30,8 +33,12 @@ export interface SabuPlugin {
 /** What a plugin (signals, checklists, surveys) may use of the core. */
 export interface PluginApi {
   track(event: string, properties?: Properties): void;
-  /** Called after each accepted message (after `beforeSend`); returns an unsubscribe. */
-  onMessage(listener: (message: SabuMessage) => void): () => void;
+  /**
+   * Called after each accepted message (after `beforeSend`); returns an unsubscribe.
+   * With `replay`, first called with the messages accepted since `init()` (the last
+   * {@link MESSAGE_HISTORY}), so a module loaded later still sees what happened before it.
+   */
+  onMessage(listener: (message: SabuMessage) => void, replay?: boolean): () => void;
   /** The current identity and the traits given to `identify()` (persisted). */
   user(): { anonymousId: string; userId: string | null; groupId: string | null; traits: Properties };
   /** The validated configuration, with defaults applied. */

@@ -1,6 +1,6 @@
 import { MAX_EVENT_BYTES } from '@sabu/schema/limits';
 import type { SabuMessage } from '@sabu/schema';
-import type { PluginApi, Properties, SabuStatus } from '../types.js';
+import { MESSAGE_HISTORY, type PluginApi, type Properties, type SabuStatus } from '../types.js';
 import { createQueue } from './createQueue.js';
 import { messages, warnOnce } from './messages.js';
 import type { Platform } from './platform.js';
@@ -56,6 +56,7 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
   let seq = 0;
   const page = p.uuid().slice(0, 6);
   const listeners = new Set<(m: SabuMessage) => void>();
+  const history: SabuMessage[] = [];
   p.set(KEY.anon, anonymousId);
 
   const blocked = () => optedOut || consent == 'denied' || (cfg.respectDoNotTrack && p.doNotTrack());
@@ -117,6 +118,7 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
     }
     // Keys sort by time, then by order of acceptance within this page.
     queue.add({ k: now.toString(36).padStart(9, '0') + (seq++).toString(36).padStart(6, '0') + page, s: text });
+    if (history.push(msg) > MESSAGE_HISTORY) history.shift();
     for (const l of listeners) {
       try {
         l(msg);
@@ -207,7 +209,8 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
 
   const api: PluginApi = {
     track: client.track,
-    onMessage(l) {
+    onMessage(l, replay) {
+      if (replay) for (const m of history) l(m);
       listeners.add(l);
       return () => listeners.delete(l);
     },

@@ -168,6 +168,22 @@ describe('plugins and beforeSend', () => {
     expect((await sentMessages(fake, c)).map((m) => m.event)).toEqual(['Report Created', 'First Value Reached']);
   });
 
+  it('replays the messages since init to a late subscriber (a module loaded on demand)', async () => {
+    const fake = fakePlatform();
+    let api!: import('../../../../packages/sdk/src/types').PluginApi;
+    const c = start(fake, { plugins: [{ name: 'late', setup: (a: any) => void (api = a) }] });
+    c.track('Before Load');
+    c.identify('u1');
+    const seen: string[] = [];
+    api.onMessage((m) => seen.push(m.type == 'track' ? m.event : m.type), true);
+    c.track('After Load');
+    expect(seen).toEqual(['Before Load', 'identify', 'After Load']);
+    const plain: string[] = [];
+    api.onMessage((m) => plain.push(m.type), false);
+    c.track('Later');
+    expect(plain).toEqual(['track']);
+  });
+
   it('contains a plugin that throws', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const fake = fakePlatform();
