@@ -28,6 +28,9 @@ function parse<T>(text: string | null): T | null {
   }
 }
 
+/** Longest a session's last activity waits before other tabs can see it. */
+export const SESSION_SAVE_DELAY_MS = 1000;
+
 /** Byte length of a string in UTF-8, computed exactly only when it could matter. */
 const utf8Bytes = (s: string) => (s.length * 3 < MAX_EVENT_BYTES ? s.length : new Blob([s]).size);
 
@@ -62,7 +65,8 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
   const blocked = () => optedOut || consent == 'denied' || (cfg.respectDoNotTrack && p.doNotTrack());
   const canSend = () => !blocked() && consent == 'granted';
   const queue = createQueue(cfg, p, stats, canSend);
-  const saveSession = () => p.set(KEY.session, JSON.stringify(session));
+  const saveSession = () => session && p.set(KEY.session, JSON.stringify(session));
+  let saveTimer: ReturnType<typeof setTimeout> | 0 = 0;
 
   function sessionAt(now: number): Session {
     // Another tab may have kept the session alive: look before rolling it.
@@ -73,6 +77,11 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
     const before = session;
     session = touchSession(session, now, cfg.sessionTimeout, p.uuid);
     if (session !== before) saveSession();
+    // Other tabs read the last activity to continue the session: save it soon, off the hot path.
+    else saveTimer ||= setTimeout(() => {
+      saveTimer = 0;
+      saveSession();
+    }, SESSION_SAVE_DELAY_MS);
     return session;
   }
 
@@ -218,7 +227,7 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
     config: cfg,
   };
   const cleanups: (void | (() => void))[] = [
-    p.on('exit', () => session && saveSession()),
+    p.on('exit', saveSession),
     ...cfg.plugins.map((pl) => {
       try {
         return pl.setup?.(api);

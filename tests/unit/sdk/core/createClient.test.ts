@@ -117,6 +117,29 @@ describe('sessions', () => {
     expect(cc.context.sessionId).not.toBe(b.context.sessionId);
   });
 
+  it('shares the last activity with other tabs within a second, without writing on every event', async () => {
+    const fake = fakePlatform();
+    const set = vi.spyOn(fake.platform, 'set');
+    const c = start(fake);
+    c.track('A');
+    const writes = set.mock.calls.filter(([k]) => k == 'sabu_session').length;
+    vi.setSystemTime(NOW + 20 * MIN);
+    c.track('B');
+    c.track('C');
+    expect(set.mock.calls.filter(([k]) => k == 'sabu_session').length).toBe(writes);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(JSON.parse(fake.kv.get('sabu_session')!).last).toBe(NOW + 20 * MIN);
+    // A tab opened 25 minutes after that continues the same session.
+    vi.setSystemTime(NOW + 45 * MIN);
+    const other = start(fake);
+    other.track('D');
+    await other.flush();
+    await c.flush();
+    const all = fake.sent.flatMap((s) => s.messages);
+    expect(all.map((m) => m.event).sort()).toEqual(['A', 'B', 'C', 'D']);
+    expect(new Set(all.map((m) => m.context.sessionId)).size).toBe(1);
+  });
+
   it('follows a custom sessionTimeout and continues a session another tab kept alive', async () => {
     const fake = fakePlatform();
     const c = start(fake, { sessionTimeout: 5 * MIN });
