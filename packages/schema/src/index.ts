@@ -27,5 +27,7 @@ export { checklistSchema, itemSchema, actionSchema, MAX_ITEMS } from './checklis
 export type { Checklist, ChecklistInput, ChecklistItem, ChecklistAction, LocalizedText } from './checklist.js';
 export { audienceSchema, conditionSchema, textSchema, EXPECTED, CONDITION_KINDS, ID_PATTERN, SAFE_URL } from './rules.js';
 export type { Audience, Condition, MatchValue } from './rules.js';
+export { surveySchema, triggerSchema, followUpSchema, SURVEY_SCALES, SURVEY_BUCKETS, SURVEY_EXPECTED, TRIGGER_KINDS, MAX_TRIGGERS, MAX_DELAY_SECONDS } from './survey.js';
+export type { Survey, SurveyInput, SurveyTrigger, SurveyKind, SurveyBucket } from './survey.js';
 export { validateDefinition, toJsonSchema, formatPath, DEFINITION_SCHEMAS } from './validate.js';
 export type { DefinitionError, DefinitionKind } from './validate.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checklistSchema } from './checklist.js';
+import { surveySchema, TRIGGER_KINDS } from './survey.js';
 import { CONDITION_KINDS } from './rules.js';
 
 /**
@@ -8,6 +9,7 @@ import { CONDITION_KINDS } from './rules.js';
  */
 export const DEFINITION_SCHEMAS: Record<string, { schema: z.ZodType; title: string; doc: string }> = {
   checklist: { schema: checklistSchema, title: 'Sabu onboarding checklist', doc: 'docs/checklists.md' },
+  survey: { schema: surveySchema, title: 'Sabu in-app survey (NPS, CSAT, CES)', doc: 'docs/surveys.md' },
 };
 
 export type DefinitionKind = keyof typeof DEFINITION_SCHEMAS;
@@ -58,6 +60,7 @@ export function toJsonSchema(kind: string): Record<string, unknown> {
       const js = ctx.jsonSchema as { properties?: Record<string, unknown>; anyOf?: unknown };
       // zod cannot express "exactly one kind" in JSON Schema; editors still get told at least one.
       if (js.properties?.visible && js.properties.trait) js.anyOf = CONDITION_KINDS.map((k) => ({ required: [k] }));
+      if (js.properties?.friction && js.properties.sessions) js.anyOf = TRIGGER_KINDS.map((k) => ({ required: [k] }));
     },
   });
   return { ...schema, $id: `https://sabu.dev/schema/${kind}.schema.json`, title: entry.title, description: `See ${entry.doc}.` };

@@ -1,0 +1,83 @@
+import { EXPECTED, arrayOf, at, is, isAudience, isId, isText, isValues, nonEmpty, object, optional, type Check, type Issues } from './validateRules.js';
+
+/** The same limits and texts as packages/schema/src/survey.ts (tests/unit/schema/surveyAgreement.test.ts). */
+export const TRIGGER_KINDS = ['event', 'sessions', 'daysAfterSignup', 'url', 'checklistCompleted', 'flowCompleted', 'flowAbandoned', 'friction'] as const;
+export const SURVEY_BUCKETS = { nps: ['detractor', 'passive', 'promoter'], csat: ['low', 'neutral', 'high'], ces: ['low', 'neutral', 'high'] } as const;
+const MAX_TRIGGERS = 10;
+const MAX_DELAY = 3600;
+
+export const SURVEY_EXPECTED = {
+  kind: 'expected "nps", "csat" or "ces"',
+  trigger: `expected exactly one of ${TRIGGER_KINDS.join(', ')}`,
+  triggers: `expected an array of 1 to ${MAX_TRIGGERS} triggers`,
+  count: 'expected a positive integer',
+  friction: 'expected "rage", "dead" or "any"',
+  onlyWithFriction: 'only allowed with friction',
+  delay: `expected a number of seconds from 0 to ${MAX_DELAY}`,
+  rate: 'expected a number from 0 to 1',
+  days: 'expected a number of days of 0 or more',
+  priority: 'expected an integer',
+  bucket: (kind: keyof typeof SURVEY_BUCKETS) => `not a bucket of ${kind}; expected one of ${SURVEY_BUCKETS[kind].join(', ')}`,
+};
+
+const isNum = (v: unknown): v is number => typeof v == 'number' && Math.abs(v) < Infinity;
+const isInt = (v: unknown) => Number.isSafeInteger(v);
+/** A number within [min, max]; soft when it is a number out of range (as zod's min/max). */
+const range = (min: number, max: number, message: string): Check => is((v) => isNum(v) && v >= min && v <= max, message, isNum);
+const oneOf = (values: readonly string[], message: string): Check => is((v) => values.includes(v), message);
+const days = range(0, 1e6, SURVEY_EXPECTED.days);
+
+const isTrigger = object(
+  {
+    event: optional(nonEmpty),
+    properties: optional(isValues),
+    sessions: optional(is((v) => isInt(v) && v > 0, SURVEY_EXPECTED.count, isInt)),
+    daysAfterSignup: optional(days),
+    url: optional(nonEmpty),
+    checklistCompleted: optional(nonEmpty),
+    flowCompleted: optional(nonEmpty),
+    flowAbandoned: optional(nonEmpty),
+    friction: optional(oneOf(['rage', 'dead', 'any'], SURVEY_EXPECTED.friction)),
+    page: optional(nonEmpty),
+    delaySeconds: optional(range(0, MAX_DELAY, SURVEY_EXPECTED.delay)),
+  },
+  (t, p, out) => {
+    if (TRIGGER_KINDS.filter((k) => t[k] !== undefined).length != 1) out.push([p, SURVEY_EXPECTED.trigger, 1]);
+    if (t.properties !== undefined && t.event === undefined) out.push([at(p, 'properties'), EXPECTED.onlyWithEvent, 1]);
+    if (t.page !== undefined && t.friction === undefined) out.push([at(p, 'page'), SURVEY_EXPECTED.onlyWithFriction, 1]);
+  },
+);
+
+const text = optional(isText);
+const isSurvey: Check = object(
+  {
+    $schema: optional(is((v) => typeof v == 'string', 'expected a string')),
+    id: isId,
+    kind: oneOf(['nps', 'csat', 'ces'], SURVEY_EXPECTED.kind),
+    question: isText,
+    labels: optional(object({ low: text, high: text })),
+    followUp: optional(object({ question: text, detractor: text, passive: text, promoter: text, low: text, neutral: text, high: text, placeholder: text })),
+    triggers: arrayOf(isTrigger, SURVEY_EXPECTED.triggers, 1, MAX_TRIGGERS),
+    audience: optional(isAudience),
+    sampleRate: optional(range(0, 1, SURVEY_EXPECTED.rate)),
+    resurveyAfterDays: optional(days),
+    afterDismissDays: optional(days),
+    priority: optional(is(isInt, SURVEY_EXPECTED.priority)),
+  },
+  (s, p, out) => {
+    const kind = s.kind as keyof typeof SURVEY_BUCKETS;
+    const allowed: readonly string[] = SURVEY_BUCKETS[kind];
+    for (const k of ['detractor', 'passive', 'promoter', 'low', 'neutral', 'high'])
+      if (s.followUp?.[k] !== undefined && !allowed.includes(k)) out.push([at(at(p, 'followUp'), k), SURVEY_EXPECTED.bucket(kind), 1]);
+  },
+);
+
+/**
+ * Checks a survey definition by hand (zod stays out of the browser bundle), with the
+ * paths and texts of `surveySchema`. Returns every problem; none means it is valid.
+ */
+export function validateSurvey(def: unknown): [path: string, message: string][] {
+  const out: Issues = [];
+  isSurvey(def, '', out);
+  return out.map(([path, message]) => [path, message]);
+}
