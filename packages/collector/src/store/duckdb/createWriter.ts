@@ -7,6 +7,10 @@ import type { EventRow } from '../EventRow.js';
  * Each caller's promise settles when the transaction holding its rows has committed.
  */
 export function createWriter(conn: DuckDBConnection) {
+  // Anonymous ids known to be linked already: most batches come from signed-in users whose
+  // link exists, and skipping them avoids a sort-and-probe per row. Bounded; a miss only
+  // costs the database's ON CONFLICT check.
+  const linked = new Set<string>();
   let pending: { rows: EventRow[]; resolve: () => void; reject: (e: unknown) => void }[] = [];
   let running: Promise<void> | null = null;
 
@@ -43,15 +47,27 @@ export function createWriter(conn: DuckDBConnection) {
           session_id, page_path, properties::JSON, traits::JSON, context::JSON
         FROM events_staging
         ON CONFLICT DO NOTHING`);
-      // The first user an anonymous id was seen with wins: later logins on a shared
-      // device do not rewrite who did the earlier work.
-      await conn.run(`INSERT INTO identities
-        SELECT DISTINCT ON (project_id, anonymous_id) project_id, anonymous_id, user_id, epoch_ms(ts)
-        FROM events_staging WHERE user_id IS NOT NULL
-        ORDER BY project_id, anonymous_id, ts
-        ON CONFLICT DO NOTHING`);
+      const links = firstLinks(rows, linked);
+      if (links.length) {
+        const b = await conn.createAppender('identities_staging');
+        for (const r of links) {
+          b.appendVarchar(r.projectId);
+          b.appendVarchar(r.anonymousId);
+          b.appendVarchar(r.userId!);
+          b.appendBigInt(BigInt(Math.round(r.timestamp)));
+          b.endRow();
+        }
+        b.flushSync();
+        b.closeSync();
+        await conn.run(`INSERT INTO identities
+          SELECT project_id, anonymous_id, user_id, epoch_ms(linked_at) FROM identities_staging
+          ON CONFLICT DO NOTHING`);
+        await conn.run('DELETE FROM identities_staging');
+      }
       await conn.run('DELETE FROM events_staging');
       await conn.run('COMMIT');
+      if (linked.size > MAX_LINKED_CACHE) linked.clear();
+      for (const r of links) linked.add(linkKey(r));
     } catch (e) {
       await conn.run('ROLLBACK').catch(() => {});
       throw e;
@@ -85,6 +101,27 @@ export function createWriter(conn: DuckDBConnection) {
       while (running) await running;
     },
   };
+}
+
+/** Enough for every active visitor of a busy site; cleared when full (it is only a cache). */
+const MAX_LINKED_CACHE = 200_000;
+const linkKey = (r: EventRow) => `${r.projectId}\u0000${r.anonymousId}`;
+
+/**
+ * The earliest (anonymous id → user id) pair per anonymous id in these rows, skipping
+ * ids already linked. The first user an anonymous id was seen with wins: a later login
+ * on a shared device does not rewrite who did the earlier work.
+ */
+export function firstLinks(rows: readonly EventRow[], linked: ReadonlySet<string>): EventRow[] {
+  const first = new Map<string, EventRow>();
+  for (const r of rows) {
+    if (!r.userId) continue;
+    const k = linkKey(r);
+    if (linked.has(k)) continue;
+    const prev = first.get(k);
+    if (!prev || r.timestamp < prev.timestamp) first.set(k, r);
+  }
+  return [...first.values()];
 }
 
 function appendNullable(a: DuckDBAppender, v: string | null) {

@@ -41,4 +41,5 @@ export const MIGRATIONS: string[] = [
             coalesce(e.user_id, i.user_id) AS known_user_id
      FROM events e
      LEFT JOIN identities i ON i.project_id = e.project_id AND i.anonymous_id = e.anonymous_id;`,
+  `CREATE TABLE identities_staging (project_id VARCHAR, anonymous_id VARCHAR, user_id VARCHAR, linked_at BIGINT);`,
 ];
