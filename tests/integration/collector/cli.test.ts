@@ -80,6 +80,15 @@ describe('sabu CLI', () => {
     expect(cfg.err).toContain('projects[0].writeKeys');
   });
 
+  it('loads labelled synthetic demo data', async () => {
+    const db = join(dir, 'demo.duckdb');
+    const r = await cli('demo-data', '--users', '40', '--weeks', '2', '--db', db, '--config', configFile);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^loaded \d+ synthetic events \(ids "demo-…"\)/);
+    const ttv = JSON.parse((await cli('report', 'ttv', '--format', 'json', '--db', db, '--config', configFile)).out);
+    expect(ttv.cohorts.reduce((a: number, c: any) => a + c.users, 0)).toBe(40);
+  });
+
   it('validates files, exiting 1 with field paths on problems', async () => {
     const good = join(dir, 'batch.json');
     writeFileSync(good, JSON.stringify({ batch: [{ type: 'track', event: 'E', messageId: 'm', timestamp: '2026-01-01T00:00:00Z', anonymousId: 'a' }] }));

@@ -76,8 +76,11 @@ describe('POST /v1/batch', () => {
     expect(bad.status).toBe(400);
   });
 
-  it('answers 401 to an unknown or missing write key', async () => {
-    expect((await postBatch(c.url, [ev({ event: 'A', at })], { writeKey: 'wk_nope_0000' })).status).toBe(401);
+  it('answers 401 to an unknown or missing write key, readable by an allowed page', async () => {
+    const unknown = await postBatch(c.url, [ev({ event: 'A', at })], { writeKey: 'wk_nope_0000', headers: { origin: ORIGIN } });
+    expect(unknown.status).toBe(401);
+    // Without this header the browser would hide the 401 and the SDK would retry forever.
+    expect(unknown.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     const r = await postBatch(c.url, [], { body: JSON.stringify({ batch: [ev({ event: 'A', at })] }) });
     expect(r.status).toBe(401);
     expect(r.body.error).toBe('unknown_write_key');

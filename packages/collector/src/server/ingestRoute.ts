@@ -35,14 +35,14 @@ export function registerIngest(app: FastifyInstance, deps: { config: CollectorCo
       const receivedAt = now();
       const body = req.body as Record<string, unknown> | undefined;
       const origin = req.headers.origin;
+      // Let a page of any configured origin read our answer, errors included: a browser
+      // that cannot read a 401 or 403 sees a network error and retries forever.
+      if (origin && keyring.originKnown(origin)) allowOrigin(reply, origin);
       const writeKey = (body && typeof body == 'object' && typeof body.writeKey == 'string' ? body.writeKey : undefined) ?? basicAuthKey(req);
       const project = keyring.projectForWriteKey(writeKey);
       if (!project) return fail(reply, 401, 'unknown_write_key', writeKey ? 'the write key is not configured in any project' : 'send the write key as "writeKey" in the body or as Basic auth');
-      if (origin) {
-        if (!keyring.originAllowed(project, origin)) {
-          return fail(reply, 403, 'origin_not_allowed', `origin ${origin} is not in the allow-list of project "${project.id}"; add it to projects[].origins`);
-        }
-        allowOrigin(reply, origin);
+      if (origin && !keyring.originAllowed(project, origin)) {
+        return fail(reply, 403, 'origin_not_allowed', `origin ${origin} is not in the allow-list of project "${project.id}"; add it to projects[].origins`);
       }
       const wait = limiter.hit(`${writeKey}\u0000${req.ip}`);
       if (wait) {
