@@ -10,14 +10,14 @@ export const FULL = {
 /** Quick: fewer events, and a wait ends once nothing new arrived for `quietMs`. */
 export const QUICK = {
   rounds: 1,
-  track: { n: 500, deadlineMs: 12_000 },
-  delivery: { n: 500, deadlineMs: 12_000 },
-  exit: { n: 50, deadlineMs: { nav: 3000, close: 3000, reload: 6000 } },
-  quietMs: 2500,
+  track: { n: 300, deadlineMs: 12_000 },
+  delivery: { n: 300, deadlineMs: 12_000 },
+  exit: { n: 50, deadlineMs: { nav: 2000, close: 2000, reload: 5000 } },
+  quietMs: 1500,
 };
 
 const HELP = `npm run bench [-- options]
-  --quick            1 round, 500 events instead of 10,000 / 1,000, shorter waits
+  --quick            1 round, 300 events instead of 10,000 / 1,000, shorter waits (about 2 minutes)
   --rounds N         interleaved rounds (default 5; 1 with --quick)
   --targets a,b      only these (floor,sabu,posthog,segment,amplitude,mixpanel,snowplow)
   --out DIR          write latest.md / latest.json there (default bench/results)

@@ -54,7 +54,7 @@ export async function mainThreadMs(cdp) {
 
 /**
  * Polls the collector until `expected` distinct events arrived, the deadline passed,
- * the tab crashed, or (with `quietMs`) nothing new arrived for that long.
+ * the tab crashed, or (with `quietMs`) nothing new arrived for that long after a first event.
  * @returns whether all arrived
  */
 export async function waitForEvents(server, expected, deadlineMs, { state, quietMs } = {}) {
@@ -63,7 +63,8 @@ export async function waitForEvents(server, expected, deadlineMs, { state, quiet
   const end = start + deadlineMs;
   while (performance.now() < end && !state?.crashed) {
     if (w.seen.size >= expected) return true;
-    if (quietMs && performance.now() - Math.max(start, w.lastNewAt) > quietMs) break;
+    // Quiet counts only once something arrived: SDKs that flush on a timer (Mixpanel, 5 s) send nothing at first.
+    if (quietMs && w.lastNewAt > start && performance.now() - w.lastNewAt > quietMs) break;
     await sleep(50);
   }
   return w.seen.size >= expected;
@@ -75,3 +76,6 @@ export async function closeAllContexts() {
   await Promise.all([...open].map((c) => c.close().catch(() => {})));
   open.clear();
 }
+
+/** Pause between "ready" and the measurement, for start-up work the SDK queued after it. */
+export const SETTLE_AFTER_READY_MS = 250;

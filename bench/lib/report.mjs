@@ -20,18 +20,18 @@ function rows(s) {
     { fig: 2, key: 'startup.initToReadyMs', label: 'init → ready (ms)', phase: 'startup', field: 'initToReadyMs', better: 'lower', ratio: true },
     { fig: 2, key: 'startup.heapAfterInitKB', label: 'JS heap after init, after GC (KB)', phase: 'startup', field: 'heapAfterInitKB', better: 'lower', ratio: true },
     { fig: 3, key: 'track.usPerCall', label: `track(), µs per call (${n} loop)`, phase: 'track', field: 'usPerCall', better: 'lower', ratio: true },
-    { fig: 3, key: 'track.mainThreadMs', label: `${n}: main-thread time until delivered (ms)`, phase: 'track', field: 'mainThreadMs', better: 'lower', ratio: true },
+    { fig: 3, key: 'track.mainThreadMs', partial: true, label: `${n}: main-thread time until delivered (ms)`, phase: 'track', field: 'mainThreadMs', better: 'lower', ratio: true },
     { fig: 3, key: 'track.heapAfterLoopKB', label: `${n}: heap growth right after the loop (KB)`, phase: 'track', field: 'heapAfterLoopKB', better: 'lower', ratio: true },
     { fig: 3, key: 'track.heapAfterFlushKB', label: `${n}: heap growth after delivery (KB)`, phase: 'track', field: 'heapAfterFlushKB', better: 'lower', ratio: true },
     { fig: 3, key: 'track.delivered', label: `${n}: events delivered`, phase: 'track', field: 'delivered', better: 'higher' },
     { fig: 3, key: 'track.duplicates', label: `${n}: duplicate events`, phase: 'track', field: 'duplicates', better: 'lower' },
-    { fig: 3, key: 'track.settledS', label: `${n}: settled after (s)`, phase: 'track', field: 'settledS', better: 'lower', ratio: true },
+    { fig: 3, key: 'track.settledS', partial: true, label: `${n}: settled after (s)`, phase: 'track', field: 'settledS', better: 'lower', ratio: true },
     { fig: 3, key: 'track.crashed', label: `${n}: renderer crashes (rounds)`, phase: 'track', count: (r) => r.crashed, better: 'lower' },
-    { fig: 4, key: 'delivery.requests', label: `${m} events: requests`, phase: 'delivery', field: 'requests', better: 'lower', ratio: true },
-    { fig: 4, key: 'delivery.bodyKB', label: `${m} events: body bytes as sent (KB)`, phase: 'delivery', field: 'bodyKB', better: 'lower', ratio: true },
-    { fig: 4, key: 'delivery.wireKB', label: `${m} events: wire bytes (KB)`, phase: 'delivery', field: 'wireKB', better: 'lower', ratio: true },
-    { fig: 4, key: 'delivery.wireBytesPerEvent', label: `${m} events: wire bytes per event`, phase: 'delivery', field: 'wireBytesPerEvent', better: 'lower', ratio: true },
-    { fig: 4, key: 'delivery.allArrivedMs', label: `${m} events: time until all arrived (ms)`, phase: 'delivery', field: 'allArrivedMs', better: 'lower', ratio: true },
+    { fig: 4, key: 'delivery.requests', partial: true, label: `${m} events: requests`, phase: 'delivery', field: 'requests', better: 'lower', ratio: true },
+    { fig: 4, key: 'delivery.bodyKB', partial: true, label: `${m} events: body bytes as sent (KB)`, phase: 'delivery', field: 'bodyKB', better: 'lower', ratio: true },
+    { fig: 4, key: 'delivery.wireKB', partial: true, label: `${m} events: wire bytes (KB)`, phase: 'delivery', field: 'wireKB', better: 'lower', ratio: true },
+    { fig: 4, key: 'delivery.wireBytesPerEvent', partial: true, label: `${m} events: wire bytes per event`, phase: 'delivery', field: 'wireBytesPerEvent', better: 'lower', ratio: true },
+    { fig: 4, key: 'delivery.allArrivedMs', partial: true, label: `${m} events: time until all arrived (ms)`, phase: 'delivery', field: 'allArrivedMs', better: 'lower', ratio: true },
     { fig: 4, key: 'delivery.delivered', label: `${m} events: delivered`, phase: 'delivery', field: 'delivered', better: 'higher' },
     { fig: 5, key: 'exit.nav', label: `page exit, of ${e}: navigation`, phase: 'exit.nav', field: 'delivered', better: 'higher' },
     { fig: 5, key: 'exit.reload', label: `page exit, of ${e}: reload`, phase: 'exit.reload', field: 'delivered', better: 'higher' },
@@ -53,6 +53,8 @@ export function summarizeRow(row, results, id) {
   if (row.count) return { count: rounds.filter(row.count).length, of: rounds.length };
   const s = summarize(rounds.map((r) => r?.[row.field]));
   s.failed = rounds.filter((r) => r?.failed || r?.crashed).length;
+  // A figure about delivering everything means little when not everything arrived.
+  s.partial = !!row.partial && rounds.some((r) => r && r.delivered != null && r.delivered < r.n);
   return s;
 }
 
@@ -78,7 +80,8 @@ function cell(row, results, id, sabu) {
   let out = fmt(s.median);
   if (s.n > 1 && s.min != s.max) out += ` (${fmt(s.min)}–${fmt(s.max)})`;
   if (s.missing) out += ` [${s.missing} missing]`;
-  if (row.ratio && id != 'sabu' && sabu?.median) out += ` ×${fmt(s.median / sabu.median)}`;
+  if (s.partial) out += ' †';
+  if (row.ratio && id != 'sabu' && sabu?.median && !s.partial) out += ` ×${fmt(s.median / sabu.median)}`;
   return out;
 }
 
@@ -117,8 +120,9 @@ export function notAhead(results) {
       continue;
     }
     const better = peers.filter((p) => {
-      const pv = value(summarizeRow(row, results, p.id));
-      if (pv == null) return false;
+      const ps = summarizeRow(row, results, p.id);
+      const pv = value(ps);
+      if (pv == null || ps?.partial) return false;
       return row.better == 'lower' ? pv < sv * 0.95 && sv - pv > 1e-9 : pv > sv * 1.05 || (Number.isInteger(pv) && pv > sv);
     });
     if (better.length) {
@@ -184,7 +188,8 @@ export function markdown(results) {
     `Settings: ${s.rounds} interleaved round(s), order rotated each round; a fresh browser profile per measurement; ` +
       `track() ${s.track.n.toLocaleString('en')} calls (wait ≤ ${s.track.deadlineMs / 1000} s); burst ${s.delivery.n.toLocaleString('en')} events; page exit ${s.exit.n} events.`,
     '',
-    'Cells: median (min–max over rounds) ×ratio to Sabu. Lower is better except "delivered". "–" = not applicable.',
+    'Cells: median (min–max over rounds) ×ratio to Sabu. Lower is better except "delivered". "–" = not applicable. ' +
+      '† = in some round not every event arrived: the figure covers only what did, so no ratio is given.',
     '',
     table(results),
     '',

@@ -1,4 +1,4 @@
-import { openTarget, newRun, sleep, waitForEvents } from '../openTarget.mjs';
+import { SETTLE_AFTER_READY_MS, openTarget, newRun, sleep, waitForEvents } from '../openTarget.mjs';
 
 /** After the last event arrived, requests still counted (a trailing empty batch, a retry). */
 const GRACE_MS = 1000;
@@ -9,7 +9,7 @@ export async function measureDelivery(browser, server, t, { n, deadlineMs, quiet
   const s = await openTarget(browser, server, t, run);
   try {
     if (!s.ready) return { failed: 'not ready' };
-    await sleep(300);
+    await sleep(SETTLE_AFTER_READY_MS);
     const w = server.startWindow(run);
     const t0 = performance.now();
     await s.page.evaluate(

@@ -1,4 +1,4 @@
-import { openTarget, newRun, sleep, waitForEvents } from '../openTarget.mjs';
+import { SETTLE_AFTER_READY_MS, openTarget, newRun, sleep, waitForEvents } from '../openTarget.mjs';
 
 /** The three ways a page goes away, each started in the same task as the track() calls. */
 export const EXIT_KINDS = ['nav', 'reload', 'close'];
@@ -16,7 +16,7 @@ export async function measureExit(browser, server, t, kind, { n, deadlineMs, qui
   const s = await openTarget(browser, server, t, run, { popup: kind == 'close' });
   try {
     if (!s.ready) return { failed: 'not ready' };
-    await sleep(300);
+    await sleep(SETTLE_AFTER_READY_MS);
     const w = server.startWindow(run);
     await s.page
       .evaluate(

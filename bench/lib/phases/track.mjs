@@ -1,4 +1,4 @@
-import { openTarget, heapAfterGC, mainThreadMs, newRun, sleep, waitForEvents } from '../openTarget.mjs';
+import { SETTLE_AFTER_READY_MS, openTarget, heapAfterGC, mainThreadMs, newRun, sleep, waitForEvents } from '../openTarget.mjs';
 
 /**
  * Figure 3. `n` calls of track() in one synchronous loop with a small properties
@@ -9,7 +9,7 @@ export async function measureTrack(browser, server, t, { n, deadlineMs, quietMs 
   const s = await openTarget(browser, server, t, run);
   try {
     if (!s.ready) return { failed: 'not ready' };
-    await sleep(300);
+    await sleep(SETTLE_AFTER_READY_MS);
     await s.cdp.send('Performance.enable');
     const heap0 = await heapAfterGC(s.cdp);
     const w = server.startWindow(run);
