@@ -11,7 +11,9 @@ export type Kind = (typeof KINDS)[number];
 
 /** Guesses a definition's kind from its shape (or `$schema` / `kind` fields). */
 export function detectKind(v: unknown): Kind | null {
-  if (!v || typeof v != 'object' || Array.isArray(v)) return null;
+  // A file may hold a list of flows (the SDK's `flows` option).
+  if (Array.isArray(v)) return v.length && v.every((f) => f && typeof f == 'object' && Array.isArray((f as { steps?: unknown }).steps)) ? 'flow' : null;
+  if (!v || typeof v != 'object') return null;
   const o = v as Record<string, unknown>;
   const hint = String(o.$schema ?? '');
   for (const k of ['flow', 'checklist', 'survey'] as const) if (hint.includes(k)) return k;
@@ -21,16 +23,16 @@ export function detectKind(v: unknown): Kind | null {
   if ('messageId' in o && 'type' in o) return 'event';
   if (Array.isArray(o.steps)) return 'flow';
   if (Array.isArray(o.items)) return 'checklist';
-  if (Array.isArray(o.questions) || 'question' in o) return 'survey';
+  if ('question' in o || ['nps', 'csat', 'ces'].includes(String(o.kind))) return 'survey';
   return null;
 }
 
 /** The schema export each kind is validated with; null while @sabu/schema has none. */
-function schemaFor(kind: Kind): z.ZodType | null {
+function schemaFor(kind: Kind, value: unknown): z.ZodType | null {
   const s = schema as unknown as Record<string, z.ZodType | undefined>;
   switch (kind) {
     case 'flow':
-      return s.flowSchema ?? s.flowsSchema ?? null;
+      return (Array.isArray(value) ? s.flowsSchema : s.flowSchema) ?? null;
     case 'checklist':
       return s.checklistSchema ?? null;
     case 'survey':
@@ -62,7 +64,7 @@ export function validateFile(path: string, kind?: Kind): ValidateResult {
   }
   const k = kind ?? detectKind(value);
   if (!k) return { ok: false, kind: null, problems: [`cannot tell what this file defines; pass --kind ${KINDS.join('|')}`] };
-  const s = schemaFor(k);
+  const s = schemaFor(k, value);
   if (!s) return { ok: false, kind: k, problems: [`this version of @sabu/schema has no ${k} schema yet`] };
   const r = s.safeParse(value);
   const problems = r.success ? [] : formatIssues(r.error.issues);

@@ -37,6 +37,18 @@ describe('validateFile', () => {
     expect(r.problems).toEqual(expect.arrayContaining([expect.stringMatching(/^projects\[0\]\.id: /), expect.stringMatching(/^projects\[0\]\.writeKeys: /)]));
   });
 
+  it('validates flows (one or a list), checklists and surveys with the @sabu/schema schemas', () => {
+    const flow = { id: 'connect-data', name: 'Connect data', steps: [{ id: 'choose', event: 'Source Chosen' }, { id: 'map', url: '/data/map' }] };
+    expect(validateFile(file(flow))).toEqual({ ok: true, kind: 'flow', problems: [] });
+    expect(validateFile(file([flow, { ...flow, id: 'other' }]))).toMatchObject({ ok: true, kind: 'flow' });
+    const dup = validateFile(file({ ...flow, steps: [{ id: 'a', event: 'A' }, { id: 'a', event: 'B' }] }));
+    expect(dup.ok).toBe(false);
+    expect(dup.problems[0]).toMatch(/^steps\[1\]\.id: duplicate step id "a"/);
+    expect(validateFile('tests/e2e/fixtures/checklist-onboarding.json')).toMatchObject({ ok: true, kind: 'checklist' });
+    expect(validateFile('tests/e2e/fixtures/survey-nps.json')).toMatchObject({ ok: true, kind: 'survey' });
+    expect(validateFile(file({ id: 's', kind: 'nps', question: { en: 'Q?' }, triggers: [] }))).toMatchObject({ ok: false, kind: 'survey' });
+  });
+
   it('reports unreadable JSON and unknown shapes with the fix', () => {
     expect(validateFile(file('{')).ok).toBe(false);
     expect(validateFile(file({ hello: 1 })).problems[0]).toMatch(/pass --kind/);
