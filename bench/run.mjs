@@ -118,6 +118,14 @@ for (const [name, fn, limit, bucket] of phases) {
   }
 }
 const blockedSeen = server.otherRequests();
+
+// Figure 1, second part: what start-up actually fetched (the file plus chunks the SDK loaded itself).
+const files = staticFiles(targets);
+for (const t of targets) {
+  const paths = [...new Set((results.startup[t.id] ?? []).flatMap((r) => r?.scripts ?? []))].filter((p) => files.has(p));
+  const r = paths.length ? sizeOf(paths.map((p) => files.get(p))) : null;
+  if (r) Object.assign(size.core[t.id], { startRaw: r.raw, startGzip: r.gzip, startBrotli: r.brotli, startFiles: paths });
+}
 await browser.close();
 await server.close();
 
@@ -163,6 +171,10 @@ report.notes = [
   'Requests to anything but 127.0.0.1 are aborted by route interception' + (blockedCount(results) ? `; blocked in this run: ${blockedCount(results)}` : '; none were attempted in this run') + '.',
   'Page exit: 50 track() calls and, in the same task, location.href = …, location.reload(), or window.close() (the bench opens the tab with window.open); events are counted until all arrived or the wait ends. After a reload an SDK may send what it stored: that counts as arrived.',
 ];
+for (const t of targets) {
+  const f = size.core[t.id].startFiles;
+  if (f?.length > 1) report.notes.push(`${t.name} fetched at start-up: ${f.map((p) => p.split('/').pop()).join(', ')} (all counted in "all JS fetched by start-up").`);
+}
 const outDir = opts.out ? resolve(opts.out) : join(BENCH, 'results');
 mkdirSync(outDir, { recursive: true });
 const md = markdown(report);

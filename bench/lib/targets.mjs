@@ -37,7 +37,12 @@ __b.track = floor.track; __b.ready();`,
     pkg: join(ROOT, 'packages/sdk/package.json'),
     peer: false,
     script: join(ROOT, 'packages/sdk/dist/sabu.min.js'),
-    ui: { label: 'packages/ui dist (lazy chunk)', files: uiFiles() },
+    ui: { label: 'sabu-ui.js (loaded on demand)', files: uiFiles() },
+    // The script tag loads its optional chunks (signals, UI) from beside itself.
+    extraFiles(files) {
+      const dir = join(ROOT, 'packages/sdk/dist');
+      for (const f of listJs(dir)) files.set('/static/sabu/' + f, join(dir, f));
+    },
     // trackPages off: the peers' automatic page views are off too.
     init: (origin) => `sabu.init({ writeKey: ${JSON.stringify(KEY)}, endpoint: ${JSON.stringify(origin + '/sabu/v1/batch')}, trackPages: false });
 __b.track = sabu.track; __b.flush = sabu.flush; __b.ready();`,
@@ -139,13 +144,10 @@ function listJs(dir) {
   return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.js')) : [];
 }
 
-/** Sabu's lazily loaded UI: whatever packages/ui builds, once it exists. */
+/** Sabu's UI chunk as the script tag loads it (from beside sabu.min.js), once built. */
 function uiFiles() {
-  const dist = join(ROOT, 'packages/ui/dist');
-  if (!existsSync(dist)) return [];
-  return readdirSync(dist)
-    .filter((f) => /\.(js|css)$/.test(f) && !f.endsWith('.d.ts') && /min|chunk|ui/.test(f))
-    .map((f) => join(dist, f));
+  for (const f of ['packages/sdk/dist/sabu-ui.js', 'packages/ui/dist/sabu-ui.js']) if (existsSync(join(ROOT, f))) return [join(ROOT, f)];
+  return [];
 }
 
 export function versionOf(t) {

@@ -23,6 +23,10 @@ export async function measureStartup(browser, server, t) {
     out.initToReadyMs = tm.ready - tm.initStart;
     await sleep(SETTLE_MS);
     out.heapAfterInitKB = (await heapAfterGC(a.cdp)) / 1024;
+    // Every script the page fetched by now: the SDK file and the chunks it loaded itself.
+    out.scripts = await a.page.evaluate(() =>
+      performance.getEntriesByType('resource').filter((e) => e.initiatorType == 'script' || /\.js(\?|$)/.test(e.name)).map((e) => new URL(e.name).pathname),
+    );
   } finally {
     await a.close();
   }
