@@ -13,6 +13,7 @@ export { STRINGS } from './i18n/strings.js';
 export { resolveLocale, isRtl } from './i18n/resolveLocale.js';
 export { richText } from './text/RichText.js';
 export type { UIOptions } from './types.js';
+export { mountSurvey } from './survey/mountSurvey.js';
 
 /** The UI chunk's version; the SDK and the chunk come from the same release. */
 export const version: string = __VERSION__;

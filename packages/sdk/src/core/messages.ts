@@ -43,6 +43,8 @@ export const messages = {
     `init(): config.${field} must be ${expected} (got ${show(got)}); it is ignored. See docs/ui.md.`,
   checklistLate: () =>
     'checklist(): called after init() in a build without checklists; call checklist() before init(), or use sabu.min.js.',
+  surveyLate: () => 'survey(): called after init() in a build without surveys; call survey() before init(), or use sabu.min.js.',
+  surveySkipped: (id: string, why: string) => `survey "${id}" not shown: ${why}.`,
 };
 
 const said = new Set<string>();

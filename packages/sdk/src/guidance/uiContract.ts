@@ -1,4 +1,4 @@
-import type { Checklist } from '@sabu/schema';
+import type { Checklist, LocalizedText, Survey } from '@sabu/schema';
 
 /**
  * The contract between the always-loaded SDK and the lazily loaded UI chunk
@@ -9,6 +9,7 @@ import type { Checklist } from '@sabu/schema';
 export interface SabuUI {
   version: string;
   mountChecklist(props: ChecklistViewProps): WidgetHandle<ChecklistViewProps>;
+  mountSurvey(props: SurveyViewProps): WidgetHandle<SurveyViewProps>;
 }
 
 /** A mounted widget: re-render with new props, or remove it. */
@@ -39,6 +40,32 @@ export interface ChecklistViewProps extends UIOptions {
   /** Every required item is done (celebrate). */
   complete: boolean;
   on: ChecklistHandlers;
+}
+
+/** A survey prompt as the UI shows it (docs/surveys.md). */
+export interface SurveyViewProps extends UIOptions {
+  def: Survey;
+  /** The score chosen and sent (then the follow-up or thanks show), or null while asking. */
+  score: number | null;
+  /** The follow-up question for that score's bucket, if the survey has one. */
+  followUp?: LocalizedText;
+  /** The comment was sent, or there is nothing more to ask: thank, then close. */
+  done: boolean;
+  on: SurveyHandlers;
+}
+
+/** What the user did in a survey prompt. */
+export interface SurveyHandlers {
+  /** The prompt is on screen (sends `Survey Shown`). */
+  shown(): void;
+  /** A score selected but not yet confirmed (arrow keys); sent if the page goes away. */
+  pick(score: number): void;
+  /** A score chosen (click, Space or Enter): sent at once as `Survey Answered`. */
+  answer(score: number): void;
+  /** The follow-up comment submitted. */
+  comment(text: string): void;
+  /** Closed (Escape, the close button, or after the thanks); `Survey Dismissed` when no score was given. */
+  dismiss(): void;
 }
 
 /** What the user did in the checklist widget. */

@@ -1,0 +1,205 @@
+import type { SabuMessage, Survey, SurveyTrigger } from '@sabu/schema';
+import { messages, warnOnce } from '../core/messages.js';
+import type { PluginApi } from '../types.js';
+import { loadUI } from './loadUI.js';
+import { isBusy, requestPrompt, setBusy } from './promptBudget.js';
+import { readUIOptions } from './readUIOptions.js';
+import { countSession, readSurveyState, updateSurveyState } from './surveyState.js';
+import { SURVEY_PRIORITY, bucketOf, followUpOf, onScale, triggerFires, whyNot, type SurveyInput } from './surveyRules.js';
+import { validateSurvey } from './surveyValidate.js';
+import type { SurveyViewProps, WidgetHandle } from './uiContract.js';
+
+/** Comments longer than this are cut (a comment is a sentence or two, not a document). */
+export const MAX_COMMENT = 1000;
+/** While a form field has focus or a checklist panel is open, a due prompt looks again this often. */
+const RETRY_MS = 1000;
+
+export interface SurveyController {
+  /** Adds definitions: an object, an array of them, or the URL of a JSON file of either. */
+  add(input: unknown): void;
+  destroy(): void;
+}
+
+/** Whether the user is typing in the host page (a prompt must not interrupt it). */
+function typing(): boolean {
+  const el = typeof document != 'undefined' ? document.activeElement : null;
+  return !!el && (/^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) || (el as HTMLElement).isContentEditable);
+}
+
+/**
+ * The always-loaded half of surveys: validates definitions, tests triggers on every
+ * accepted message, applies audience and throttling (per-survey waits, sample rate, the
+ * shared prompt budget), keeps state per user, emits the Survey events, and loads the UI
+ * chunk only when a prompt is granted. One prompt at a time.
+ */
+export function createSurveyController(api: PluginApi): SurveyController {
+  const options = readUIOptions(api.config as unknown as Record<string, unknown>);
+  const defs = new Map<string, Survey>();
+  const due = new Map<string, ReturnType<typeof setTimeout>>();
+  let current: { def: Survey; score: number | null; picked?: number; done: boolean } | null = null;
+  let ui: WidgetHandle<SurveyViewProps> | null | undefined;
+  let shownHere = false;
+  let session: string | undefined;
+
+  const user = () => {
+    const u = api.user();
+    return u.userId || u.anonymousId;
+  };
+  const now = () => Date.now();
+  const debug = (def: Survey, why: string) => api.config.debug && warnOnce(messages.surveySkipped(def.id, why));
+
+  function onMessage(m: SabuMessage) {
+    if (!defs.size) return;
+    session = (m.context as { sessionId?: string } | undefined)?.sessionId ?? session;
+    const st = countSession(user(), session);
+    const input: SurveyInput =
+      m.type == 'track'
+        ? { type: 'event', name: m.event, properties: m.properties ?? {} }
+        : m.type == 'page'
+          ? { type: 'page', url: String((m.properties as { url?: unknown })?.url ?? location.href) }
+          : { type: 'identify' };
+    if (m.type == 'group') return;
+    const facts = { sessions: st.n, traits: api.user().traits, now: now() };
+    for (const def of defs.values()) {
+      const t = def.triggers.find((x) => triggerFires(x, input, facts));
+      if (t) schedule(def, t);
+    }
+  }
+
+  /** A trigger fired: ask after its delay, if the survey may be asked at all. */
+  function schedule(def: Survey, t: SurveyTrigger) {
+    if (due.has(def.id) || current?.def.id == def.id) return;
+    const why = whyNot(def, readSurveyState(user()).r[def.id], user(), api.user().traits, location.href, now());
+    if (why) return debug(def, why);
+    due.set(def.id, setTimeout(() => attempt(def), (t.delaySeconds ?? 0) * 1000));
+  }
+
+  /** The delay is over: wait while the user types or a panel is open, then ask the prompt budget. */
+  function attempt(def: Survey) {
+    if (current || isBusy() || typing()) return void due.set(def.id, setTimeout(() => attempt(def), RETRY_MS));
+    due.delete(def.id);
+    const u = user();
+    // Checked again: another tab may have asked meanwhile, or the user moved to another page.
+    const why = whyNot(def, readSurveyState(u).r[def.id], u, api.user().traits, location.href, now());
+    if (why) return debug(def, why);
+    requestPrompt({
+      id: 'survey:' + def.id,
+      priority: def.priority ?? SURVEY_PRIORITY,
+      user: u,
+      traits: api.user().traits,
+      granted: () => show(def, u),
+      denied: () => debug(def, 'prompt budget spent (another prompt was shown recently or is open)'),
+    });
+  }
+
+  function show(def: Survey, u: string) {
+    if (current) return;
+    updateSurveyState(u, (st) => void (st.r[def.id] = { at: now() }));
+    current = { def, score: null, done: false };
+    shownHere = false;
+    setBusy('survey', true);
+    render();
+  }
+
+  const track = (event: string, props: Record<string, unknown> = {}) => api.track(event, { survey: current!.def.id, ...props });
+
+  const handlers = {
+    shown() {
+      if (!current || shownHere) return;
+      shownHere = true;
+      track('Survey Shown', { kind: current.def.kind });
+    },
+    pick(score: number) {
+      if (current && current.score == null && onScale(current.def.kind, score)) current.picked = score;
+    },
+    answer(score: number) {
+      const c = current;
+      if (!c || c.score != null || !onScale(c.def.kind, score)) return;
+      c.score = score;
+      const bucket = bucketOf(c.def.kind, score);
+      updateSurveyState(user(), (st) => void (st.r[c.def.id] = { at: st.r[c.def.id]?.at ?? now(), answered: now() }));
+      track('Survey Answered', { kind: c.def.kind, score, bucket });
+      c.done = !followUpOf(c.def, bucket);
+      render();
+    },
+    comment(text: string) {
+      const c = current;
+      if (!c || c.score == null || c.done) return;
+      const comment = String(text).trim().slice(0, MAX_COMMENT);
+      if (comment) track('Survey Comment', { kind: c.def.kind, comment });
+      c.done = true;
+      render();
+    },
+    dismiss() {
+      const c = current;
+      if (!c) return;
+      if (c.score == null) track('Survey Dismissed', { kind: c.def.kind });
+      current = null;
+      setBusy('survey', false);
+      ui?.destroy();
+      ui = undefined;
+    },
+  };
+
+  /** Loads the UI chunk the first time a prompt is granted, then renders the current one. */
+  function render() {
+    const c = current;
+    if (!c) return;
+    const props: SurveyViewProps = {
+      ...options,
+      def: c.def,
+      score: c.score,
+      followUp: c.score == null ? undefined : followUpOf(c.def, bucketOf(c.def.kind, c.score)),
+      done: c.done,
+      on: handlers,
+    };
+    if (ui) return ui.update(props);
+    if (ui === null) return; // loading
+    ui = null;
+    void loadUI(options.ui).then((mod) => {
+      if (!mod || current != c) return void (ui = undefined);
+      try {
+        ui = mod.mountSurvey(props);
+        render(); // the state may have moved on while loading
+      } catch (err) {
+        ui = undefined;
+        warnOnce(messages.internal(err), 'error');
+      }
+    });
+  }
+
+  function accept(value: unknown) {
+    for (const [i, def] of (Array.isArray(value) ? value : [value]).entries()) {
+      const problems = validateSurvey(def);
+      const where = Array.isArray(value) ? `[${i}]` : '';
+      if (problems.length) problems.forEach(([path, problem]) => warnOnce(messages.definitionInvalid('survey', where + (where && path && '.') + path, problem), 'error'));
+      else defs.set((def as Survey).id, def as Survey);
+    }
+    // Page triggers (URL, sessions, signup age) hold now: the page view came before the definition.
+    onMessage({ type: 'page', properties: { url: location.href } } as unknown as SabuMessage);
+  }
+
+  // A score selected with the keyboard is kept when the tab closes before it was confirmed.
+  const onExit = () => current?.picked != null && current.score == null && handlers.answer(current.picked);
+  const offMessage = api.onMessage(onMessage);
+  addEventListener('pagehide', onExit);
+
+  return {
+    add(input) {
+      if (typeof input != 'string') return accept(input);
+      fetch(input, { credentials: 'same-origin' })
+        .then((r) => (r.ok ? r.json() : Promise.reject(new Error('HTTP ' + r.status))))
+        .then(accept)
+        .catch((err) => warnOnce(messages.definitionLoad('survey', input, err), 'error'));
+    },
+    destroy() {
+      offMessage();
+      removeEventListener('pagehide', onExit);
+      due.forEach(clearTimeout);
+      due.clear();
+      if (current) setBusy('survey', false);
+      ui?.destroy();
+      current = null;
+    },
+  };
+}
