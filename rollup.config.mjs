@@ -99,8 +99,12 @@ export default [
     input: ['src/index.ts', 'src/signals/index.ts'],
     external: [/^idb-keyval/, /^@sabu\//, /^web-vitals/],
     iife: { input: 'src/browser/script.ts', file: 'sabu.min.js', name: 'sabu' },
-    // sabu-vitals.js: web vitals for the script tag, loaded on demand by sabu.min.js.
-    esmMin: [{ input: 'src/index.ts', file: 'sabu.esm.min.js' }, { input: 'src/signals/vitals.ts', file: 'sabu-vitals.js' }],
+    // sabu-vitals.js, sabu-flows.js: parts of signals that sabu.min.js loads on demand.
+    esmMin: [
+      { input: 'src/index.ts', file: 'sabu.esm.min.js' },
+      { input: 'src/signals/vitals.ts', file: 'sabu-vitals.js' },
+      { input: 'src/signals/flowsAndValue.ts', file: 'sabu-flows.js' },
+    ],
   }),
   ...definePackage('ui', { input: 'src/index.ts', external: [/^preact/, /^@sabu\//] }),
   uiChunk('packages/sdk/dist'),

@@ -22,9 +22,10 @@ if (typeof window != 'undefined') {
     const queued: Queued[] = (w.sabu && Array.isArray(w.sabu.q) && w.sabu.q) || [];
     const tag = (document.currentScript || document.querySelector('script[data-write-key]')) as HTMLScriptElement | null;
     const data = tag?.dataset ?? {};
-    // Signals are built in; their web-vitals part is the file beside this one, loaded on demand.
+    // Signals are built in; their web-vitals and flows parts are files beside this one, loaded on demand.
     const base = tag?.src || location.href;
-    _use(() => createSignals(undefined, () => import(new URL('sabu-vitals.js', base).href)));
+    const near = (file: string) => () => import(new URL(file, base).href);
+    _use(() => createSignals(undefined, { vitals: near('sabu-vitals.js'), flows: near('sabu-flows.js') }));
     const fromTag: Record<string, unknown> = {};
     for (const k in data) {
       const v = data[k]!;

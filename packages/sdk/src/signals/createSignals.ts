@@ -1,14 +1,14 @@
-import type { PluginApi, SabuPlugin } from '../types.js';
+import type { PluginApi, SabuMessage, SabuPlugin } from '../types.js';
+import type { startFlowsAndValue } from './flowsAndValue.js';
+import { guard } from './guard.js';
 import { markFirstUse, onFeatures } from './onFeatures.js';
 import { onErrors } from './onErrors.js';
-import { onFlows } from './onFlows.js';
 import { onForms } from './onForms.js';
 import { onFrictionClicks } from './onFrictionClicks.js';
-import { onValue, valueMessageId } from './onValue.js';
+import { valueMessageId } from './onValue.js';
 import { onWebVitals, type VitalsModule } from './onWebVitals.js';
 import { resolveOptions } from './resolveOptions.js';
 import type { FlowDefinition, SignalsOptions, ValueOptions } from './types.js';
-import { validateFlows } from './validateFlows.js';
 
 /** The part of the configuration signals read. */
 export interface SignalsConfig {
@@ -19,27 +19,57 @@ export interface SignalsConfig {
   trackPages?: boolean;
 }
 
+/** How the on-demand parts are loaded: chunks for ESM builds, files beside sabu.min.js for the script tag. */
+export interface SignalsLoaders {
+  vitals: () => Promise<VitalsModule>;
+  flows: () => Promise<{ startFlowsAndValue: typeof startFlowsAndValue }>;
+}
+
 /**
- * The signals plugin, with the way to load the web-vitals part injected (a chunk for ESM
- * builds, a file next to sabu.min.js for the script tag). Reads `signals`, `flows` and
- * `value` from `config`, or from the configuration given to `init()` when omitted; each
- * detector that is off adds no listener at all.
+ * Starts flows and time to first value once their code has loaded. Messages accepted
+ * meanwhile (the first page view, calls replayed from the snippet) are kept and given to
+ * them first, so nothing that happened before the load is missed.
  */
-export function createSignals(config: SignalsConfig | undefined, loadVitals: () => Promise<VitalsModule>): SabuPlugin {
+function startLater(api: PluginApi, c: SignalsConfig, load: SignalsLoaders['flows']): () => void {
+  const early: SabuMessage[] = [];
+  const stopBuffer = api.onMessage((m) => early.push(m));
+  let stop: (() => void) | null = null;
+  let live = true;
+  load().then(
+    guard((m: Awaited<ReturnType<SignalsLoaders['flows']>>) => {
+      stopBuffer();
+      if (!live) return;
+      const replaying: PluginApi = { ...api, onMessage: (l) => (early.forEach(l), api.onMessage(l)) };
+      stop = m.startFlowsAndValue(replaying, c.flows, c.value);
+    }),
+    stopBuffer,
+  );
+  return () => {
+    live = false;
+    stopBuffer();
+    stop?.();
+  };
+}
+
+/**
+ * The signals plugin, with the way to load its on-demand parts injected. Reads `signals`,
+ * `flows` and `value` from `config`, or from the configuration given to `init()` when
+ * omitted; each detector that is off adds no listener at all.
+ */
+export function createSignals(config: SignalsConfig | undefined, load: SignalsLoaders): SabuPlugin {
   return {
     name: 'signals',
     setup(api: PluginApi) {
       if (typeof window == 'undefined') return;
       const c = (config ?? api.config) as SignalsConfig;
-      const flows = validateFlows(c.flows);
-      const o = resolveOptions(c.signals, c.value);
-      const offs = [flows.length ? onFlows(api, flows) : null, o._value ? onValue(api, o._value) : null];
+      const o = resolveOptions(c.signals);
+      const offs = [c.flows != null || c.value != null ? startLater(api, c, load.flows) : null];
       if (o._on) {
         if (o._features) offs.push(onFeatures(api));
         if (o._rage || o._dead) offs.push(onFrictionClicks(api, o._rage, o._dead, c.endpoint ?? api.config.endpoint));
         if (o._errors) offs.push(onErrors(api, o._errors));
         if (o._forms) offs.push(onForms(api));
-        if (o._vitals) offs.push(onWebVitals(api, loadVitals));
+        if (o._vitals) offs.push(onWebVitals(api, load.vitals));
       }
       return () => offs.forEach((off) => off?.());
     },

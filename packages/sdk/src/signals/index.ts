@@ -11,9 +11,11 @@ import { createSignals, type SignalsConfig } from './createSignals.js';
 
 /**
  * The signals plugin. Reads `signals`, `flows` and `value` from the configuration given
- * to `init()` (or from `config` when given). Web vitals load on demand, as a separate chunk.
+ * to `init()` (or from `config` when given). Web vitals, and flows and time to first value
+ * when configured, load on demand as separate chunks.
  */
-export const signals = (config?: SignalsConfig): SabuPlugin => createSignals(config, () => import('./vitals.js'));
+export const signals = (config?: SignalsConfig): SabuPlugin =>
+  createSignals(config, { vitals: () => import('./vitals.js'), flows: () => import('./flowsAndValue.js') });
 
 export type { SignalsConfig } from './createSignals.js';
 export type {

@@ -1,5 +1,5 @@
 import { messages, warnOnce } from '../core/messages.js';
-import type { DeadClickOptions, ErrorOptions, RageClickOptions, SignalsOptions, ValueOptions } from './types.js';
+import type { DeadClickOptions, ErrorOptions, RageClickOptions, SignalsOptions } from './types.js';
 
 /** What each detector runs with; `null` = off (its code never runs). */
 export interface Resolved {
@@ -11,7 +11,6 @@ export interface Resolved {
   _errors: Required<ErrorOptions> | null;
   _forms: boolean;
   _vitals: boolean;
-  _value: ValueOptions | null;
 }
 
 /** Defaults, with where they come from (docs/signals.md explains each). */
@@ -27,7 +26,7 @@ export const ERROR_DEFAULTS: Required<ErrorOptions> = { windowMs: 500, maxPerMin
 
 export const isObject = (v: unknown): v is Record<string, any> => !!v && typeof v == 'object' && !Array.isArray(v);
 export const isName = (v: unknown): v is string => typeof v == 'string' && v.trim() != '';
-const warn = (path: string, expected: string, got: unknown, effect: string) =>
+export const warn = (path: string, expected: string, got: unknown, effect: string) =>
   warnOnce(messages.signalsConfig(path, expected, got, effect));
 
 /** `true`/absent → defaults, `false` → off, an object → defaults with its valid numbers. */
@@ -54,26 +53,8 @@ function flag(path: string, v: unknown): boolean {
   return true;
 }
 
-function resolveValue(v: unknown): ValueOptions | null {
-  if (v == null) return null;
-  const off = 'time to first value is not measured';
-  if (!isObject(v) || !isName(v.event)) {
-    warn(isObject(v) ? 'value.event' : 'value', isObject(v) ? 'a non-empty event name' : "an object such as { event: 'Report Created' }", isObject(v) ? v.event : v, off);
-    return null;
-  }
-  if (v.where !== undefined && !(isObject(v.where) && Object.values(v.where).every((x) => x === null || typeof x != 'object'))) {
-    warn('value.where', 'an object of string, number, boolean or null values', v.where, off);
-    return null;
-  }
-  if (v.cohortBy !== undefined && !isName(v.cohortBy)) {
-    warn('value.cohortBy', 'a trait name', v.cohortBy, off);
-    return null;
-  }
-  return v as ValueOptions;
-}
-
-/** Reads `config.signals` and `config.value`, warning once per bad field (never throwing). */
-export function resolveOptions(signals: unknown, value: unknown): Resolved {
+/** Reads `config.signals`, warning once per bad field (never throwing). */
+export function resolveOptions(signals: unknown): Resolved {
   const s: SignalsOptions & Record<string, unknown> = isObject(signals) ? signals : {};
   if (signals != null && typeof signals != 'boolean' && !isObject(signals)) warn('signals', 'false or an object', signals, 'all signals stay on');
   for (const k in s) {
@@ -87,6 +68,5 @@ export function resolveOptions(signals: unknown, value: unknown): Resolved {
     _errors: numbers('signals.errors', s.errors, ERROR_DEFAULTS),
     _forms: flag('signals.forms', s.forms),
     _vitals: flag('signals.webVitals', s.webVitals),
-    _value: resolveValue(value),
   };
 }

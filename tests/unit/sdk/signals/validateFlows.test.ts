@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flowSchema } from '../../../../packages/schema/src/flow';
 import { validateFlows } from '../../../../packages/sdk/src/signals/validateFlows';
 import { resolveOptions } from '../../../../packages/sdk/src/signals/resolveOptions';
+import { resolveValue } from '../../../../packages/sdk/src/signals/flowsAndValue';
 
 const good = { id: 'onboard', name: 'Onboarding', timeoutMs: 60_000, steps: [{ id: 'a', url: '/setup' }, { id: 'b', event: 'Done' }, { id: 'c', selector: '#go' }] };
 const step = (s: object) => ({ ...good, steps: [s] });
@@ -56,7 +57,7 @@ describe('flow validation in the browser agrees with the zod schema', () => {
 
 describe('signals options', () => {
   it('turns every detector on by default, with the documented defaults', () => {
-    expect(resolveOptions(undefined, undefined)).toEqual({
+    expect(resolveOptions(undefined)).toEqual({
       _on: true,
       _features: true,
       _rage: { count: 3, windowMs: 1000, radius: 30 },
@@ -64,21 +65,20 @@ describe('signals options', () => {
       _errors: { windowMs: 500, maxPerMinute: 10 },
       _forms: true,
       _vitals: true,
-      _value: null,
     });
   });
   it('turns one detector off with false, and tunes one with an object', () => {
-    const o = resolveOptions({ deadClicks: false, rageClicks: { count: 5 } }, undefined);
+    const o = resolveOptions({ deadClicks: false, rageClicks: { count: 5 } });
     expect(o._dead).toBeNull();
     expect(o._rage).toEqual({ count: 5, windowMs: 1000, radius: 30 });
-    expect(resolveOptions(false, undefined)._on).toBe(false);
+    expect(resolveOptions(false)._on).toBe(false);
   });
   it('names the bad field and keeps the default', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const o = resolveOptions({ rageClicks: { count: -2, speed: 1 }, forms: 'yes', bogus: 1 }, { event: '' });
+    const o = resolveOptions({ rageClicks: { count: -2, speed: 1 }, forms: 'yes', bogus: 1 });
+    expect(resolveValue({ event: '' })).toBeNull();
     expect(o._rage!.count).toBe(3);
     expect(o._forms).toBe(true);
-    expect(o._value).toBeNull();
     const texts = warn.mock.calls.map((c) => c[0]);
     expect(texts).toEqual(
       expect.arrayContaining([
@@ -92,6 +92,6 @@ describe('signals options', () => {
   });
   it('accepts a value option with where and cohortBy', () => {
     const v = { event: 'Report Created', where: { sample: false }, cohortBy: 'plan' };
-    expect(resolveOptions(undefined, v)._value).toBe(v);
+    expect(resolveValue(v)).toBe(v);
   });
 });
