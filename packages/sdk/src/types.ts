@@ -83,6 +83,16 @@ export interface SabuConfig {
   flows?: FlowDefinition[];
   /** The value moment for time to first value, e.g. `{ event: 'Report Created' }`. See docs/signals.md. */
   value?: ValueOptions;
+  /** An onboarding checklist: its definition, or the URL of its JSON (`data-checklist`). See docs/checklists.md. */
+  checklist?: object | string;
+  /** Where the widgets are: URL of sabu-ui.js, or `() => import('@sabu/ui')`. @default sabu-ui.js beside sabu.min.js */
+  ui?: string | (() => Promise<unknown>);
+  /** Language of the widgets. @default `<html lang>`, else the browser's */
+  locale?: string;
+  /** Overrides of the widgets' strings, flat or by locale: `{ ja: { 'checklist.close': '閉じる' } }`. See docs/ui.md. */
+  strings?: Record<string, unknown>;
+  /** Widget theme: `{ primary, background, text, radius, font, position: 'bottom-left', ... }`. See docs/ui.md. */
+  theme?: Record<string, unknown>;
 }
 
 /** Counters returned by {@link status}. */

@@ -2,6 +2,8 @@
  * Sabu's widgets: the module `sabu-ui.js` that the SDK loads lazily (its contract:
  * packages/sdk/src/guidance/uiContract.ts). Also the building blocks every widget shares.
  */
+export { mountChecklist } from './checklist/mountChecklist.js';
+export type { ChecklistProps } from './checklist/types.js';
 export { getHost, mountWidget, HOST_TAG } from './host/mountWidget.js';
 export type { WidgetRoot } from './host/mountWidget.js';
 export { adoptStyles } from './host/adoptStyles.js';

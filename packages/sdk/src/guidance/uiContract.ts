@@ -75,4 +75,6 @@ export interface ChecklistHandlers {
   /** Close: `forever` for "don't show again". */
   dismiss(forever: boolean): void;
   itemClick(id: string): void;
+  /** The widget is on screen (sends `Checklist Shown`, once per page). */
+  shown(): void;
 }

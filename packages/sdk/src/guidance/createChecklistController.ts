@@ -1,0 +1,299 @@
+import type { Checklist, ChecklistItem, SabuMessage } from '@sabu/schema';
+import { messages, warnOnce } from '../core/messages.js';
+import type { PluginApi } from '../types.js';
+import { createProgress, type Progress, type ProgressStore } from './createProgress.js';
+import { loadUI } from './loadUI.js';
+import { holds, leafMatches, leavesOf, matchPage, matchUser, type Observation } from './matchRules.js';
+import { requestPrompt, setBusy } from './promptBudget.js';
+import { readUIOptions } from './readUIOptions.js';
+import type { ChecklistViewProps, WidgetHandle } from './uiContract.js';
+import { validateChecklist } from './validateChecklist.js';
+import { watchDom } from './watchDom.js';
+
+/** Observations kept while the definition loads (or before the user is in the audience). */
+const MAX_EARLY = 500;
+/** A checklist opening by itself, in the shared prompt budget; surveys rank themselves against it. */
+export const CHECKLIST_PROMPT_PRIORITY = 10;
+
+export interface ChecklistController {
+  /** Takes a definition (object or URL of its JSON) and replaces the current one. */
+  load(def: unknown): void;
+  /** Opens the panel, because the user asked (not counted as a prompt). */
+  open(): void;
+  destroy(): void;
+}
+
+/**
+ * The always-loaded half of checklists: validates the definition, evaluates completion
+ * rules on every accepted message (so events count whether the widget is open, closed
+ * or not loaded yet), keeps progress per user, emits the Checklist events, and decides
+ * when the UI chunk must be loaded and what it shows.
+ */
+export function createChecklistController(api: PluginApi): ChecklistController {
+  const config = api.config as unknown as Record<string, unknown>;
+  const options = readUIOptions(config);
+  let def: Checklist | null = null;
+  let progress: ProgressStore | null = null;
+  let early: Observation[] = [];
+  let queue: Observation[] | null = null;
+  let view: ChecklistViewProps['view'] = 'hidden';
+  let requested = false;
+  let forced = false;
+  let ui: WidgetHandle<ChecklistViewProps> | null | undefined;
+  let shownHere = false;
+  let completedHere = false;
+  let session: string | undefined;
+  let user = '';
+  let identified = false;
+  let stopDom: (() => void) | undefined;
+  let loadSeq = 0;
+
+  const now = () => Date.now();
+  const track = (event: string, props: Record<string, unknown> = {}) => api.track(event, { checklist: def!.id, ...props });
+  const required = () => def!.items.filter((i) => !i.optional);
+  const isDone = (i: ChecklistItem) => !!progress!.state.done[i.id];
+
+  function userKey() {
+    const u = api.user();
+    return [u.userId || u.anonymousId, !!u.userId] as const;
+  }
+
+  /** Feeds one observation to every open item; completes those whose rule now holds. */
+  function observe(o: Observation) {
+    if (!def || !progress) return void (early.length < MAX_EARLY && early.push(o));
+    if (queue) return void queue.push(o); // re-entered from our own track(): finish first
+    queue = [o];
+    try {
+      while (queue.length) {
+        const next = queue.shift()!;
+        let changed = false;
+        for (const item of def.items) {
+          if (isDone(item)) continue;
+          const met: string[] = progress.state.met[item.id] ?? [];
+          for (const [key, leaf] of leavesOf(item.completeWhen))
+            if (!met.includes(key) && leafMatches(leaf, next)) met.push(key), (changed = true);
+          if (met.length) progress.state.met[item.id] = met;
+        }
+        if (changed) settle();
+      }
+    } finally {
+      queue = null;
+    }
+  }
+
+  /** Completes every item whose rule holds and whose dependencies are done, in order. */
+  function settle() {
+    const st = progress!.state;
+    let again = true;
+    while (again) {
+      again = false;
+      for (const item of def!.items) {
+        if (isDone(item) || !holds(item.completeWhen, new Set(st.met[item.id])) || !(item.dependsOn ?? []).every((d) => st.done[d])) continue;
+        again = true;
+        const t = now();
+        st.done[item.id] = t;
+        // Another tab may have completed it already: its event was sent there.
+        if (!progress!.doneElsewhere(item.id))
+          track('Checklist Item Completed', { item: item.id, ms_since_shown: st.shown ? t - st.shown : null, ms_since_start: t - st.start });
+      }
+    }
+    if (!st.completed && required().every(isDone)) {
+      st.completed = now();
+      completedHere = true;
+      track('Checklist Completed', { duration_ms: st.completed - st.start });
+      if (view != 'hidden') view = 'panel';
+    }
+    progress!.flush();
+    render();
+  }
+
+  function onMessage(m: SabuMessage) {
+    session = (m.context as { sessionId?: string } | undefined)?.sessionId ?? session;
+    const [key] = userKey();
+    if (def && key != user) rekey();
+    if (m.type == 'track') observe({ type: 'event', name: m.event, properties: m.properties ?? {} });
+    else if (m.type == 'page') {
+      observe({ type: 'page', url: String((m.properties as { url?: unknown })?.url ?? location.href) });
+      decide();
+    } else if (m.type == 'identify') {
+      if (def && !progress) start();
+      observe({ type: 'traits', traits: api.user().traits });
+    }
+  }
+
+  /** The user changed: an anonymous user's progress carries over to the identified user. */
+  function rekey() {
+    const [key, isUser] = userKey();
+    const carry = progress && !identified && isUser ? progress.state : null;
+    progress?.flush();
+    progress = null;
+    user = key;
+    start(carry);
+  }
+
+  /** Begins tracking for the current user once the definition is valid and the user is in the audience. */
+  function start(carry?: Progress | null) {
+    const u = api.user();
+    [user, identified] = userKey();
+    if (!matchUser(def!.audience, u.traits, now())) return;
+    progress = createProgress(def!.id, def!.version ?? 1, user, now());
+    if (carry && !Object.keys(progress.state.done).length) (progress.state = { ...carry }), progress.save();
+    const replay = early;
+    early = [];
+    observe({ type: 'traits', traits: u.traits });
+    replay.forEach(observe);
+    // After the task: the core's first page view (sent right after setup) tells the session.
+    setTimeout(decide);
+  }
+
+  /** Whether to show the widget on this page, and how. */
+  function decide() {
+    if (!def || !progress) return;
+    const st = progress.state;
+    const hide = !forced && (st.never || (st.completed && !completedHere) || (session && st.hidden == session) || !matchPage(def.audience, location.href));
+    if (hide) {
+      if (view != 'hidden') (view = 'hidden'), render();
+      return;
+    }
+    if (view != 'hidden') return;
+    view = 'launcher';
+    render();
+    if (def.autoOpen !== false && !st.opened && !forced) {
+      const u = api.user();
+      requestPrompt({
+        id: 'checklist:' + def.id,
+        priority: CHECKLIST_PROMPT_PRIORITY,
+        user,
+        traits: u.traits,
+        granted: () => view == 'launcher' && handlers.open(false),
+      });
+    }
+  }
+
+  const handlers = {
+    open(byUser = true) {
+      view = 'panel';
+      requested = byUser;
+      progress!.state.opened ??= now();
+      progress!.save();
+      render();
+    },
+    minimise() {
+      view = 'launcher';
+      render();
+    },
+    dismiss(forever: boolean) {
+      const st = progress!.state;
+      if (forever) st.never = now();
+      else if (session) st.hidden = session;
+      forced = false;
+      view = 'hidden';
+      progress!.flush();
+      track('Checklist Dismissed', { forever, items_done: required().filter(isDone).length, items_total: required().length });
+      render();
+    },
+    itemClick(item: string) {
+      track('Checklist Item Clicked', { item });
+    },
+  };
+
+  /** Loads the UI chunk the first time something must be shown, then (re-)renders it. */
+  function render() {
+    setBusy('checklist', view == 'panel');
+    if (!def || !progress || (view == 'hidden' && !ui)) return;
+    const st = progress.state;
+    const props: ChecklistViewProps = {
+      ...options,
+      def,
+      done: def.items.filter(isDone).map((i) => i.id),
+      view,
+      requested,
+      complete: !!st.completed,
+      on: { open: () => handlers.open(), minimise: handlers.minimise, dismiss: handlers.dismiss, itemClick: handlers.itemClick, shown },
+    };
+    if (ui) return ui.update(props);
+    if (ui === null) return; // loading
+    ui = null;
+    const seq = loadSeq;
+    void loadUI(options.ui).then((mod) => {
+      if (!mod || seq != loadSeq || !def) return void (ui = undefined);
+      try {
+        ui = mod.mountChecklist(props);
+        render(); // state may have moved on while loading
+      } catch (err) {
+        warnOnce(messages.internal(err), 'error');
+      }
+    });
+  }
+
+  /** Called by the widget the first time it is on screen on this page. */
+  function shown() {
+    if (shownHere || !def || !progress || view == 'hidden') return;
+    shownHere = true;
+    progress.state.shown ??= now();
+    progress.save();
+    track('Checklist Shown', { view, items_done: required().filter(isDone).length, items_total: required().length });
+  }
+
+  function accept(value: unknown) {
+    const problems = validateChecklist(value);
+    if (problems.length) return problems.forEach(([path, problem]) => warnOnce(messages.definitionInvalid('checklist', path, problem), 'error'));
+    def = value as Checklist;
+    const selectors = () =>
+      def && progress ? def.items.filter((i) => !isDone(i)).flatMap((i) => leavesOf(i.completeWhen).map(([, l]) => l.visible!).filter(Boolean)) : [];
+    stopDom = watchDom(observe, selectors);
+    start();
+  }
+
+  const offMessage = api.onMessage(onMessage);
+  const onStorage = (e: StorageEvent) => {
+    if (!progress || e.key != progress.key || !e.newValue) return;
+    try {
+      // Another tab moved on: take its completed items (their events were sent there).
+      const other = JSON.parse(e.newValue) as Progress;
+      if (other.v != progress.state.v) return;
+      Object.assign(progress.state.done, other.done);
+      progress.state.completed ??= other.completed;
+      render();
+    } catch {
+      /* not ours */
+    }
+  };
+  const onExit = () => progress?.flush();
+  addEventListener('storage', onStorage);
+  addEventListener('pagehide', onExit);
+
+  const controller: ChecklistController = {
+    load(input) {
+      loadSeq++;
+      ui?.destroy();
+      ui = undefined;
+      stopDom?.();
+      def = progress = null;
+      view = 'hidden';
+      shownHere = completedHere = forced = false;
+      if (typeof input != 'string') return accept(input);
+      const seq = loadSeq;
+      fetch(input, { credentials: 'same-origin' })
+        .then((r) => (r.ok ? r.json() : Promise.reject(new Error('HTTP ' + r.status))))
+        .then((json) => seq == loadSeq && accept(json))
+        .catch((err) => warnOnce(messages.definitionLoad('checklist', input, err), 'error'));
+    },
+    open() {
+      if (!def || !progress) return;
+      forced = true;
+      delete progress.state.hidden;
+      handlers.open();
+    },
+    destroy() {
+      offMessage();
+      stopDom?.();
+      ui?.destroy();
+      progress?.flush();
+      setBusy('checklist', false);
+      removeEventListener('storage', onStorage);
+      removeEventListener('pagehide', onExit);
+    },
+  };
+  return controller;
+}
