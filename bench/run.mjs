@@ -18,7 +18,7 @@ import { EXIT_KINDS, measureExit } from './lib/phases/exit.mjs';
 import { sizeOf } from './lib/phases/size.mjs';
 import { measureStartup } from './lib/phases/startup.mjs';
 import { measureTrack } from './lib/phases/track.mjs';
-import { goals, markdown, notAhead, table, uiTable } from './lib/report.mjs';
+import { collectorLines, goals, markdown, notAhead, table, uiTable } from './lib/report.mjs';
 import { startBenchServer } from './lib/server.mjs';
 import { rotate } from './lib/stats.mjs';
 import { BENCH, ROOT, TARGETS, UI_PEERS, pageFor, staticFiles, versionOf } from './lib/targets.mjs';
@@ -182,7 +182,9 @@ writeAtomically(join(outDir, 'latest.json'), JSON.stringify(report, null, 2) + '
 writeAtomically(join(outDir, 'latest.md'), md);
 console.log(`\n${table(report)}\n\n${uiTable(report)}\n`);
 console.log('Where Sabu is not ahead yet:\n' + (report.notAhead.map((l) => '  - ' + l).join('\n') || '  (nowhere)'));
-console.log(`\nGoals: ${report.goals.filter((g) => g.met).length} of ${report.goals.length} met. Figure 6: ${collector ? (collector.available ? (collector.ok ? 'see latest.md' : 'collector benchmark failed') : collector.note) : 'not run'}.`);
+console.log(`\nGoals: ${report.goals.filter((g) => g.met).length} of ${report.goals.length} met:`);
+for (const g of report.goals) console.log(`  ${g.met ? 'met ' : 'NOT '} ${g.goal}: ${g.measured}`);
+console.log('\nFigure 6 (collector):\n' + collectorLines(collector).join('\n'));
 console.log(`Written: ${relative(process.cwd(), join(outDir, 'latest.md'))} and latest.json (${report.seconds} s).`);
 
 function blockedCount(r) {

@@ -22,10 +22,10 @@ const HELP = `npm run bench [-- options]
   --targets a,b      only these (floor,sabu,posthog,segment,amplitude,mixpanel,snowplow)
   --out DIR          write latest.md / latest.json there (default bench/results)
   --no-build         measure packages/sdk/dist as it is (default: npm run build first)
-  --no-collector     skip figure 6 (npm run bench:collector)`;
+  --no-collector     skip figure 6 (npm run bench:collector); --quick skips it unless --collector`;
 
 export function parseArgs(argv) {
-  const o = { quick: false, rounds: null, targets: null, out: null, build: true, collector: true };
+  const o = { quick: false, rounds: null, targets: null, out: null, build: true, collector: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a == '--quick') o.quick = true;
@@ -34,6 +34,7 @@ export function parseArgs(argv) {
     else if (a == '--out') o.out = argv[++i];
     else if (a == '--no-build') o.build = false;
     else if (a == '--no-collector') o.collector = false;
+    else if (a == '--collector') o.collector = true;
     else if (a == '--help' || a == '-h') {
       console.log(HELP);
       process.exit(0);
@@ -47,5 +48,7 @@ export function parseArgs(argv) {
     console.error('bench: --rounds needs a number of at least 1');
     process.exit(2);
   }
+  // Figure 6 takes minutes of its own: a quick run leaves it out unless asked.
+  o.collector ??= !o.quick;
   return { ...o, settings: { ...base, rounds: o.rounds ?? base.rounds, mode: o.quick ? 'quick' : 'full' } };
 }

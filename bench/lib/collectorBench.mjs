@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './targets.mjs';
 
@@ -7,38 +7,38 @@ import { ROOT } from './targets.mjs';
 const TIMEOUT_MS = 20 * 60_000;
 
 /**
- * Figure 6 belongs to the collector's own benchmark (`npm run bench:collector`). When
- * that script exists it runs here, in the same session as the browser figures; its
- * output goes into the report as it printed it, and its JSON when it writes one to the
- * path in BENCH_COLLECTOR_JSON.
+ * Figure 6 belongs to the collector's own benchmark (`npm run bench:collector`,
+ * bench/collector.mjs). When the root package.json has that script it runs here, in the
+ * same session as the browser figures, with `--json`; its results go into the report.
  */
 export function runCollectorBench({ quick }) {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   if (!pkg.scripts?.['bench:collector']) return { available: false, note: 'collector benchmark not available' };
-  const jsonPath = join(ROOT, 'bench/.build/collector.json');
-  rmSync(jsonPath, { force: true });
   console.error('bench: figure 6, npm run bench:collector …');
   const started = Date.now();
-  const r = spawnSync('npm', ['run', '--silent', 'bench:collector', ...(quick ? ['--', '--quick'] : [])], {
+  const r = spawnSync('npm', ['run', '--silent', 'bench:collector', '--', '--json', ...(quick ? ['--quick'] : [])], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: TIMEOUT_MS,
-    env: { ...process.env, BENCH_COLLECTOR_JSON: jsonPath },
     maxBuffer: 64 * 1024 * 1024,
   });
+  const stdout = r.stdout || '';
   let json = null;
-  try {
-    json = existsSync(jsonPath) ? JSON.parse(readFileSync(jsonPath, 'utf8')) : null;
-  } catch {
-    json = null;
+  const start = stdout.search(/^\{/m);
+  if (start >= 0) {
+    try {
+      json = JSON.parse(stdout.slice(start));
+    } catch {
+      json = null;
+    }
   }
   return {
     available: true,
-    ok: r.status == 0,
+    ok: r.status == 0 && json != null,
     exitCode: r.status,
     signal: r.signal,
     seconds: (Date.now() - started) / 1000,
-    output: (r.stdout || '').trim().split('\n').slice(-80).join('\n'),
+    output: json ? '' : stdout.trim().split('\n').slice(-60).join('\n'),
     errors: r.status == 0 ? '' : (r.stderr || String(r.error || '')).trim().split('\n').slice(-20).join('\n'),
     json,
   };

@@ -171,6 +171,10 @@ export function goals(results) {
   const wire = med('delivery.wireKB');
   const ph = peerMed('delivery.wireKB', 'posthog');
   if (ph != null) add("fewer wire bytes than PostHog's gzip batch", `${fmt(wire)} KB vs ${fmt(ph)} KB`, wire != null && wire < ph);
+  const cj = results.collector?.json;
+  if (cj?.ingest) add('collector ingest ≥ 100,000 events/s (DuckDB)', `${fmt(cj.ingest.eventsPerS)} events/s on ${cj.machine?.cpus ?? '?'} shared cores`, cj.ingest.eventsPerS >= 100_000);
+  const big = cj?.reports?.find((r) => r.events >= 10_000_000);
+  if (big) add('TTV per cohort on 10M events < 1 s', `${fmt(big.latencyMs['ttv by signup week'])} ms`, big.latencyMs['ttv by signup week'] < 1000);
   for (const k of ['nav', 'reload', 'close']) {
     const v = med('exit.' + k);
     add(`page exit (${k}): ${results.settings.exit.n} of ${results.settings.exit.n}`, fmt(v), v === results.settings.exit.n);
@@ -220,10 +224,32 @@ export function markdown(results) {
   return lines.join('\n');
 }
 
-function collectorLines(c) {
-  if (!c) return ['Not run (--no-collector).'];
+export function collectorLines(c) {
+  if (!c) return ['Not run in this run (--quick, --no-collector or --targets): `npm run bench:collector` runs it alone.'];
   if (!c.available) return [c.note];
-  const out = [`\`npm run bench:collector\` ${c.ok ? 'finished' : `failed (exit ${c.exitCode}${c.signal ? ', ' + c.signal : ''})`} in ${fmt(c.seconds)} s.`, ''];
+  const out = [`\`npm run bench:collector -- --json\` ${c.ok ? 'finished' : `failed (exit ${c.exitCode}${c.signal ? ', ' + c.signal : ''})`} in ${fmt(c.seconds)} s.`, ''];
+  const j = c.json;
+  if (j?.ingest) {
+    const i = j.ingest;
+    out.push(
+      `Ingest: ${i.connections} connections for ${i.durationS} s, ${i.batchEvents}-event batches (${fmt(i.bodyBytes / KB)} KB each), into DuckDB, on ${j.machine?.cpus ?? '?'} cores shared with the load generator.`,
+      '',
+      '| events/s | requests/s | p50 ms | p99 ms | max ms | acknowledged | stored | non-2xx | errors |',
+      '|---|---|---|---|---|---|---|---|---|',
+      `| ${fmt(i.eventsPerS)} | ${fmt(i.requestsPerS)} | ${fmt(i.latencyMs?.p50)} | ${fmt(i.latencyMs?.p99)} | ${fmt(i.latencyMs?.max)} | ${fmt(i.acknowledged)} | ${fmt(i.stored)} | ${fmt(i.non2xx)} | ${fmt(i.errors)} |`,
+      '',
+    );
+  }
+  if (j?.reports?.length) {
+    const labels = Object.keys(j.reports[0].latencyMs);
+    out.push(
+      'Report latency (ms, median of 3) on synthetic databases:',
+      '',
+      `| report | ${j.reports.map((r) => `${fmt(r.events)} events`).join(' | ')} |`,
+      `|---|${j.reports.map(() => '---').join('|')}|`,
+      ...labels.map((l) => `| ${l} | ${j.reports.map((r) => fmt(r.latencyMs[l])).join(' | ')} |`),
+    );
+  }
   if (c.output) out.push('```', c.output, '```');
   if (c.errors) out.push('', 'Errors:', '```', c.errors, '```');
   return out;
