@@ -34,10 +34,11 @@ export function mountSurvey(props: SurveyProps) {
   };
 
   function draw() {
+    // Read before rendering: the focused radio may be replaced by the next step.
+    const hadFocus = root.shadow.activeElement != null && root.el.contains(root.shadow.activeElement);
     render(SurveyView(p, state), root.el);
     const next = p.score == null ? 'ask' : p.done || !p.followUp ? 'done' : 'follow';
     if (next == step) return;
-    const hadFocus = root.shadow.activeElement != null && root.el.contains(root.shadow.activeElement);
     step = next;
     if (next == 'ask') announce(state.t('survey.announce', { question: pickText(p.def.question, root.locale) }));
     if (next == 'done') {

@@ -1,0 +1,286 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Survey } from '@sabu/schema';
+import { createSurveyController, MAX_COMMENT, type SurveyController } from '../../../../packages/sdk/src/guidance/surveyController';
+import { _resetUI } from '../../../../packages/sdk/src/guidance/loadUI';
+import { setBusy, spendPrompt } from '../../../../packages/sdk/src/guidance/promptBudget';
+import type { SurveyViewProps } from '../../../../packages/sdk/src/guidance/uiContract';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 10, 24, 9);
+const live: SurveyController[] = [];
+
+const NPS: Survey = {
+  id: 'nps',
+  kind: 'nps',
+  question: 'How likely?',
+  followUp: { question: 'Why?', detractor: 'What should we fix?' },
+  triggers: [{ event: 'Feature Used', properties: { first_use: true } }],
+};
+
+/** A page with the SDK: a fake core API, a fake UI chunk, and the controller under test. */
+function setup(defs: unknown, traits: Record<string, unknown> = {}) {
+  _resetUI(); // a reload: the UI chunk is loaded afresh
+  const sent: [string, Record<string, unknown>][] = [];
+  const listeners: ((m: any) => void)[] = [];
+  const mounted: { props: SurveyViewProps; destroyed: boolean }[] = [];
+  const fakeUI = {
+    version: 'test',
+    mountChecklist: () => ({ update() {}, destroy() {} }),
+    mountSurvey(props: SurveyViewProps) {
+      const m = { props, destroyed: false };
+      mounted.push(m);
+      return { update: (p: SurveyViewProps) => void (m.props = p), destroy: () => void (m.destroyed = true) };
+    },
+  };
+  const api = {
+    config: { writeKey: 'wk', endpoint: '/e', debug: true, ui: async () => fakeUI } as any,
+    user: () => ({ anonymousId: 'anon-1', userId: 'u1', groupId: null, traits }),
+    track: (event: string, properties: Record<string, unknown> = {}) => {
+      sent.push([event, properties]);
+      listeners.forEach((l) => l({ type: 'track', event, properties, context: { sessionId: session } }));
+    },
+    onMessage: (l: (m: any) => void) => (listeners.push(l), () => listeners.splice(listeners.indexOf(l), 1)),
+  };
+  let session = 's1';
+  const c: SurveyController = createSurveyController(api as any);
+  live.push(c);
+  c.add(defs);
+  const page = {
+    sent,
+    mounted,
+    c,
+    /** The prompt on screen, if any. */
+    get open() {
+      const m = mounted[mounted.length - 1];
+      return m && !m.destroyed ? m.props : undefined;
+    },
+    names: () => sent.map(([e]) => e).filter((e) => e.startsWith('Survey')),
+    track: api.track,
+    page: (url = 'http://app.test/', s = session) => {
+      session = s;
+      listeners.forEach((l) => l({ type: 'page', properties: { url }, context: { sessionId: s } }));
+    },
+  };
+  return page;
+}
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await vi.advanceTimersByTimeAsync(1);
+};
+const firstUse = (p: ReturnType<typeof setup>) => p.track('Feature Used', { feature: 'export', first_use: true });
+
+describe('survey prompts', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    vi.useFakeTimers({ now: NOW });
+    _resetUI();
+  });
+  afterEach(() => {
+    live.splice(0).forEach((c) => c.destroy());
+    vi.useRealTimers();
+    setBusy('checklist', false);
+    vi.restoreAllMocks();
+  });
+
+  it('asks after its trigger event, sends the score at once, then the capped comment', async () => {
+    const p = setup(NPS);
+    p.track('Feature Used', { feature: 'export', first_use: false });
+    await settle();
+    expect(p.open).toBeUndefined();
+    firstUse(p);
+    await settle();
+    expect(p.open?.def.id).toBe('nps');
+    expect(p.names()).toEqual([]); // Shown only once it is on screen
+    p.open!.on.shown();
+    p.open!.on.shown();
+    p.open!.on.answer(3);
+    expect(p.open!.score).toBe(3);
+    expect(p.open!.followUp).toBe('What should we fix?');
+    p.open!.on.comment('  ' + 'x'.repeat(MAX_COMMENT + 50) + '  ');
+    expect(p.open!.done).toBe(true);
+    p.open!.on.dismiss(); // after the thanks
+    expect(p.open).toBeUndefined();
+    expect(p.sent.filter(([e]) => e.startsWith('Survey'))).toEqual([
+      ['Survey Shown', { survey: 'nps', kind: 'nps' }],
+      ['Survey Answered', { survey: 'nps', kind: 'nps', score: 3, bucket: 'detractor' }],
+      ['Survey Comment', { survey: 'nps', kind: 'nps', comment: 'x'.repeat(MAX_COMMENT) }],
+    ]);
+  });
+
+  it('ignores scores off the scale and a second answer', async () => {
+    const p = setup(NPS);
+    firstUse(p);
+    await settle();
+    p.open!.on.answer(11);
+    p.open!.on.answer(-1);
+    p.open!.on.answer(9);
+    p.open!.on.answer(2);
+    expect(p.sent.filter(([e]) => e == 'Survey Answered').map(([, x]) => x.score)).toEqual([9]);
+    expect(p.open!.followUp).toBe('Why?');
+  });
+
+  it('does not ask again within 90 days of an answer (across reloads), and asks after', async () => {
+    let p = setup(NPS);
+    firstUse(p);
+    await settle();
+    p.open!.on.answer(10);
+    p.open!.on.dismiss();
+    firstUse(p);
+    await settle();
+    expect(p.mounted).toHaveLength(1); // same page, second trigger: nothing
+    p.c.destroy();
+
+    vi.setSystemTime(NOW + 89 * DAY);
+    p = setup(NPS); // a reload weeks later
+    firstUse(p);
+    await settle();
+    expect(p.mounted).toHaveLength(0);
+    p.c.destroy();
+
+    vi.setSystemTime(NOW + 90 * DAY + 60_000); // answered a few ms after NOW
+    p = setup(NPS);
+    firstUse(p);
+    await settle();
+    expect(p.mounted).toHaveLength(1);
+  });
+
+  it('after a dismissal waits 30 days, and sends Survey Dismissed', async () => {
+    let p = setup(NPS);
+    firstUse(p);
+    await settle();
+    p.open!.on.shown();
+    p.open!.on.dismiss();
+    expect(p.names()).toEqual(['Survey Shown', 'Survey Dismissed']);
+    p.c.destroy();
+    vi.setSystemTime(NOW + 29 * DAY);
+    p = setup(NPS);
+    firstUse(p);
+    await settle();
+    expect(p.mounted).toHaveLength(0);
+    p.c.destroy();
+    vi.setSystemTime(NOW + 30 * DAY + 60_000);
+    p = setup(NPS);
+    firstUse(p);
+    await settle();
+    expect(p.mounted).toHaveLength(1);
+  });
+
+  it('shares the 14-day prompt budget with checklists, by user, and across devices through last_prompted_at', async () => {
+    spendPrompt('u1', 'checklist:onboarding', NOW - 13 * DAY);
+    let p = setup(NPS);
+    firstUse(p);
+    await settle();
+    expect(p.mounted).toHaveLength(0);
+    p.c.destroy();
+
+    localStorage.clear();
+    p = setup(NPS, { last_prompted_at: new Date(NOW - 2 * DAY).toISOString() });
+    firstUse(p);
+    await settle();
+    expect(p.mounted).toHaveLength(0);
+    p.c.destroy();
+
+    vi.setSystemTime(NOW + 12 * DAY);
+    p = setup(NPS, { last_prompted_at: new Date(NOW - 2 * DAY).toISOString() });
+    firstUse(p);
+    await settle();
+    expect(p.mounted).toHaveLength(1);
+  });
+
+  it('spends the budget: a second survey is not asked within 14 days', async () => {
+    const csat: Survey = { id: 'csat', kind: 'csat', question: 'Happy?', triggers: [{ event: 'Report Created' }] };
+    const p = setup([NPS, csat]);
+    firstUse(p);
+    await settle();
+    p.open!.on.answer(8);
+    p.open!.on.dismiss();
+    p.track('Report Created');
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(p.mounted).toHaveLength(1);
+  });
+
+  it('when two surveys fire together, the higher priority wins', async () => {
+    const ces: Survey = { id: 'ces', kind: 'ces', question: 'Easy?', triggers: [{ event: 'Feature Used' }], priority: 50 };
+    const p = setup([NPS, ces]);
+    firstUse(p);
+    await settle();
+    expect(p.mounted.map((m) => m.props.def.id)).toEqual(['ces']);
+  });
+
+  it('waits while a checklist panel is open or a form field has focus', async () => {
+    document.body.innerHTML = '<input id="name">';
+    const input = document.getElementById('name') as HTMLInputElement;
+    setBusy('checklist', true);
+    const p = setup(NPS);
+    firstUse(p);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(p.mounted).toHaveLength(0);
+    setBusy('checklist', false);
+    input.focus();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(p.mounted).toHaveLength(0);
+    input.blur();
+    await vi.advanceTimersByTimeAsync(1100);
+    expect(p.mounted).toHaveLength(1);
+    document.body.innerHTML = '';
+  });
+
+  it('honours a trigger delay', async () => {
+    const p = setup({ ...NPS, triggers: [{ flowAbandoned: 'connect', delaySeconds: 5 }] });
+    p.track('Flow Abandoned', { flow: 'connect' });
+    await vi.advanceTimersByTimeAsync(4900);
+    expect(p.mounted).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(p.mounted).toHaveLength(1);
+  });
+
+  it('asks from the third session on (sessions counted per user, across reloads)', async () => {
+    const def = { ...NPS, triggers: [{ sessions: 3 }] };
+    let p = setup(def);
+    p.page('http://app.test/', 's1');
+    p.page('http://app.test/a', 's1');
+    p.page('http://app.test/', 's2');
+    await settle();
+    expect(p.mounted).toHaveLength(0);
+    p.c.destroy();
+    p = setup(def);
+    p.page('http://app.test/', 's3');
+    await settle();
+    expect(p.mounted).toHaveLength(1);
+  });
+
+  it('asks on a URL, checking the page once the definition arrives', async () => {
+    history.replaceState(null, '', '/reports/7');
+    const p = setup({ ...NPS, triggers: [{ url: '/reports/*' }] });
+    await settle();
+    expect(p.mounted).toHaveLength(1);
+    history.replaceState(null, '', '/');
+  });
+
+  it('keeps a score selected with the arrow keys when the tab closes before it is confirmed', async () => {
+    const p = setup(NPS);
+    firstUse(p);
+    await settle();
+    p.open!.on.pick(7);
+    dispatchEvent(new Event('pagehide'));
+    expect(p.sent.filter(([e]) => e == 'Survey Answered')).toEqual([['Survey Answered', { survey: 'nps', kind: 'nps', score: 7, bucket: 'passive' }]]);
+  });
+
+  it('samples users out for good (sampleRate 0), and shows nothing for an invalid definition', async () => {
+    const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const p = setup([{ ...NPS, sampleRate: 0 }, { ...NPS, id: 'bad', kind: 'stars' }]);
+    firstUse(p);
+    await settle();
+    expect(p.mounted).toHaveLength(0);
+    expect(err.mock.calls.map((c) => c[0])).toEqual([expect.stringContaining('survey: [1].kind: expected "nps", "csat" or "ces"; it is not shown.')]);
+  });
+
+  it('never logs the comment text', async () => {
+    const logs = ['log', 'info', 'warn', 'error', 'debug'].map((m) => vi.spyOn(console, m as 'log'));
+    const p = setup(NPS);
+    firstUse(p);
+    await settle();
+    p.open!.on.answer(9);
+    p.open!.on.comment('secret feedback about my boss');
+    for (const spy of logs) expect(JSON.stringify(spy.mock.calls)).not.toContain('secret');
+  });
+});
