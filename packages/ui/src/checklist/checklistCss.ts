@@ -26,7 +26,7 @@ li+li{border-top:1px solid var(--bd)}
 .t{font-weight:600;overflow-wrap:anywhere}
 .d,.note{margin:.15em 0 0;color:var(--mu);font-size:.92em;overflow-wrap:anywhere}
 .act{margin-top:.45em;display:inline-block;text-decoration:none}
-.locked{opacity:.75}
+.locked .chk{border-style:dashed}
 .foot{display:flex;justify-content:flex-end;padding:.25em .75em .75em}
 .cele{position:relative;margin:0 1em .75em;padding:.75em;border-radius:calc(var(--r)/2);background:color-mix(in srgb,var(--ok) 12%,var(--bg));color:var(--fg);font-weight:600;text-align:center;overflow:hidden}
 .cele b{position:absolute;top:50%;left:50%;width:.5em;height:.5em;border-radius:2px;opacity:0;animation:pop 1.1s ease-out 2}

@@ -17,7 +17,7 @@ button{cursor:pointer;border:0;background:none;padding:0}
 :focus-visible{outline:3px solid var(--sabu-focus,#f59e0b);outline-offset:2px}
 .sr{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .btn{background:var(--p);color:var(--pt);border-radius:calc(var(--r)/2);padding:.35em .9em;font-weight:600}
-.ghost{border-radius:6px;padding:.3em .5em;color:var(--mu)}
+.ghost{border-radius:6px;padding:.3em .5em;min-width:2.2em;min-height:2.2em;color:var(--mu)}
 .ghost:hover{background:rgba(0,0,0,.06)}
 @media (prefers-reduced-motion:reduce){*,*::before,*::after{animation:none!important;transition:none!important}}
 `;
