@@ -155,17 +155,22 @@ export function versionOf(t) {
   return JSON.parse(readFileSync(t.pkg, 'utf8')).version;
 }
 
-/** The page every measurement loads: times the script tag and the init call around the target. */
-export function pageFor(t, run, origin) {
+/**
+ * The page every measurement loads: times the script tag and the init call around the
+ * target. With `inline`, the SDK's code is inlined instead of fetched, so the time between
+ * the two marks is its parse, compile and run alone (no download, no parser resuming).
+ */
+export function pageFor(t, run, origin, { inline = false } = {}) {
   const src = `/static/${t.id}/${t.script.split('/').pop()}`;
+  const tag = inline ? `<script>${readFileSync(t.script, 'utf8').replace(/<\/script/gi, '<\\/script')}</script>` : `<script src="${src}"></script>`;
   return `<!doctype html><html><head><meta charset="utf-8"><title>bench ${t.id}</title>
 <script>
 window.__b = { id: ${JSON.stringify(t.id)}, run: ${JSON.stringify(run)}, t: {}, src: ${JSON.stringify(src)} };
 __b.readyP = new Promise(function (r) { __b.ready = function () { if (!__b.t.ready) __b.t.ready = performance.now(); r(); }; });
-__b.t.before = performance.now();
 </script>
 ${t.setup ?? ''}
-<script src="${src}"></script>
+<script>__b.t.before = performance.now();</script>
+${tag}
 <script>
 __b.t.after = performance.now();
 __b.t.initStart = performance.now();

@@ -77,6 +77,7 @@ describe('npm run bench -- --quick (Sabu and the floor)', () => {
     expect(s.failed).toBeUndefined();
     expect(s.evaluateScriptMs).toBeGreaterThan(0);
     expect(s.evaluateScriptMs).toBeLessThan(1000);
+    expect(s.blockingEvalMs).toBeGreaterThan(0);
     expect(s.initToReadyMs).toBeGreaterThanOrEqual(s.initMs as number);
     expect(s.heapAfterInitKB).toBeGreaterThan(100);
   });
