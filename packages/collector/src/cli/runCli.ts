@@ -130,7 +130,8 @@ export async function runCli(argv: string[], io: CliIo = STD): Promise<number> {
           const p = projectOf(c);
           if ((await store.countEvents(p.id)) == 0) io.out(`loaded ${await loadDemoData(store, p.id, 3000, 8)} synthetic demo events\n`);
         }
-        const running = await startCollector(c, { store, handleSignals: true });
+        // Warnings and errors (a failed commit, say) are logged as JSON lines; SABU_LOG_LEVEL=info logs requests too.
+        const running = await startCollector(c, { store, handleSignals: true, logger: { level: process.env.SABU_LOG_LEVEL ?? 'warn' } });
         io.out(`sabu collector on ${running.url}\n  ingest:    POST ${running.url}/v1/batch\n  dashboard: ${running.url}/dashboard/\n  database:  ${c.database}\n`);
         await new Promise<void>((resolve) => running.app.server.on('close', () => resolve()));
         return 0;

@@ -12,8 +12,8 @@ import { registerDashboard } from './registerDashboard.js';
 export interface CreateServerOptions {
   config: CollectorConfig;
   store: Store;
-  /** Fastify's request log. @default false */
-  logger?: boolean;
+  /** Fastify's (pino) log: `true`, or options such as `{ level: 'warn' }`. @default false */
+  logger?: boolean | { level: string };
   /** Clock for receivedAt and rate limits (tests). @default Date.now */
   now?: () => number;
 }

@@ -38,7 +38,7 @@ export function registerDashboard(app: FastifyInstance) {
   const send = async (file: string, reply: import('fastify').FastifyReply) => {
     const ext = file.slice(file.lastIndexOf('.'));
     reply.header('Content-Type', TYPES[ext] ?? 'application/octet-stream');
-    reply.header('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:");
+    reply.header('Content-Security-Policy', "default-src 'self'; style-src 'self'; img-src 'self' data:");
     reply.header('X-Content-Type-Options', 'nosniff');
     return reply.send(await readFile(file));
   };

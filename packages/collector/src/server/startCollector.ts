@@ -13,7 +13,8 @@ export interface RunningCollector {
 }
 
 export interface StartOptions {
-  logger?: boolean;
+  /** Fastify's log. @default false */
+  logger?: boolean | { level: string };
   /** Exit the process cleanly on SIGTERM / SIGINT. @default false */
   handleSignals?: boolean;
   /** An already open store (tests, the demo loading data first). */

@@ -16,20 +16,22 @@ export const EV = `ev AS (
 )`;
 
 /**
- * One row per identified person: when they started (signup trait, else first seen), the
- * latest value of the `$by` and `$whereKey` traits, and their account (latest group).
+ * One row per identified person: when they started (signup trait, else first seen) and
+ * the latest value of the `$by` and `$whereKey` traits.
  */
 export const PEOPLE = `people AS (
-  SELECT person_id,
-    coalesce(
-      min(least(${traitTime('created_at')}, ${traitTime('signed_up_at')})) FILTER (WHERE type = 'identify'),
-      min(ts)) AS start_at,
-    arg_max(traits->>$by, ts) FILTER (WHERE type = 'identify' AND (traits->>$by) IS NOT NULL) AS by_trait,
-    arg_max(traits->>$whereKey, ts) FILTER (WHERE type = 'identify' AND (traits->>$whereKey) IS NOT NULL) AS where_trait,
-    arg_max(group_id, ts) FILTER (WHERE group_id IS NOT NULL) AS account_id
-  FROM ev
-  WHERE known_user_id IS NOT NULL
-  GROUP BY person_id
+  SELECT f.person_id, coalesce(i.signed_up, f.first_seen) AS start_at, i.by_trait, i.where_trait
+  FROM (
+    SELECT person_id, min(ts) AS first_seen FROM ev WHERE known_user_id IS NOT NULL GROUP BY person_id
+  ) f
+  LEFT JOIN (
+    -- Traits come from identify() calls only: a small share of events, aggregated apart.
+    SELECT person_id,
+      min(least(${traitTime('created_at')}, ${traitTime('signed_up_at')})) AS signed_up,
+      arg_max((traits->>$by), ts) FILTER (WHERE (traits->>$by) IS NOT NULL) AS by_trait,
+      arg_max((traits->>$whereKey), ts) FILTER (WHERE (traits->>$whereKey) IS NOT NULL) AS where_trait
+    FROM ev WHERE type = 'identify' AND known_user_id IS NOT NULL GROUP BY person_id
+  ) i USING (person_id)
 )`;
 
 /** People kept by the report's filters, with their cohort label. */
