@@ -7,6 +7,7 @@ import { _replay, _use } from '../api.js';
 import { createSignals } from '../signals/createSignals.js';
 import { checklist, registerChecklists } from '../guidance/checklist.js';
 import { setScriptSrc } from '../guidance/loadUI.js';
+import { registerSurveys, survey } from '../guidance/survey.js';
 
 export * from '../index.js';
 
@@ -30,6 +31,7 @@ if (typeof window != 'undefined') {
     _use(() => createSignals(undefined, { vitals: near('sabu-vitals.js'), flows: near('sabu-flows.js') }));
     // Checklists (data-checklist, sabu.checklist()) too; their widgets are sabu-ui.js, beside this file.
     registerChecklists();
+    registerSurveys(); // data-surveys, sabu.survey(): prompts in the same lazily loaded UI
     setScriptSrc(base);
     const fromTag: Record<string, unknown> = {};
     for (const k in data) {
@@ -39,7 +41,7 @@ if (typeof window != 'undefined') {
     const initCall = queued.find((c) => c[0] == 'init');
     if (initCall) initCall[1] = [{ ...fromTag, ...(initCall[1][0] as object) }];
     else if (fromTag.writeKey) _replay('init', [fromTag]);
-    for (const [name, args, time] of queued) name == 'checklist' ? checklist(...(args as [object?])) : _replay(name, args, time);
+    for (const [name, args, time] of queued) name == 'checklist' ? checklist(...(args as [object?])) : name == 'survey' ? survey(...(args as [object])) : _replay(name, args, time);
   } catch (err) {
     console.error('[sabu] could not start from the script tag:', err);
   }
