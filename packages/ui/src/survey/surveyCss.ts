@@ -21,4 +21,5 @@ export const SURVEY_CSS = `
 .sv label.q{cursor:default}
 .sv .row{display:flex;justify-content:flex-end;gap:8px}
 .sv .done{margin:0;padding-inline-end:28px}
+@media (max-width:400px){.sv{padding:14px 12px 12px}.scale{gap:2px}.opt span{font-size:.9em;letter-spacing:-.02em}}
 `;
