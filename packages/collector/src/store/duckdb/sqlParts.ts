@@ -22,7 +22,16 @@ export const EV = `ev AS (
 export const PEOPLE = `people AS (
   SELECT f.person_id, coalesce(i.signed_up, f.first_seen) AS start_at, i.by_trait, i.where_trait
   FROM (
-    SELECT person_id, min(ts) AS first_seen FROM ev WHERE known_user_id IS NOT NULL GROUP BY person_id
+    -- First seen: aggregate per (anonymous id, user id) before resolving people, so the
+    -- identity join sees one row per browser and user instead of one per event.
+    SELECT coalesce(g.user_id, i.user_id, g.anonymous_id) AS person_id, min(g.first_seen) AS first_seen
+    FROM (
+      SELECT anonymous_id, user_id, min(ts) AS first_seen FROM events
+      WHERE project_id = $project AND ts <= epoch_ms($asOf::BIGINT) GROUP BY ALL
+    ) g
+    LEFT JOIN identities i ON i.project_id = $project AND i.anonymous_id = g.anonymous_id
+    WHERE coalesce(g.user_id, i.user_id) IS NOT NULL
+    GROUP BY 1
   ) f
   LEFT JOIN (
     -- Traits come from identify() calls only: a small share of events, aggregated apart.
