@@ -6,14 +6,17 @@ export const FULL = {
   exit: { n: 50, deadlineMs: { nav: 5000, close: 5000, reload: 10_000 } },
   // Full runs wait for the deadline: some SDKs resume after long back-offs.
   quietMs: null,
+  /** After the last event of a burst, how long late requests are still counted. */
+  graceMs: 1000,
 };
 /** Quick: fewer events, and a wait ends once nothing new arrived for `quietMs`. */
 export const QUICK = {
   rounds: 1,
   track: { n: 300, deadlineMs: 12_000 },
   delivery: { n: 300, deadlineMs: 12_000 },
-  exit: { n: 50, deadlineMs: { nav: 3000, close: 3000, reload: 6000 } },
+  exit: { n: 50, deadlineMs: { nav: 2000, close: 2000, reload: 5000 } },
   quietMs: 1500,
+  graceMs: 300,
 };
 
 const HELP = `npm run bench [-- options]
@@ -21,7 +24,7 @@ const HELP = `npm run bench [-- options]
   --rounds N         interleaved rounds (default 5; 1 with --quick)
   --targets a,b      only these (floor,sabu,posthog,segment,amplitude,mixpanel,snowplow)
   --out DIR          write latest.md / latest.json there (default bench/results)
-  --no-build         measure packages/sdk/dist as it is (default: npm run build first)
+  --no-build         measure packages/sdk/dist as it is (default: npm run build first, unless dist is newer than every source file)
   --no-collector     skip figure 6 (npm run bench:collector); --quick skips it unless --collector`;
 
 export function parseArgs(argv) {

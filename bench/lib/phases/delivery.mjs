@@ -1,10 +1,7 @@
 import { SETTLE_AFTER_READY_MS, openTarget, newRun, sleep, waitForEvents } from '../openTarget.mjs';
 
-/** After the last event arrived, requests still counted (a trailing empty batch, a retry). */
-const GRACE_MS = 1000;
-
 /** Figure 4. `n` events in one burst: what it costs on the wire to deliver them. */
-export async function measureDelivery(browser, server, t, { n, deadlineMs, quietMs }) {
+export async function measureDelivery(browser, server, t, { n, deadlineMs, quietMs, graceMs }) {
   const run = newRun(t, 'delivery');
   const s = await openTarget(browser, server, t, run);
   try {
@@ -19,7 +16,7 @@ export async function measureDelivery(browser, server, t, { n, deadlineMs, quiet
       [run, n],
     ).catch(() => {});
     const all = await waitForEvents(server, n, deadlineMs, { state: s.state, quietMs });
-    await sleep(GRACE_MS);
+    await sleep(graceMs); // requests after the last event still count (a trailing batch, a retry)
     return {
       n,
       delivered: w.seen.size,
