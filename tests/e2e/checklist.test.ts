@@ -51,7 +51,8 @@ describe('onboarding checklist (real Chromium, sabu.min.js + sabu-ui.js)', () =>
     expect(await page.locator('sabu-ui .launch, sabu-ui .count').first().textContent()).toContain('4');
     await page.click('#show-report'); // visible + event: the last required item
     await page.locator('sabu-ui .cele').waitFor();
-    await env.collector.waitFor(() => checklistEvents().some((m) => m.event == 'Checklist Completed'), 15_000, 'Checklist Completed');
+    await page.evaluate(() => (window as any).sabu.flush());
+    await env.collector.waitFor(() => checklistEvents().some((m) => m.event == 'Checklist Completed'), 30_000, 'Checklist Completed');
     const completed = checklistEvents().filter((m) => m.event == 'Checklist Item Completed');
     expect(completed.map((m) => m.properties.item)).toEqual(['create-project', 'invite', 'settings', 'connect', 'report']); // each once
     for (const m of completed) expect(m.properties).toMatchObject({ checklist: 'onboarding', ms_since_shown: expect.any(Number), ms_since_start: expect.any(Number) });
@@ -87,7 +88,8 @@ describe('onboarding checklist (real Chromium, sabu.min.js + sabu-ui.js)', () =>
     await tabTo(page, (f) => f.includes("Don't show again"));
     await page.keyboard.press('Enter');
     expect(await page.locator('sabu-ui .launch, sabu-ui .panel').count()).toBe(0);
-    await env.collector.waitFor(() => checklistEvents().some((m) => m.event == 'Checklist Dismissed' && m.properties.forever === true), 15_000, 'Checklist Dismissed');
+    await page.evaluate(() => (window as any).sabu.flush());
+    await env.collector.waitFor(() => checklistEvents().some((m) => m.event == 'Checklist Dismissed' && m.properties.forever === true), 30_000, 'Checklist Dismissed');
     await page.reload();
     await sleep(800);
     expect(await page.locator('sabu-ui .launch, sabu-ui .panel').count()).toBe(0); // honoured
@@ -141,7 +143,8 @@ describe('onboarding checklist (real Chromium, sabu.min.js + sabu-ui.js)', () =>
   it('reports an invalid definition with JSON paths, shows nothing, and the app keeps working', async () => {
     const { page, ctx, logs } = await env.open('checklist-invalid.html');
     await page.click('#create-project');
-    await env.collector.waitFor(() => env.collector.events().includes('Project Created'));
+    await page.evaluate(() => (window as any).sabu.flush());
+    await env.collector.waitFor(() => env.collector.events().includes('Project Created'), 30_000);
     expect(logs.filter((l) => l.includes('checklist'))).toEqual([
       expect.stringContaining('[sabu] checklist: items[0].title: expected a non-empty string, or an object of them by locale'),
       expect.stringContaining('[sabu] checklist: items[0].completeWhen: expected exactly one of event, url, click, visible, trait, all or any'),

@@ -19,7 +19,8 @@ describe('checklist under a strict Content-Security-Policy', () => {
     expect(panel).toEqual({ bg: 'rgb(255, 255, 255)', radius: '12px', shadow: true });
     await page.click('#create-project');
     await expect.poll(() => page.locator('sabu-ui li.done').count()).toBe(1);
-    await env.collector.waitFor(() => env.collector.events().includes('Checklist Item Completed'));
+    await page.evaluate(() => (window as any).sabu.flush());
+    await env.collector.waitFor(() => env.collector.events().includes('Checklist Item Completed'), 30_000);
     expect(violations).toEqual([]);
     expect(logs).toEqual([]);
     await ctx.close();

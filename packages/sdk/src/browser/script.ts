@@ -10,6 +10,8 @@ import { setScriptSrc } from '../guidance/loadUI.js';
 import { registerSurveys, survey } from '../guidance/survey.js';
 
 export * from '../index.js';
+// The script tag's own checklist(): its runtime is sabu-checklist.js beside this file.
+export { checklist } from '../guidance/checklist.js';
 
 /**
  * Every data- attribute of the tag is a config field (`data-write-key` → `writeKey`);
@@ -29,8 +31,8 @@ if (typeof window != 'undefined') {
     const base = tag?.src || location.href;
     const near = (file: string) => () => import(new URL(file, base).href);
     _use(() => createSignals(undefined, { vitals: near('sabu-vitals.js'), flows: near('sabu-flows.js') }));
-    // Checklists (data-checklist, sabu.checklist()) too; their widgets are sabu-ui.js, beside this file.
-    registerChecklists();
+    // Checklists (data-checklist, sabu.checklist()) too: their runtime and widgets are files beside this one.
+    registerChecklists(near('sabu-checklist.js'));
     registerSurveys(); // data-surveys, sabu.survey(): prompts in the same lazily loaded UI
     setScriptSrc(base);
     const fromTag: Record<string, unknown> = {};

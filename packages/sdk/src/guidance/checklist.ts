@@ -1,28 +1,92 @@
 import { _use, status } from '../api.js';
 import { messages, warnOnce } from '../core/messages.js';
-import type { SabuPlugin } from '../types.js';
-import { createChecklistController, type ChecklistController } from './createChecklistController.js';
+import type { SabuMessage } from '@sabu/schema';
+import type { PluginApi, SabuPlugin } from '../types.js';
+import type { ChecklistController } from './createChecklistController.js';
+import { services } from './services.js';
 
-let current: ChecklistController | null = null;
+/** The runtime chunk's module (see checklistRuntime.ts). */
+export type ChecklistRuntime = typeof import('./checklistRuntime.js');
+
+/** Messages and clicks kept while the runtime loads, so they still count. */
+const MAX_BUFFER = 500;
+
+interface Starter {
+  load(def: unknown): void;
+  open(): void;
+}
+
+let current: Starter | null = null;
 let pending: unknown;
 let registered = false;
 
 /**
- * Builds checklists into every `init()` of this bundle: `config.checklist` (or the
- * script tag's `data-checklist`) and {@link checklist}. The script tag does this for you.
+ * The always-loaded part of checklists: when a definition is given (`config.checklist`,
+ * `data-checklist`, {@link checklist}), it keeps every accepted message and click while
+ * it loads the runtime (`runtime()`), then hands them over, so events sent before
+ * anything loaded still tick items off.
  */
-export function registerChecklists(): void {
+function start(api: PluginApi, runtime: () => Promise<ChecklistRuntime>): Starter & { stop(): void } {
+  let controller: ChecklistController | undefined;
+  let seen: Array<SabuMessage | Element> | undefined;
+  let def: unknown;
+  let wantsOpen = false;
+  let off: (() => void) | undefined;
+  const keep = (x: SabuMessage | Element) => seen!.length < MAX_BUFFER && seen!.push(x);
+  const onClick = (e: Event) => e.target instanceof Element && keep(e.target);
+  function boot() {
+    if (seen) return;
+    seen = [];
+    const offMessage = api.onMessage(keep);
+    document.addEventListener('click', onClick, true);
+    off = () => (offMessage(), document.removeEventListener('click', onClick, true));
+    runtime().then(
+      (mod) => {
+        off!();
+        controller = mod.createChecklistController(api, services);
+        // What happened first, then the definition: progress starts at the first message seen.
+        controller.replay(seen!);
+        controller.load(def);
+        seen = [];
+        if (wantsOpen) controller.open();
+      },
+      (err) => (off!(), warnOnce(messages.definitionLoad('checklist', 'sabu-checklist.js', err), 'error')),
+    );
+  }
+  return {
+    load(d) {
+      def = d;
+      if (controller) controller.load(d);
+      else boot();
+    },
+    open() {
+      if (controller) controller.open();
+      else wantsOpen = true;
+    },
+    stop() {
+      off?.();
+      controller?.destroy();
+    },
+  };
+}
+
+/**
+ * Builds checklists into every `init()` of this bundle, with `runtime` loading the
+ * checklist runtime on demand. The script tag does this for you (sabu-checklist.js).
+ */
+export function registerChecklists(runtime: () => Promise<ChecklistRuntime>): void {
   if (registered) return;
   registered = true;
   _use((config): SabuPlugin => ({
     name: 'checklist',
     setup(api) {
-      const c = (current = createChecklistController(api));
+      const s = start(api, runtime);
+      current = s;
       const def = pending ?? (config as unknown as Record<string, unknown>).checklist;
-      if (def != null) c.load(def);
+      if (def != null) s.load(def);
       return () => {
-        c.destroy();
-        if (current == c) current = null;
+        s.stop();
+        if (current == s) current = null;
       };
     },
   }));
@@ -34,12 +98,12 @@ export function registerChecklists(): void {
  * (for a "Getting started" link in your help menu). Call before or after `init()`.
  * @example checklist('/onboarding.json')
  */
-export function checklist(definition?: object | string): void {
+export function checklist(definition?: object | string, runtime?: () => Promise<ChecklistRuntime>): void {
   try {
     if (definition === undefined) return current?.open();
     if (!registered) {
-      if (status()) return warnOnce(messages.checklistLate());
-      registerChecklists();
+      if (status() || !runtime) return warnOnce(messages.checklistLate());
+      registerChecklists(runtime);
     }
     if (current) current.load(definition);
     else pending = definition;

@@ -2,9 +2,8 @@ import type { Checklist, ChecklistItem, SabuMessage } from '@sabu/schema';
 import { messages, warnOnce } from '../core/messages.js';
 import type { PluginApi } from '../types.js';
 import { createProgress, type Progress, type ProgressStore } from './createProgress.js';
-import { loadUI } from './loadUI.js';
 import { holds, leafMatches, leavesOf, matchPage, matchUser, type Observation } from './matchRules.js';
-import { requestPrompt, setBusy } from './promptBudget.js';
+import type { GuidanceServices } from './services.js';
 import { readUIOptions } from './readUIOptions.js';
 import type { ChecklistViewProps, WidgetHandle } from './uiContract.js';
 import { validateChecklist } from './validateChecklist.js';
@@ -20,6 +19,8 @@ export interface ChecklistController {
   load(def: unknown): void;
   /** Opens the panel, because the user asked (not counted as a prompt). */
   open(): void;
+  /** Feeds what happened before this runtime loaded: messages, and clicked elements. */
+  replay(seen: Array<SabuMessage | Element>): void;
   destroy(): void;
 }
 
@@ -29,12 +30,15 @@ export interface ChecklistController {
  * or not loaded yet), keeps progress per user, emits the Checklist events, and decides
  * when the UI chunk must be loaded and what it shows.
  */
-export function createChecklistController(api: PluginApi): ChecklistController {
+export function createChecklistController(api: PluginApi, { loadUI, requestPrompt, setBusy }: GuidanceServices): ChecklistController {
   const config = api.config as unknown as Record<string, unknown>;
   const options = readUIOptions(config);
   let def: Checklist | null = null;
   let progress: ProgressStore | null = null;
-  let early: Observation[] = [];
+  let early: [Observation, number][] = [];
+  /** While handling a message: its time (replayed messages happened earlier than now). */
+  let clock: number | undefined;
+  let firstSeen = Infinity;
   let queue: Observation[] | null = null;
   let view: ChecklistViewProps['view'] = 'hidden';
   let requested = false;
@@ -48,7 +52,7 @@ export function createChecklistController(api: PluginApi): ChecklistController {
   let stopDom: (() => void) | undefined;
   let loadSeq = 0;
 
-  const now = () => Date.now();
+  const now = () => clock ?? Date.now();
   const track = (event: string, props: Record<string, unknown> = {}) => api.track(event, { checklist: def!.id, ...props });
   const required = () => def!.items.filter((i) => !i.optional);
   const isDone = (i: ChecklistItem) => !!progress!.state.done[i.id];
@@ -60,7 +64,7 @@ export function createChecklistController(api: PluginApi): ChecklistController {
 
   /** Feeds one observation to every open item; completes those whose rule now holds. */
   function observe(o: Observation) {
-    if (!def || !progress) return void (early.length < MAX_EARLY && early.push(o));
+    if (!def || !progress) return void (early.length < MAX_EARLY && early.push([o, now()]));
     if (queue) return void queue.push(o); // re-entered from our own track(): finish first
     queue = [o];
     try {
@@ -108,6 +112,17 @@ export function createChecklistController(api: PluginApi): ChecklistController {
   }
 
   function onMessage(m: SabuMessage) {
+    const t = Date.parse(m.timestamp);
+    firstSeen = Math.min(firstSeen, t || Infinity);
+    clock = t || undefined;
+    try {
+      handle(m);
+    } finally {
+      clock = undefined;
+    }
+  }
+
+  function handle(m: SabuMessage) {
     session = (m.context as { sessionId?: string } | undefined)?.sessionId ?? session;
     const [key] = userKey();
     if (def && key != user) rekey();
@@ -136,12 +151,16 @@ export function createChecklistController(api: PluginApi): ChecklistController {
     const u = api.user();
     [user, identified] = userKey();
     if (!matchUser(def!.audience, u.traits, now())) return;
-    progress = createProgress(def!.id, def!.version ?? 1, user, now());
+    progress = createProgress(def!.id, def!.version ?? 1, user, Math.min(now(), firstSeen));
     if (carry && !Object.keys(progress.state.done).length) (progress.state = { ...carry }), progress.save();
     const replay = early;
     early = [];
     observe({ type: 'traits', traits: u.traits });
-    replay.forEach(observe);
+    for (const [o, t] of replay) {
+      clock = t;
+      observe(o);
+    }
+    clock = undefined;
     // After the task: the core's first page view (sent right after setup) tells the session.
     setTimeout(decide);
   }
@@ -278,6 +297,9 @@ export function createChecklistController(api: PluginApi): ChecklistController {
         .then((r) => (r.ok ? r.json() : Promise.reject(new Error('HTTP ' + r.status))))
         .then((json) => seq == loadSeq && accept(json))
         .catch((err) => warnOnce(messages.definitionLoad('checklist', input, err), 'error'));
+    },
+    replay(seen) {
+      for (const x of seen) 'type' in x ? onMessage(x) : observe({ type: 'click', target: x });
     },
     open() {
       if (!def || !progress) return;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { _reset, identify, init, track } from '../../../../packages/sdk/src/api';
 import { checklist, registerChecklists } from '../../../../packages/sdk/src/guidance/checklist';
+import * as runtime from '../../../../packages/sdk/src/guidance/checklistRuntime';
 import { _resetUI } from '../../../../packages/sdk/src/guidance/loadUI';
 import type { ChecklistViewProps, SabuUI } from '../../../../packages/sdk/src/guidance/uiContract';
 import { fakePlatform } from '../fakePlatform';
@@ -53,7 +54,7 @@ beforeEach(() => {
   vi.useFakeTimers({ now: NOW });
   localStorage.clear();
   fake = fakePlatform();
-  registerChecklists();
+  registerChecklists(async () => runtime);
 });
 afterEach(() => {
   _reset();
