@@ -104,6 +104,7 @@ export default [
       { input: 'src/index.ts', file: 'sabu.esm.min.js' },
       { input: 'src/signals/vitals.ts', file: 'sabu-vitals.js' },
       { input: 'src/signals/flowsAndValue.ts', file: 'sabu-flows.js' },
+      { input: 'src/guidance/surveyRuntime.ts', file: 'sabu-surveys.js' },
       { input: 'src/guidance/checklistRuntime.ts', file: 'sabu-checklist.js' },
     ],
   }),

@@ -1,5 +1,5 @@
 export { init, track, page, identify, group, reset, flush, optOut, optIn, consent, status, feature } from './api.js';
-export { survey } from './guidance/survey.js';
+export { survey } from './guidance/surveyEsm.js';
 export { checklist } from './guidance/checklistEsm.js';
 export type {
   SabuConfig,

@@ -10,6 +10,8 @@ import { setScriptSrc } from '../guidance/loadUI.js';
 import { registerSurveys, survey } from '../guidance/survey.js';
 
 export * from '../index.js';
+// The script tag's own survey(): its runtime is sabu-surveys.js beside this file.
+export { survey } from '../guidance/survey.js';
 // The script tag's own checklist(): its runtime is sabu-checklist.js beside this file.
 export { checklist } from '../guidance/checklist.js';
 
@@ -33,7 +35,7 @@ if (typeof window != 'undefined') {
     _use(() => createSignals(undefined, { vitals: near('sabu-vitals.js'), flows: near('sabu-flows.js') }));
     // Checklists (data-checklist, sabu.checklist()) too: their runtime and widgets are files beside this one.
     registerChecklists(near('sabu-checklist.js'));
-    registerSurveys(); // data-surveys, sabu.survey(): prompts in the same lazily loaded UI
+    registerSurveys(near('sabu-surveys.js')); // data-surveys, sabu.survey(): runtime and prompts load on demand
     setScriptSrc(base);
     const fromTag: Record<string, unknown> = {};
     for (const k in data) {

@@ -1,8 +1,8 @@
 import type { SabuMessage, Survey, SurveyTrigger } from '@sabu/schema';
 import { messages, warnOnce } from '../core/messages.js';
 import type { PluginApi } from '../types.js';
-import { loadUI } from './loadUI.js';
-import { isBusy, requestPrompt, setBusy } from './promptBudget.js';
+import type { loadUI } from './loadUI.js';
+import type { isBusy, requestPrompt, setBusy } from './promptBudget.js';
 import { readUIOptions } from './readUIOptions.js';
 import { countSession, readSurveyState, updateSurveyState } from './surveyState.js';
 import { SURVEY_PRIORITY, bucketOf, followUpOf, onScale, triggerFires, whyNot, type SurveyInput } from './surveyRules.js';
@@ -11,13 +11,28 @@ import type { SurveyViewProps, WidgetHandle } from './uiContract.js';
 
 /** Comments longer than this are cut (a comment is a sentence or two, not a document). */
 export const MAX_COMMENT = 1000;
+/** Messages kept while definitions load. */
+const MAX_EARLY = 500;
 /** While a form field has focus or a checklist panel is open, a due prompt looks again this often. */
 const RETRY_MS = 1000;
 
 export interface SurveyController {
   /** Adds definitions: an object, an array of them, or the URL of a JSON file of either. */
   add(input: unknown): void;
+  /** Feeds messages accepted while this runtime was loading, in order. */
+  replay(seen: SabuMessage[]): void;
   destroy(): void;
+}
+
+/**
+ * What the runtime uses of the always-loaded bundle: one UI load and one prompt budget
+ * (passed in, so this lazily loaded chunk never keeps its own copy of their state).
+ */
+export interface SurveyServices {
+  loadUI: typeof loadUI;
+  requestPrompt: typeof requestPrompt;
+  setBusy: typeof setBusy;
+  isBusy: typeof isBusy;
 }
 
 /** Whether the user is typing in the host page (a prompt must not interrupt it). */
@@ -27,12 +42,13 @@ function typing(): boolean {
 }
 
 /**
- * The always-loaded half of surveys: validates definitions, tests triggers on every
- * accepted message, applies audience and throttling (per-survey waits, sample rate, the
+ * The survey runtime (in `sabu-surveys.js`, loaded only when surveys are configured):
+ * validates definitions, tests triggers on every accepted message, applies audience and throttling (per-survey waits, sample rate, the
  * shared prompt budget), keeps state per user, emits the Survey events, and loads the UI
  * chunk only when a prompt is granted. One prompt at a time.
  */
-export function createSurveyController(api: PluginApi): SurveyController {
+export function createSurveyController(api: PluginApi, services: SurveyServices): SurveyController {
+  const { loadUI, requestPrompt, setBusy, isBusy } = services;
   const options = readUIOptions(api.config as unknown as Record<string, unknown>);
   const defs = new Map<string, Survey>();
   const due = new Map<string, ReturnType<typeof setTimeout>>();
@@ -48,8 +64,18 @@ export function createSurveyController(api: PluginApi): SurveyController {
   const now = () => Date.now();
   const debug = (def: Survey, why: string) => api.config.debug && warnOnce(messages.surveySkipped(def.id, why));
 
+  /** Messages seen while definitions load (bounded), so triggers that came first still count. */
+  let early: SabuMessage[] = [];
+  let loading = 0;
+
   function onMessage(m: SabuMessage) {
-    if (!defs.size) return;
+    if ((loading || !defs.size) && early.length < MAX_EARLY) early.push(m);
+    observe(m, [...defs.values()]);
+  }
+
+  /** Tests the triggers of `list` on one message. */
+  function observe(m: SabuMessage, list: Survey[]) {
+    if (!list.length) return;
     session = (m.context as { sessionId?: string } | undefined)?.sessionId ?? session;
     const st = countSession(user(), session);
     const input: SurveyInput =
@@ -60,7 +86,7 @@ export function createSurveyController(api: PluginApi): SurveyController {
           : { type: 'identify' };
     if (m.type == 'group') return;
     const facts = { sessions: st.n, traits: api.user().traits, now: now() };
-    for (const def of defs.values()) {
+    for (const def of list) {
       const t = def.triggers.find((x) => triggerFires(x, input, facts));
       if (t) schedule(def, t);
     }
@@ -169,14 +195,18 @@ export function createSurveyController(api: PluginApi): SurveyController {
   }
 
   function accept(value: unknown) {
+    const added: Survey[] = [];
     for (const [i, def] of (Array.isArray(value) ? value : [value]).entries()) {
       const problems = validateSurvey(def);
       const where = Array.isArray(value) ? `[${i}]` : '';
       if (problems.length) problems.forEach(([path, problem]) => warnOnce(messages.definitionInvalid('survey', where + (where && path && '.') + path, problem), 'error'));
-      else defs.set((def as Survey).id, def as Survey);
+      else defs.set((def as Survey).id, def as Survey), added.push(def as Survey);
     }
-    // Page triggers (URL, sessions, signup age) hold now: the page view came before the definition.
-    onMessage({ type: 'page', properties: { url: location.href } } as unknown as SabuMessage);
+    // What happened before the definition arrived counts; page triggers (URL, sessions,
+    // signup age) are tested on the current page too.
+    for (const m of early) observe(m, added);
+    observe({ type: 'page', properties: { url: location.href } } as unknown as SabuMessage, added);
+    if (!loading && defs.size) early = [];
   }
 
   // A score selected with the keyboard is kept when the tab closes before it was confirmed.
@@ -185,12 +215,14 @@ export function createSurveyController(api: PluginApi): SurveyController {
   addEventListener('pagehide', onExit);
 
   return {
+    replay: (seen) => seen.forEach(onMessage),
     add(input) {
       if (typeof input != 'string') return accept(input);
+      loading++;
       fetch(input, { credentials: 'same-origin' })
         .then((r) => (r.ok ? r.json() : Promise.reject(new Error('HTTP ' + r.status))))
-        .then(accept)
-        .catch((err) => warnOnce(messages.definitionLoad('survey', input, err), 'error'));
+        .then((json) => (loading--, accept(json)))
+        .catch((err) => (loading = Math.max(0, loading - 1), warnOnce(messages.definitionLoad('survey', input, err), 'error')));
     },
     destroy() {
       offMessage();

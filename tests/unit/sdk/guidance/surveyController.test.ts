@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Survey } from '@sabu/schema';
 import { createSurveyController, MAX_COMMENT, type SurveyController } from '../../../../packages/sdk/src/guidance/surveyController';
-import { _resetUI } from '../../../../packages/sdk/src/guidance/loadUI';
-import { setBusy, spendPrompt } from '../../../../packages/sdk/src/guidance/promptBudget';
+import { _resetUI, loadUI } from '../../../../packages/sdk/src/guidance/loadUI';
+import { isBusy, requestPrompt, setBusy, spendPrompt } from '../../../../packages/sdk/src/guidance/promptBudget';
 import type { SurveyViewProps } from '../../../../packages/sdk/src/guidance/uiContract';
 
 const DAY = 86_400_000;
@@ -42,7 +42,7 @@ function setup(defs: unknown, traits: Record<string, unknown> = {}) {
     onMessage: (l: (m: any) => void) => (listeners.push(l), () => listeners.splice(listeners.indexOf(l), 1)),
   };
   let session = 's1';
-  const c: SurveyController = createSurveyController(api as any);
+  const c: SurveyController = createSurveyController(api as any, { loadUI, requestPrompt, setBusy, isBusy });
   live.push(c);
   c.add(defs);
   const page = {
@@ -272,6 +272,24 @@ describe('survey prompts', () => {
     await settle();
     expect(p.mounted).toHaveLength(0);
     expect(err.mock.calls.map((c) => c[0])).toEqual([expect.stringContaining('survey: [1].kind: expected "nps", "csat" or "ces"; it is not shown.')]);
+  });
+
+  it('counts triggers that came before the definitions: while the runtime loaded, and while their JSON loads', async () => {
+    const p = setup([]);
+    p.c.replay([{ type: 'track', event: 'Feature Used', properties: { feature: 'export', first_use: true }, context: { sessionId: 's1' } } as any]);
+    p.c.add(NPS);
+    await settle();
+    expect(p.mounted.map((m) => m.props.def.id)).toEqual(['nps']);
+    p.open!.on.dismiss();
+
+    let answer: (v: unknown) => void = () => {};
+    vi.spyOn(globalThis, 'fetch').mockImplementation(() => new Promise((r) => (answer = r)) as never);
+    p.c.add('/surveys/ces.json');
+    p.track('Flow Abandoned', { flow: 'connect' });
+    answer({ ok: true, json: async () => ({ id: 'ces', kind: 'ces', question: 'Easy?', triggers: [{ flowAbandoned: 'connect' }], priority: 50 }) });
+    localStorage.removeItem('sabu_prompt:u1'); // the NPS above spent the shared budget
+    await settle();
+    expect(p.mounted.map((m) => m.props.def.id)).toEqual(['nps', 'ces']);
   });
 
   it('never logs the comment text', async () => {
