@@ -10,6 +10,7 @@ const FILES = {
   '/boot.js': [root('./boot.js'), 'text/javascript; charset=utf-8'],
   '/app.js': [root('./app.js'), 'text/javascript; charset=utf-8'],
   '/styles.css': [root('./styles.css'), 'text/css; charset=utf-8'],
+  '/onboarding.json': [root('./onboarding.json'), 'application/json'],
   '/sabu.min.js': [root('../../packages/sdk/dist/sabu.min.js'), 'text/javascript; charset=utf-8'],
   '/sabu.min.js.map': [root('../../packages/sdk/dist/sabu.min.js.map'), 'application/json'],
 };
