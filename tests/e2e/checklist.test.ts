@@ -116,6 +116,11 @@ describe('onboarding checklist (real Chromium, sabu.min.js + sabu-ui.js)', () =>
       await page.screenshot({ path: `${ARTIFACTS}/checklist-${lang}-phone.png` });
       await ctx.close();
     }
+    // Reduced motion: no entry animation.
+    const calm = await env.browser.newContext({ reducedMotion: 'reduce' });
+    const { page: still } = await env.open('checklist-app.html', calm);
+    expect(await still.locator('sabu-ui .panel').evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
+    await calm.close();
     // 200% zoom: a 640 px wide CSS viewport at twice the pixel density.
     const ctx = await env.browser.newContext({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
     const { page } = await env.open('checklist-app.html', ctx);
@@ -125,6 +130,16 @@ describe('onboarding checklist (real Chromium, sabu.min.js + sabu-ui.js)', () =>
     expect(box.x + box.width).toBeLessThanOrEqual(640);
     await page.locator('sabu-ui .foot button').scrollIntoViewIfNeeded(); // the panel scrolls when it is taller than the screen
     await page.screenshot({ path: `${ARTIFACTS}/checklist-zoom200.png` });
+    await ctx.close();
+  });
+
+  it('works from the ESM build too (runtime found beside it with import.meta.url)', async () => {
+    const { page, ctx, logs } = await env.open('checklist-esm.html');
+    await page.locator('sabu-ui .panel').waitFor();
+    await expect.poll(() => doneIds(page)).toEqual([0]); // the track() made before init()
+    await page.evaluate(() => (window as any).app.track('Teammate Invited', { role: 'admin' }));
+    await expect.poll(() => doneIds(page)).toEqual([0, 1]);
+    expect(logs).toEqual([]);
     await ctx.close();
   });
 

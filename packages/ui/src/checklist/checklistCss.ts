@@ -12,6 +12,7 @@ export const CHECKLIST_CSS = `
 @keyframes in{from{opacity:0;transform:translateY(8px)}}
 .head{display:flex;align-items:flex-start;gap:.5em;padding:1em 1em .5em}
 .head h2{flex:1;margin:0;font-size:1.1em;line-height:1.3}
+.head .ghost{font-size:1.2em;line-height:1;display:grid;place-items:center}
 .desc{margin:0 1em .6em;color:var(--mu)}
 .bar{height:.5em;margin:0 1em .75em;background:var(--bd);border-radius:999px;overflow:hidden}
 .bar i{display:block;height:100%;background:var(--ok);transition:width .4s}
