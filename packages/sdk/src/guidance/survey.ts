@@ -2,8 +2,7 @@ import type { SabuMessage } from '@sabu/schema';
 import { _use, status } from '../api.js';
 import { messages, warnOnce } from '../core/messages.js';
 import type { PluginApi, SabuPlugin } from '../types.js';
-import { loadUI } from './loadUI.js';
-import { isBusy, requestPrompt, setBusy } from './promptBudget.js';
+import { services } from './services.js';
 import type { SurveyController } from './surveyController.js';
 
 /** The runtime chunk's module (see surveyRuntime.ts). */
@@ -35,7 +34,7 @@ function start(api: PluginApi, runtime: () => Promise<SurveyRuntime>) {
     runtime().then(
       (mod) => {
         off!();
-        controller = mod.createSurveyController(api, { loadUI, requestPrompt, setBusy, isBusy });
+        controller = mod.createSurveyController(api, services);
         controller.replay(seen!);
         defs.forEach(controller.add);
         seen = defs = [];

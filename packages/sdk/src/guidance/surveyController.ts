@@ -1,8 +1,7 @@
 import type { SabuMessage, Survey, SurveyTrigger } from '@sabu/schema';
 import { messages, warnOnce } from '../core/messages.js';
 import type { PluginApi } from '../types.js';
-import type { loadUI } from './loadUI.js';
-import type { isBusy, requestPrompt, setBusy } from './promptBudget.js';
+import type { GuidanceServices } from './services.js';
 import { readUIOptions } from './readUIOptions.js';
 import { countSession, readSurveyState, updateSurveyState } from './surveyState.js';
 import { SURVEY_PRIORITY, bucketOf, followUpOf, onScale, triggerFires, whyNot, type SurveyInput } from './surveyRules.js';
@@ -24,16 +23,6 @@ export interface SurveyController {
   destroy(): void;
 }
 
-/**
- * What the runtime uses of the always-loaded bundle: one UI load and one prompt budget
- * (passed in, so this lazily loaded chunk never keeps its own copy of their state).
- */
-export interface SurveyServices {
-  loadUI: typeof loadUI;
-  requestPrompt: typeof requestPrompt;
-  setBusy: typeof setBusy;
-  isBusy: typeof isBusy;
-}
 
 /** Whether the user is typing in the host page (a prompt must not interrupt it). */
 function typing(): boolean {
@@ -47,7 +36,7 @@ function typing(): boolean {
  * shared prompt budget), keeps state per user, emits the Survey events, and loads the UI
  * chunk only when a prompt is granted. One prompt at a time.
  */
-export function createSurveyController(api: PluginApi, services: SurveyServices): SurveyController {
+export function createSurveyController(api: PluginApi, services: GuidanceServices): SurveyController {
   const { loadUI, requestPrompt, setBusy, isBusy } = services;
   const options = readUIOptions(api.config as unknown as Record<string, unknown>);
   const defs = new Map<string, Survey>();

@@ -36,7 +36,7 @@ export function SurveyView(p: SurveyProps, s: SurveyViewState) {
   let body;
   if (p.score == null) {
     const options = [];
-    for (let n = min; n <= max; n++) {
+    for (let n: number = min; n <= max; n++) {
       const name = n == min ? t('survey.end', { score: n, label: low }) : n == max ? t('survey.end', { score: n, label: high }) : String(n);
       options.push(
         h('label', { class: 'opt' }, [

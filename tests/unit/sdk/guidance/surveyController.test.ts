@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Survey } from '@sabu/schema';
 import { createSurveyController, MAX_COMMENT, type SurveyController } from '../../../../packages/sdk/src/guidance/surveyController';
-import { _resetUI, loadUI } from '../../../../packages/sdk/src/guidance/loadUI';
-import { isBusy, requestPrompt, setBusy, spendPrompt } from '../../../../packages/sdk/src/guidance/promptBudget';
+import { _resetUI } from '../../../../packages/sdk/src/guidance/loadUI';
+import { services } from '../../../../packages/sdk/src/guidance/services';
+import { setBusy, spendPrompt } from '../../../../packages/sdk/src/guidance/promptBudget';
 import type { SurveyViewProps } from '../../../../packages/sdk/src/guidance/uiContract';
 
 const DAY = 86_400_000;
@@ -42,7 +43,7 @@ function setup(defs: unknown, traits: Record<string, unknown> = {}) {
     onMessage: (l: (m: any) => void) => (listeners.push(l), () => listeners.splice(listeners.indexOf(l), 1)),
   };
   let session = 's1';
-  const c: SurveyController = createSurveyController(api as any, { loadUI, requestPrompt, setBusy, isBusy });
+  const c: SurveyController = createSurveyController(api as any, services);
   live.push(c);
   c.add(defs);
   const page = {
