@@ -11,6 +11,7 @@ const FILES = {
   '/app.js': [root('./app.js'), 'text/javascript; charset=utf-8'],
   '/styles.css': [root('./styles.css'), 'text/css; charset=utf-8'],
   '/onboarding.json': [root('./onboarding.json'), 'application/json'],
+  '/nps-survey.json': [root('./nps-survey.json'), 'application/json'],
   '/sabu.min.js': [root('../../packages/sdk/dist/sabu.min.js'), 'text/javascript; charset=utf-8'],
   '/sabu.min.js.map': [root('../../packages/sdk/dist/sabu.min.js.map'), 'application/json'],
 };
