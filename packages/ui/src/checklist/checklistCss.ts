@@ -32,7 +32,7 @@ li+li{border-top:1px solid var(--bd)}
 .cele{position:relative;margin:0 1em .75em;padding:.75em;border-radius:calc(var(--r)/2);background:color-mix(in srgb,var(--ok) 12%,var(--bg));color:var(--fg);font-weight:600;text-align:center;overflow:hidden}
 .cele b{position:absolute;top:50%;left:50%;width:.5em;height:.5em;border-radius:2px;opacity:0;animation:pop 1.1s ease-out 2}
 @keyframes pop{0%{opacity:1;transform:translate(0,0) rotate(0)}100%{opacity:0;transform:translate(var(--x),var(--y)) rotate(320deg)}}
-.ring-hl{position:fixed;pointer-events:none;border:3px solid var(--sabu-focus,#f59e0b);border-radius:8px;box-shadow:0 0 0 9999px rgba(0,0,0,.12);animation:in .2s}
+.ring-hl{position:fixed;pointer-events:none;border:3px solid var(--sabu-focus,#c2410c);border-radius:8px;box-shadow:0 0 0 9999px rgba(0,0,0,.12);animation:in .2s}
 .hint{position:fixed;max-width:min(18rem,calc(100vw - 16px));background:var(--fg);color:var(--bg);padding:.6em .8em;border-radius:calc(var(--r)/2);box-shadow:0 6px 20px rgba(0,0,0,.25);display:flex;gap:.5em;align-items:flex-start}
 .hint button{color:inherit}
 `;

@@ -155,6 +155,23 @@ describe('checklists', () => {
     expect(sent().filter((m: any) => m.event == 'Checklist Dismissed').map((m: any) => m.properties.forever)).toEqual([false, true]);
   });
 
+  it('reports item clicks', async () => {
+    load();
+    await flushAll();
+    ui.last()!.on.itemClick('invite');
+    await flushAll();
+    expect(sent().filter((m: any) => m.event == 'Checklist Item Clicked').map((m: any) => m.properties)).toEqual([{ checklist: 'onboarding', item: 'invite' }]);
+  });
+
+  it('passes locale, strings and theme to the UI, and ignores (with one warning) values of the wrong type', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    load({ locale: 'ja', strings: { 'checklist.close': '隠す' }, theme: 'dark' });
+    await flushAll();
+    expect(ui.last()).toMatchObject({ locale: 'ja', strings: { 'checklist.close': '隠す' } });
+    expect(ui.last()!.theme).toBeUndefined();
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('[sabu] init(): config.theme must be an object'));
+  });
+
   it('reopens on request with checklist(), even after a dismissal', async () => {
     load();
     await flushAll();
