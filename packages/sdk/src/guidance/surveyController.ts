@@ -3,6 +3,7 @@ import { messages, warnOnce } from '../core/messages.js';
 import type { PluginApi } from '../types.js';
 import type { GuidanceServices } from './services.js';
 import { readUIOptions } from './readUIOptions.js';
+import { lastPromptAt } from './promptBudget.js';
 import { countSession, readSurveyState, updateSurveyState } from './surveyState.js';
 import { SURVEY_PRIORITY, bucketOf, followUpOf, onScale, triggerFires, whyNot, type SurveyInput } from './surveyRules.js';
 import { validateSurvey } from './surveyValidate.js';
@@ -50,6 +51,17 @@ export function createSurveyController(api: PluginApi, services: GuidanceService
     const u = api.user();
     return u.userId || u.anonymousId;
   };
+  const anon = () => api.user().anonymousId;
+  /**
+   * The traits the prompt budget sees. A prompt shown before the user signed in was
+   * spent under their anonymous id: it counts for the signed-in user too (as a
+   * `last_prompted_at`), so signing in does not open a second prompt the same day.
+   */
+  const budgetTraits = (u: string): Record<string, unknown> => {
+    const traits = api.user().traits;
+    const before = u != anon() ? lastPromptAt(anon()) : 0;
+    return before > lastPromptAt(u, traits) ? { ...traits, last_prompted_at: before } : traits;
+  };
   const now = () => Date.now();
   const debug = (def: Survey, why: string) => api.config.debug && warnOnce(messages.surveySkipped(def.id, why));
 
@@ -66,7 +78,7 @@ export function createSurveyController(api: PluginApi, services: GuidanceService
   function observe(m: SabuMessage, list: Survey[]) {
     if (!list.length) return;
     session = (m.context as { sessionId?: string } | undefined)?.sessionId ?? session;
-    const st = countSession(user(), session);
+    const st = countSession(user(), session, anon());
     const input: SurveyInput =
       m.type == 'track'
         ? { type: 'event', name: m.event, properties: m.properties ?? {} }
@@ -84,7 +96,7 @@ export function createSurveyController(api: PluginApi, services: GuidanceService
   /** A trigger fired: ask after its delay, if the survey may be asked at all. */
   function schedule(def: Survey, t: SurveyTrigger) {
     if (due.has(def.id) || current?.def.id == def.id) return;
-    const why = whyNot(def, readSurveyState(user()).r[def.id], user(), api.user().traits, location.href, now());
+    const why = whyNot(def, readSurveyState(user(), anon()).r[def.id], user(), api.user().traits, location.href, now());
     if (why) return debug(def, why);
     due.set(def.id, setTimeout(() => attempt(def), (t.delaySeconds ?? 0) * 1000));
   }
@@ -95,13 +107,13 @@ export function createSurveyController(api: PluginApi, services: GuidanceService
     due.delete(def.id);
     const u = user();
     // Checked again: another tab may have asked meanwhile, or the user moved to another page.
-    const why = whyNot(def, readSurveyState(u).r[def.id], u, api.user().traits, location.href, now());
+    const why = whyNot(def, readSurveyState(u, anon()).r[def.id], u, api.user().traits, location.href, now());
     if (why) return debug(def, why);
     requestPrompt({
       id: 'survey:' + def.id,
       priority: def.priority ?? SURVEY_PRIORITY,
       user: u,
-      traits: api.user().traits,
+      traits: budgetTraits(u),
       granted: () => show(def, u),
       denied: () => debug(def, 'prompt budget spent (another prompt was shown recently or is open)'),
     });
@@ -109,7 +121,7 @@ export function createSurveyController(api: PluginApi, services: GuidanceService
 
   function show(def: Survey, u: string) {
     if (current) return;
-    updateSurveyState(u, (st) => void (st.r[def.id] = { at: now() }));
+    updateSurveyState(u, (st) => void (st.r[def.id] = { at: now() }), anon());
     current = { def, score: null, done: false };
     shownHere = false;
     setBusy('survey', true);
@@ -132,7 +144,7 @@ export function createSurveyController(api: PluginApi, services: GuidanceService
       if (!c || c.score != null || !onScale(c.def.kind, score)) return;
       c.score = score;
       const bucket = bucketOf(c.def.kind, score);
-      updateSurveyState(user(), (st) => void (st.r[c.def.id] = { at: st.r[c.def.id]?.at ?? now(), answered: now() }));
+      updateSurveyState(user(), (st) => void (st.r[c.def.id] = { at: st.r[c.def.id]?.at ?? now(), answered: now() }), anon());
       track('Survey Answered', { kind: c.def.kind, score, bucket });
       c.done = !followUpOf(c.def, bucket);
       render();

@@ -19,7 +19,7 @@ const NPS: Survey = {
 };
 
 /** A page with the SDK: a fake core API, a fake UI chunk, and the controller under test. */
-function setup(defs: unknown, traits: Record<string, unknown> = {}) {
+function setup(defs: unknown, traits: Record<string, unknown> = {}, userId: string | null = 'u1') {
   _resetUI(); // a reload: the UI chunk is loaded afresh
   const sent: [string, Record<string, unknown>][] = [];
   const listeners: ((m: any) => void)[] = [];
@@ -33,9 +33,10 @@ function setup(defs: unknown, traits: Record<string, unknown> = {}) {
       return { update: (p: SurveyViewProps) => void (m.props = p), destroy: () => void (m.destroyed = true) };
     },
   };
+  const who = { id: userId };
   const api = {
     config: { writeKey: 'wk', endpoint: '/e', debug: true, ui: async () => fakeUI } as any,
-    user: () => ({ anonymousId: 'anon-1', userId: 'u1', groupId: null, traits }),
+    user: () => ({ anonymousId: 'anon-1', userId: who.id, groupId: null, traits }),
     track: (event: string, properties: Record<string, unknown> = {}) => {
       sent.push([event, properties]);
       listeners.forEach((l) => l({ type: 'track', event, properties, context: { sessionId: session } }));
@@ -47,6 +48,10 @@ function setup(defs: unknown, traits: Record<string, unknown> = {}) {
   live.push(c);
   c.add(defs);
   const page = {
+    /** Signs in (identify). */
+    set userId(id: string | null) {
+      who.id = id;
+    },
     sent,
     mounted,
     c,
@@ -291,6 +296,23 @@ describe('survey prompts', () => {
     localStorage.removeItem('sabu_prompt:u1'); // the NPS above spent the shared budget
     await settle();
     expect(p.mounted.map((m) => m.props.def.id)).toEqual(['nps', 'ces']);
+  });
+
+  it('carries what happened before sign-in to the signed-in user (survey state and the prompt budget)', async () => {
+    const p = setup(NPS, {}, null);
+    firstUse(p);
+    await settle();
+    p.open!.on.answer(6);
+    p.open!.on.dismiss();
+    p.userId = 'u-new'; // identify() after sign-up
+    firstUse(p);
+    await settle();
+    expect(p.mounted).toHaveLength(1); // not asked again: answered as anon-1
+    const csat: Survey = { id: 'csat', kind: 'csat', question: 'Happy?', triggers: [{ event: 'Report Created' }] };
+    p.c.add(csat);
+    p.track('Report Created');
+    await settle();
+    expect(p.mounted).toHaveLength(1); // the budget spent as anon-1 holds for u-new
   });
 
   it('never logs the comment text', async () => {
