@@ -150,7 +150,13 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
   function start(carry?: Progress | null) {
     const u = api.user();
     [user, identified] = userKey();
-    if (!matchUser(def!.audience, u.traits, now())) return;
+    if (!matchUser(def!.audience, u.traits, now())) {
+      // Another user (after reset() or a sign-in) outside the audience: take the widget away.
+      ui?.destroy();
+      ui = undefined;
+      view = 'hidden';
+      return setBusy('checklist', false);
+    }
     progress = createProgress(def!.id, def!.version ?? 1, user, Math.min(now(), firstSeen));
     if (carry && !Object.keys(progress.state.done).length) (progress.state = { ...carry }), progress.save();
     const replay = early;
@@ -161,6 +167,7 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
       observe(o);
     }
     clock = undefined;
+    render(); // a new user's progress, if the widget is up
     // After the task: the core's first page view (sent right after setup) tells the session.
     setTimeout(decide);
   }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { _reset, identify, init, track } from '../../../../packages/sdk/src/api';
+import { _reset, identify, init, reset, track } from '../../../../packages/sdk/src/api';
 import { checklist, registerChecklists } from '../../../../packages/sdk/src/guidance/checklist';
 import * as runtime from '../../../../packages/sdk/src/guidance/checklistRuntime';
 import { _resetUI } from '../../../../packages/sdk/src/guidance/loadUI';
@@ -189,6 +189,18 @@ describe('checklists', () => {
     await flushAll();
     expect(ui.last()!.done).toEqual(['project', 'invite']);
     expect(JSON.parse(localStorage.getItem('sabu_cl:onboarding:user-42')!).done).toHaveProperty('project');
+  });
+
+  it('shows the next user their own progress after reset(), not the previous one’s', async () => {
+    load();
+    identify('user-1', {});
+    track('Project Created');
+    await flushAll();
+    expect(ui.last()!.done).toEqual(['project']);
+    reset();
+    track('Page Seen'); // any message after the reset
+    await flushAll();
+    expect(ui.last()!.done).toEqual([]);
   });
 
   it('shows only to its audience, and starts when identify() makes the user fit', async () => {
