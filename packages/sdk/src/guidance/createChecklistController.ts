@@ -266,7 +266,7 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
     if (problems.length) return problems.forEach(([path, problem]) => warnOnce(messages.definitionInvalid('checklist', path, problem), 'error'));
     def = value as Checklist;
     const selectors = () =>
-      def && progress ? def.items.filter((i) => !isDone(i)).flatMap((i) => leavesOf(i.completeWhen).map(([, l]) => l.visible!).filter(Boolean)) : [];
+      def ? def.items.filter((i) => !progress || !isDone(i)).flatMap((i) => leavesOf(i.completeWhen).map(([, l]) => l.visible!).filter(Boolean)) : [];
     stopDom = watchDom(observe, selectors);
     start();
   }

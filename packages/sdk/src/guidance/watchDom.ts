@@ -42,7 +42,8 @@ export function watchDom(report: (o: Observation) => void, visible: () => string
       }
     }
   };
-  const mo = typeof MutationObserver == 'function' ? new MutationObserver(() => (timer ??= setTimeout(scan, RESCAN_MS))) : null;
+  // Pages whose rules watch no element for visibility pay for no observer.
+  const mo = typeof MutationObserver == 'function' && visible().length ? new MutationObserver(() => (timer ??= setTimeout(scan, RESCAN_MS))) : null;
   mo?.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'hidden', 'style'] });
   scan();
   return () => {
