@@ -51,6 +51,7 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
   let identified = false;
   let stopDom: (() => void) | undefined;
   let loadSeq = 0;
+  let loadedKey: string | undefined;
 
   const now = () => clock ?? Date.now();
   const track = (event: string, props: Record<string, unknown> = {}) => api.track(event, { checklist: def!.id, ...props });
@@ -291,6 +292,15 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
 
   const controller: ChecklistController = {
     load(input) {
+      // The same definition again (an SPA calling checklist() on each render): nothing to do.
+      let key: string | undefined;
+      try {
+        key = typeof input == 'string' ? input : JSON.stringify(input);
+      } catch {
+        /* not serialisable: validation will say so */
+      }
+      if (key !== undefined && key == loadedKey) return;
+      loadedKey = key;
       loadSeq++;
       ui?.destroy();
       ui = undefined;

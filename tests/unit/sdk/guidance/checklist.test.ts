@@ -155,6 +155,16 @@ describe('checklists', () => {
     expect(sent().filter((m: any) => m.event == 'Checklist Dismissed').map((m: any) => m.properties.forever)).toEqual([false, true]);
   });
 
+  it('ignores the same definition given again (an SPA calling checklist() on each render)', async () => {
+    load();
+    await flushAll();
+    checklist({ ...DEF });
+    checklist(DEF);
+    await flushAll();
+    expect(ui.mounts).toHaveLength(1);
+    expect(sent().filter((m: any) => m.event == 'Checklist Shown')).toHaveLength(1);
+  });
+
   it('reports item clicks', async () => {
     load();
     await flushAll();
