@@ -98,7 +98,7 @@ const brief = (r) =>
 
 const phases = [
   ['startup', (b, t) => measureStartup(b, server, t), 60_000, results.startup],
-  ['track', (b, t) => measureTrack(b, server, t, { ...s.track, quietMs: s.quietMs }), s.track.deadlineMs + 60_000, results.track],
+  ['track', (b, t) => measureTrack(b, server, t, { ...s.track, quietMs: s.quietMs }), s.track.deadlineMs + 90_000, results.track],
   ['delivery', (b, t) => measureDelivery(b, server, t, { ...s.delivery, quietMs: s.quietMs, graceMs: s.graceMs }), s.delivery.deadlineMs + 30_000, results.delivery],
   ...EXIT_KINDS.map((kind) => [
     'exit ' + kind,

@@ -79,3 +79,10 @@ export async function closeAllContexts() {
 
 /** Pause between "ready" and the measurement, for start-up work the SDK queued after it. */
 export const SETTLE_AFTER_READY_MS = 250;
+
+export const TIMED_OUT = Symbol('timed out');
+/** Resolves to TIMED_OUT when `p` takes longer than `ms`: a hung tab must not hang the run. */
+export const within = (p, ms) => Promise.race([p, sleep(Math.max(0, ms)).then(() => TIMED_OUT)]);
+
+/** How long one DevTools read (heap, busy time) may take before it is given up: a busy tab answers late. */
+export const CDP_READ_MS = 10_000;

@@ -27,7 +27,7 @@ function rows(s) {
     { fig: 3, key: 'track.delivered', label: `${n}: events delivered`, phase: 'track', field: 'delivered', better: 'higher' },
     { fig: 3, key: 'track.duplicates', label: `${n}: duplicate events`, phase: 'track', field: 'duplicates', better: 'lower' },
     { fig: 3, key: 'track.settledS', partial: true, label: `${n}: settled after (s)`, phase: 'track', field: 'settledS', better: 'lower', ratio: true },
-    { fig: 3, key: 'track.crashed', label: `${n}: renderer crashes (rounds)`, phase: 'track', count: (r) => r.crashed, better: 'lower' },
+    { fig: 3, key: 'track.crashed', label: `${n}: tab crashed or hung (rounds)`, phase: 'track', count: (r) => r.crashed || r.hung || !!r.failed, better: 'lower' },
     { fig: 4, key: 'delivery.requests', partial: true, label: `${m} events: requests`, phase: 'delivery', field: 'requests', better: 'lower', ratio: true },
     { fig: 4, key: 'delivery.bodyKB', partial: true, label: `${m} events: body bytes as sent (KB)`, phase: 'delivery', field: 'bodyKB', better: 'lower', ratio: true },
     { fig: 4, key: 'delivery.wireKB', partial: true, label: `${m} events: wire bytes (KB)`, phase: 'delivery', field: 'wireKB', better: 'lower', ratio: true },
@@ -53,7 +53,8 @@ export function summarizeRow(row, results, id) {
   const rounds = roundsOf(results, row.phase, id);
   if (row.count) return { count: rounds.filter(row.count).length, of: rounds.length };
   const s = summarize(rounds.map((r) => r?.[row.field]));
-  s.failed = rounds.filter((r) => r?.failed || r?.crashed).length;
+  s.failed = rounds.filter((r) => r?.failed || r?.crashed || r?.hung).length;
+  s.why = rounds.some((r) => r?.crashed) ? 'tab crashed' : rounds.some((r) => r?.hung) ? 'hung' : 'failed';
   // A figure about delivering everything means little when not everything arrived.
   s.partial = !!row.partial && rounds.some((r) => r && r.delivered != null && r.delivered < r.n);
   return s;
@@ -77,7 +78,7 @@ function cell(row, results, id, sabu) {
   const s = summarizeRow(row, results, id);
   if (!s) return '–';
   if ('count' in s) return s.of ? `${s.count} of ${s.of}` : '–';
-  if (s.median == null) return s.failed ? 'crashed/failed' : 'n/a';
+  if (s.median == null) return s.failed ? s.why : 'n/a';
   let out = fmt(s.median);
   if (s.n > 1 && s.min != s.max) out += ` (${fmt(s.min)}–${fmt(s.max)})`;
   if (s.missing) out += ` [${s.missing} missing]`;
@@ -164,7 +165,7 @@ export function goals(results) {
   const crashes = med('track.crashed');
   const dl = med('track.delivered');
   const heap = med('track.heapAfterFlushKB');
-  add(`${n.toLocaleString('en')} burst: no crash, all delivered`, `${crashes} crashes, ${fmt(dl)} delivered`, crashes === 0 && dl === n);
+  add(`${n.toLocaleString('en')} burst: no crash, all delivered`, `${crashes} rounds crashed or hung, ${fmt(dl)} delivered`, crashes === 0 && dl === n);
   add(`${n.toLocaleString('en')} burst: heap within 1 MB after delivery`, `${fmt(heap)} KB`, heap != null && heap <= 1024);
   const req = med('delivery.requests');
   add(`${results.settings.delivery.n.toLocaleString('en')} events in ≤ 5 requests`, `${fmt(req)} requests`, req != null && req <= 5);
@@ -194,6 +195,7 @@ export function markdown(results) {
       `track() ${s.track.n.toLocaleString('en')} calls (wait ≤ ${s.track.deadlineMs / 1000} s); burst ${s.delivery.n.toLocaleString('en')} events; page exit ${s.exit.n} events.`,
     '',
     'Cells: median (min–max over rounds) ×ratio to Sabu. Lower is better except "delivered". "–" = not applicable. ' +
+      '"hung" = the track() loop had not returned when the wait ended; "tab crashed" = the renderer crashed. ' +
       '† = in some round not every event arrived: the figure covers only what did, so no ratio is given.',
     '',
     table(results),

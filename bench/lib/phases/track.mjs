@@ -1,8 +1,10 @@
-import { SETTLE_AFTER_READY_MS, openTarget, heapAfterGC, mainThreadMs, newRun, sleep, waitForEvents } from '../openTarget.mjs';
+import { CDP_READ_MS, SETTLE_AFTER_READY_MS, TIMED_OUT, heapAfterGC, mainThreadMs, newRun, openTarget, sleep, waitForEvents, within } from '../openTarget.mjs';
 
 /**
  * Figure 3. `n` calls of track() in one synchronous loop with a small properties
- * object, then nothing but waiting: the SDK delivers on its own schedule.
+ * object, then nothing but waiting: the SDK delivers on its own schedule. A tab that
+ * crashes, or whose loop has not returned by the deadline (hung), keeps the figures the
+ * collector saw; the in-page ones are then missing.
  */
 export async function measureTrack(browser, server, t, { n, deadlineMs, quietMs }) {
   const run = newRun(t, 'track');
@@ -15,36 +17,42 @@ export async function measureTrack(browser, server, t, { n, deadlineMs, quietMs 
     const w = server.startWindow(run);
     const busy0 = await mainThreadMs(s.cdp);
     const t0 = performance.now();
-    let loopMs;
-    try {
-      loopMs = await s.page.evaluate(
+    const left = () => deadlineMs - (performance.now() - t0);
+    const read = async (fn) => {
+      try {
+        const v = await within(fn(), CDP_READ_MS);
+        return v === TIMED_OUT || s.state.crashed ? null : v;
+      } catch {
+        return null; // the tab crashed or closed under the call
+      }
+    };
+    const loop = s.page
+      .evaluate(
         ([run, n]) => {
           const start = performance.now();
           for (let i = 0; i < n; i++) __b.track('Bench Event', { bench_run: run, bench_n: i, plan: 'pro', seats: 3, trial: false });
           return performance.now() - start;
         },
         [run, n],
-      );
-    } catch (err) {
-      if (!s.state.crashed) throw err;
-    }
+      )
+      .catch(() => null);
+    const loopMs = await within(loop, deadlineMs);
     const loopEnd = performance.now();
-    const out = { n, crashed: false };
-    if (loopMs != null && !s.state.crashed) {
+    const out = { n, crashed: false, hung: loopMs === TIMED_OUT };
+    let gcMs = 0;
+    if (typeof loopMs == 'number') {
       out.usPerCall = (loopMs * 1000) / n;
-      const busy1 = await mainThreadMs(s.cdp);
-      out.heapAfterLoopKB = ((await heapAfterGC(s.cdp)) - heap0) / 1024;
-      // The forced GC above runs on the main thread too: take it out of the busy time.
-      const gcMs = (await mainThreadMs(s.cdp)) - busy1;
-      await waitForEvents(server, n, deadlineMs - (performance.now() - t0), { state: s.state, quietMs });
-      if (!s.state.crashed) {
-        try {
-          out.mainThreadMs = (await mainThreadMs(s.cdp)) - busy0 - gcMs;
-          out.heapAfterFlushKB = ((await heapAfterGC(s.cdp)) - heap0) / 1024;
-        } catch {
-          /* crashed while reading */
-        }
-      }
+      const busy1 = await read(() => mainThreadMs(s.cdp));
+      const heap1 = await read(() => heapAfterGC(s.cdp));
+      if (heap1 != null) out.heapAfterLoopKB = (heap1 - heap0) / 1024;
+      // The forced GC runs on the main thread too: it is taken out of the busy time.
+      const busy2 = await read(() => mainThreadMs(s.cdp));
+      if (busy1 != null && busy2 != null) gcMs = busy2 - busy1;
+      await waitForEvents(server, n, left(), { state: s.state, quietMs });
+      const busy3 = await read(() => mainThreadMs(s.cdp));
+      if (busy3 != null && busy2 != null) out.mainThreadMs = busy3 - busy0 - gcMs;
+      const heap2 = await read(() => heapAfterGC(s.cdp));
+      if (heap2 != null) out.heapAfterFlushKB = (heap2 - heap0) / 1024;
     }
     out.crashed = s.state.crashed;
     out.delivered = w.seen.size;
