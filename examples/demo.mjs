@@ -4,7 +4,7 @@
 //   - examples/basic, the script-tag basics, its batches printed here
 //   - examples/esm, the same from ES modules
 // Flags: --demo-data (load clearly labelled synthetic users into an empty database),
-// --fresh (start from an empty database), --collector-port N, --app-port N,
+// --demo-users N (default 3000), --fresh (start from an empty database), --collector-port N, --app-port N,
 // --basic-port N (0 = any free port), --data-dir DIR. Runs until Ctrl-C.
 import { createServer, request } from 'node:http';
 import { readFile, rm } from 'node:fs/promises';
@@ -22,6 +22,7 @@ const { values: flags } = parseArgs({
     'app-port': { type: 'string' },
     'basic-port': { type: 'string' },
     'data-dir': { type: 'string' },
+    'demo-users': { type: 'string' },
   },
 });
 const COLLECTOR_PORT = Number(flags['collector-port'] ?? process.env.SABU_PORT ?? 4318);
@@ -67,9 +68,10 @@ async function main() {
   const store = await createDuckDBStore(config.database);
   if (flags['demo-data']) {
     if ((await store.countEvents('demo')) == 0) {
-      const rows = generateDemoData({ projectId: 'demo', users: 3000, weeks: 8 });
+      const users = Number(flags['demo-users'] ?? 3000);
+      const rows = generateDemoData({ projectId: 'demo', users, weeks: 8 });
       for (let i = 0; i < rows.length; i += 20_000) await store.insertEvents(rows.slice(i, i + 20_000));
-      console.log(`Loaded ${rows.length} SYNTHETIC demo events (3000 users "demo-user-…", 8 weekly cohorts).`);
+      console.log(`Loaded ${rows.length} SYNTHETIC demo events (${users} users "demo-user-…", 8 weekly cohorts).`);
     } else {
       console.log('The demo database already has events: synthetic data not loaded (use --fresh to start over).');
     }
@@ -82,7 +84,7 @@ async function main() {
   console.log(`
 Sabu demo is running (Ctrl-C to stop).
 
-  Example SaaS app   ${app.url}/          sign up, create a project, publish a report
+  Example SaaS app   ${app.url}/          sign up, follow the checklist, publish a report, answer the NPS prompt
   Basic example      ${basic.url}/          script-tag basics; batches are printed below
   ES module example  ${basic.url}/esm/
   Dashboard          ${dashboard}

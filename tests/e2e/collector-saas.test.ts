@@ -59,7 +59,7 @@ async function waitFor<T>(fn: () => Promise<T | undefined | false>, ms = 20_000)
 }
 
 describe('example SaaS app → SDK → collector → TTV report', () => {
-  it('counts a new pro user who published a report as having reached value', async () => {
+  it('counts a new pro user who published a report as having reached value, with its checklist progress', async () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     const failed: string[] = [];
@@ -97,6 +97,14 @@ describe('example SaaS app → SDK → collector → TTV report', () => {
       return r.features?.length && r;
     });
     expect(adoption.features.map((f: any) => f.feature)).toEqual(expect.arrayContaining(['create-project', 'reports']));
+
+    // The onboarding checklist (data-checklist) ticked itself off: its events reach the funnel.
+    const checklists = await waitFor(async () => {
+      const r = await report('checklists');
+      return r.checklists?.[0]?.items.length >= 2 && r;
+    });
+    expect(checklists.checklists[0]).toMatchObject({ checklist: 'onboarding', shown: 1 });
+    expect(checklists.checklists[0].items.map((i: any) => i.item).sort()).toEqual(expect.arrayContaining(['create-project', 'publish-report']));
     expect(failed).toEqual([]);
     await ctx.close();
   });
