@@ -19,7 +19,11 @@ describe('survey prompt under a strict Content-Security-Policy', () => {
     });
     expect(style).toEqual({ bg: 'rgb(255, 255, 255)', radius: '12px', shadow: true });
     await page.locator('sabu-ui .opt').last().click();
-    await env.collector.waitFor(() => env.collector.events().includes('Survey Answered'));
+    // Nudges delivery while waiting (see arrived() in survey.test.ts).
+    for (let i = 0; i < 50 && !env.collector.events().includes('Survey Answered'); i++) {
+      await page.evaluate(() => (window as any).sabu.flush());
+      await new Promise((r) => setTimeout(r, 200));
+    }
     expect(env.collector.own().find((m) => m.event == 'Survey Answered')!.properties).toMatchObject({ score: 10, bucket: 'promoter' });
     expect(violations).toEqual([]);
     expect(logs).toEqual([]);
