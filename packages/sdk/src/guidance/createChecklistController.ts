@@ -2,6 +2,7 @@ import type { Checklist, ChecklistItem, SabuMessage } from '@sabu/schema';
 import { messages, warnOnce } from '../core/messages.js';
 import type { PluginApi } from '../types.js';
 import { createProgress, type Progress, type ProgressStore } from './createProgress.js';
+import { fetchDefinition } from './fetchDefinition.js';
 import { holds, leafMatches, leavesOf, matchPage, matchUser, type Observation } from './matchRules.js';
 import type { GuidanceServices } from './services.js';
 import { readUIOptions } from './readUIOptions.js';
@@ -25,10 +26,11 @@ export interface ChecklistController {
 }
 
 /**
- * The always-loaded half of checklists: validates the definition, evaluates completion
- * rules on every accepted message (so events count whether the widget is open, closed
- * or not loaded yet), keeps progress per user, emits the Checklist events, and decides
- * when the UI chunk must be loaded and what it shows.
+ * The checklist runtime (in sabu-checklist.js, loaded when a checklist is configured; the
+ * starter in checklist.ts hands it what happened before): validates the definition,
+ * evaluates completion rules on every accepted message (so events count whether the
+ * widget is open, closed or not loaded yet), keeps progress per user, emits the Checklist
+ * events, and decides when the UI chunk must be loaded and what it shows.
  */
 export function createChecklistController(api: PluginApi, { loadUI, requestPrompt, setBusy }: GuidanceServices): ChecklistController {
   const config = api.config as unknown as Record<string, unknown>;
@@ -273,19 +275,7 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
   }
 
   const offMessage = api.onMessage(onMessage);
-  const onStorage = (e: StorageEvent) => {
-    if (!progress || e.key != progress.key || !e.newValue) return;
-    try {
-      // Another tab moved on: take its completed items (their events were sent there).
-      const other = JSON.parse(e.newValue) as Progress;
-      if (other.v != progress.state.v) return;
-      Object.assign(progress.state.done, other.done);
-      progress.state.completed ??= other.completed;
-      render();
-    } catch {
-      /* not ours */
-    }
-  };
+  const onStorage = (e: StorageEvent) => progress && e.key == progress.key && progress.merge(e.newValue) && render();
   const onExit = () => progress?.flush();
   addEventListener('storage', onStorage);
   addEventListener('pagehide', onExit);
@@ -310,10 +300,7 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
       shownHere = completedHere = forced = false;
       if (typeof input != 'string') return accept(input);
       const seq = loadSeq;
-      fetch(input, { credentials: 'same-origin' })
-        .then((r) => (r.ok ? r.json() : Promise.reject(new Error('HTTP ' + r.status))))
-        .then((json) => seq == loadSeq && accept(json))
-        .catch((err) => warnOnce(messages.definitionLoad('checklist', input, err), 'error'));
+      void fetchDefinition('checklist', input).then((json) => json !== undefined && seq == loadSeq && accept(json));
     },
     replay(seen) {
       for (const x of seen) 'type' in x ? onMessage(x) : observe({ type: 'click', target: x });

@@ -45,6 +45,22 @@ export function createProgress(checklist: string, version: number, user: string,
       timer = undefined;
       writeJSON(key, p.state);
     },
+    /**
+     * Takes the items another tab completed (its stored record, from a `storage` event);
+     * their events were sent there. True when something changed.
+     */
+    merge(stored: string | null): boolean {
+      try {
+        const other = JSON.parse(stored || 'null') as Progress | null;
+        if (!other || other.v != version) return false;
+        const before = JSON.stringify(p.state.done);
+        Object.assign(p.state.done, other.done);
+        p.state.completed ??= other.completed;
+        return JSON.stringify(p.state.done) != before;
+      } catch {
+        return false;
+      }
+    },
     /** Whether another tab already completed the item (read fresh, so it never fires twice). */
     doneElsewhere(item: string): boolean {
       const fresh = readJSON<Progress>(key);

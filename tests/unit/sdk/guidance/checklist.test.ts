@@ -236,6 +236,20 @@ describe('checklists', () => {
     expect(fake.sent.flatMap((s) => s.messages).some((m: any) => m.event == 'Project Created')).toBe(true);
   });
 
+  it('reports a definition URL that cannot be loaded or is not JSON, and shows nothing', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(globalThis, 'fetch').mockResolvedValueOnce(new Response('nope', { status: 404 })).mockResolvedValueOnce(new Response('{"id":', { status: 200 }));
+    load({ checklist: '/missing.json' });
+    await flushAll();
+    load({ checklist: '/broken.json' });
+    await flushAll();
+    expect(errors.mock.calls.map((c) => c[0])).toEqual([
+      expect.stringContaining('[sabu] checklist: could not load "/missing.json" (Error: HTTP 404)'),
+      expect.stringContaining('[sabu] checklist: could not load "/broken.json" (SyntaxError'),
+    ]);
+    expect(ui.load).not.toHaveBeenCalled();
+  });
+
   it('loads a definition from a URL', async () => {
     const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(JSON.stringify(DEF), { status: 200 }));
     load({ checklist: '/onboarding.json' });

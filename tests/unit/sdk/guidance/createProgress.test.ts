@@ -42,6 +42,16 @@ describe('checklist progress', () => {
     expect(here.doneElsewhere('a')).toBe(true);
   });
 
+  it('takes what another tab completed from its storage event', () => {
+    const here = createProgress('onboarding', 1, 'u1', NOW);
+    here.state.done.a = NOW;
+    expect(here.merge(JSON.stringify({ v: 1, start: NOW, met: {}, done: { b: NOW + 1 } }))).toBe(true);
+    expect(here.state.done).toEqual({ a: NOW, b: NOW + 1 });
+    expect(here.merge(JSON.stringify({ v: 2, start: NOW, met: {}, done: { c: NOW } }))).toBe(false); // another version
+    expect(here.merge('{broken')).toBe(false);
+    expect(here.merge(null)).toBe(false);
+  });
+
   it('survives unreadable stored data and a storage that throws', () => {
     localStorage.setItem(progressKey('onboarding', 'u1'), '{not json');
     expect(createProgress('onboarding', 1, 'u1', NOW).state.done).toEqual({});
