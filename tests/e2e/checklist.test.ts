@@ -74,6 +74,7 @@ describe('onboarding checklist (real Chromium, sabu.min.js + sabu-ui.js)', () =>
     await page.keyboard.press('Enter'); // "Create a project": highlights the button, moves focus to it
     await page.locator('sabu-ui .hint').waitFor();
     expect(await page.locator('sabu-ui .hint').textContent()).toContain('Click here to create one');
+    await page.screenshot({ path: `${ARTIFACTS}/checklist-hint.png` });
     expect(await focused(page)).toMatch(/^button#create-project/);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('sabu-ui [role=status][aria-live=polite]').textContent()).toBe('Done: Create a project. 1 of 5 complete.');
