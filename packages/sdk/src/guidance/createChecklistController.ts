@@ -245,7 +245,13 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
     ui = null;
     const seq = loadSeq;
     void loadUI(options.ui).then((mod) => {
-      if (!mod || seq != loadSeq || !def) return void (ui = undefined);
+      if (seq != loadSeq || !def) return void (ui = undefined);
+      if (!mod) {
+        // Nothing can be shown on this page: do not hold back surveys for a panel nobody sees.
+        ui = undefined;
+        view = 'hidden';
+        return setBusy('checklist', false);
+      }
       try {
         ui = mod.mountChecklist(props);
         render(); // state may have moved on while loading

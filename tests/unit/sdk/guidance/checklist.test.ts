@@ -3,6 +3,7 @@ import { _reset, identify, init, reset, track } from '../../../../packages/sdk/s
 import { checklist, registerChecklists } from '../../../../packages/sdk/src/guidance/checklist';
 import * as runtime from '../../../../packages/sdk/src/guidance/checklistRuntime';
 import { _resetUI } from '../../../../packages/sdk/src/guidance/loadUI';
+import { isBusy } from '../../../../packages/sdk/src/guidance/promptBudget';
 import type { ChecklistViewProps, SabuUI } from '../../../../packages/sdk/src/guidance/uiContract';
 import { fakePlatform } from '../fakePlatform';
 
@@ -248,6 +249,18 @@ describe('checklists', () => {
       expect.stringContaining('[sabu] checklist: could not load "/broken.json" (SyntaxError'),
     ]);
     expect(ui.load).not.toHaveBeenCalled();
+  });
+
+  it('when the UI cannot load, keeps counting and does not hold back other prompts', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    _reset(() => fake.platform);
+    _resetUI();
+    init({ writeKey: 'wk', endpoint: '/v1/batch', checklist: DEF, ui: async () => Promise.reject(new Error('blocked')) } as never);
+    track('Project Created');
+    await flushAll();
+    expect(errors.mock.calls[0]![0]).toContain('could not load the widgets');
+    expect(isBusy()).toBe(false);
+    expect(sent().map((m: any) => m.event)).toContain('Checklist Item Completed');
   });
 
   it('loads a definition from a URL', async () => {
