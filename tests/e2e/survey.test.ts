@@ -112,6 +112,25 @@ describe('survey prompts (real Chromium, sabu.min.js + sabu-ui.js)', () => {
     await ctx.close();
   });
 
+  it('keeps a score chosen with the arrow keys when the tab is closed before confirming', async () => {
+    env.collector.requests = [];
+    const { page, ctx } = await env.open('survey-app.html');
+    await page.click('#export');
+    await prompt(page).waitFor();
+    await tabTo(page, (f) => f.startsWith('input|0 – Not at all likely'));
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await page.close({ runBeforeUnload: true });
+    // Sent as the tab closes, or (if the browser cut it short) from storage on the next visit.
+    const sent = () => named('Survey Answered').filter((m) => m.properties.score == 3);
+    await env.collector.waitFor(() => sent().length > 0, 3000).catch(async () => {
+      const again = await ctx.newPage();
+      await again.goto(env.pages.url('survey-app.html'));
+      await env.collector.waitFor(() => sent().length > 0, 10_000, 'Survey Answered');
+    });
+    expect(sent()[0]!.properties).toEqual({ survey: NPS, kind: 'nps', score: 3, bucket: 'detractor' });
+    await ctx.close();
+  });
+
   it('asks CES (1–7) after an abandoned flow; a click answers; Escape then closes without a dismissal', async () => {
     env.collector.requests = [];
     const { page, ctx, logs } = await env.open('survey-app.html?survey=ces');

@@ -210,10 +210,14 @@ export function createSurveyController(api: PluginApi, services: GuidanceService
     if (!loading && defs.size) early = [];
   }
 
-  // A score selected with the keyboard is kept when the tab closes before it was confirmed.
-  const onExit = () => current?.picked != null && current.score == null && handlers.answer(current.picked);
+  // A score selected with the keyboard is kept when the tab goes away before it was
+  // confirmed. Capture on window runs before the core's own pagehide/hidden handlers, which
+  // then send it with the rest.
+  const onExit = (e: Event) =>
+    (e.type == 'pagehide' || document.visibilityState == 'hidden') && current?.picked != null && current.score == null && handlers.answer(current.picked);
   const offMessage = api.onMessage(onMessage);
-  addEventListener('pagehide', onExit);
+  addEventListener('pagehide', onExit, true);
+  addEventListener('visibilitychange', onExit, true);
 
   return {
     replay: (seen) => seen.forEach(onMessage),
@@ -227,7 +231,8 @@ export function createSurveyController(api: PluginApi, services: GuidanceService
     },
     destroy() {
       offMessage();
-      removeEventListener('pagehide', onExit);
+      removeEventListener('pagehide', onExit, true);
+      removeEventListener('visibilitychange', onExit, true);
       due.forEach(clearTimeout);
       due.clear();
       if (current) setBusy('survey', false);

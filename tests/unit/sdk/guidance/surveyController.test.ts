@@ -267,6 +267,8 @@ describe('survey prompts', () => {
     firstUse(p);
     await settle();
     p.open!.on.pick(7);
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true })); // still visible: nothing yet
+    expect(p.sent.filter(([e]) => e == 'Survey Answered')).toEqual([]);
     dispatchEvent(new Event('pagehide'));
     expect(p.sent.filter(([e]) => e == 'Survey Answered')).toEqual([['Survey Answered', { survey: 'nps', kind: 'nps', score: 7, bucket: 'passive' }]]);
   });
