@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { _reset, init, track } from '../../../../packages/sdk/src/api';
+import { registerSurveys, survey } from '../../../../packages/sdk/src/guidance/survey';
+import * as runtime from '../../../../packages/sdk/src/guidance/surveyRuntime';
+import { _resetUI } from '../../../../packages/sdk/src/guidance/loadUI';
+import type { SabuUI, SurveyViewProps } from '../../../../packages/sdk/src/guidance/uiContract';
+import { fakePlatform } from '../fakePlatform';
+
+const NOW = Date.parse('2026-11-24T10:00:00Z');
+const NPS = { id: 'nps', kind: 'nps', question: 'How likely?', followUp: { question: 'Why?' }, triggers: [{ event: 'Report Published' }] };
+
+let fake: ReturnType<typeof fakePlatform>;
+let last: SurveyViewProps | undefined;
+const ui = async () => ({ version: 'test', mountSurvey: (p: SurveyViewProps) => ((last = p), p.on.shown(), { update: (n: SurveyViewProps) => void (last = n), destroy: () => void (last = undefined) }) }) as unknown as SabuUI;
+/** The runtime chunk arrives after this long (a slow network). */
+let runtimeDelay = 0;
+const load = vi.fn(async () => (await new Promise((r) => setTimeout(r, runtimeDelay)), runtime));
+
+const surveyEvents = () => fake.sent.flatMap((s) => s.messages).filter((m: any) => m.type == 'track' && m.event.startsWith('Survey')).map((m: any) => [m.event, m.properties]);
+const start = (config: Record<string, unknown> = {}) => {
+  _reset(() => fake.platform);
+  _resetUI();
+  init({ writeKey: 'wk', endpoint: '/v1/batch', trackPages: false, ui, ...config } as never);
+};
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: NOW });
+  localStorage.clear();
+  fake = fakePlatform();
+  last = undefined;
+  runtimeDelay = 0;
+  load.mockClear();
+  registerSurveys(load);
+});
+afterEach(() => {
+  _reset();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('surveys through the public API', () => {
+  it('loads the runtime only when surveys are configured', async () => {
+    start();
+    track('Report Published');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(load).not.toHaveBeenCalled();
+    expect(last).toBeUndefined();
+  });
+
+  it('counts a trigger sent while the runtime was still loading', async () => {
+    runtimeDelay = 2000;
+    start({ surveys: [NPS] });
+    track('Report Published'); // the runtime is not there yet
+    await vi.advanceTimersByTimeAsync(2500);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(last?.def.id).toBe('nps');
+  });
+
+  it('sends the answers as ordinary events, through beforeSend (which can redact the comment)', async () => {
+    start({
+      surveys: NPS,
+      beforeSend: (m: any) => (m.event == 'Survey Comment' ? { ...m, properties: { ...m.properties, comment: '[redacted]' } } : m),
+    });
+    track('Report Published');
+    await vi.advanceTimersByTimeAsync(100);
+    last!.on.answer(10);
+    last!.on.comment('my email is ada@example.com');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(surveyEvents()).toEqual([
+      ['Survey Shown', { survey: 'nps', kind: 'nps' }],
+      ['Survey Answered', { survey: 'nps', kind: 'nps', score: 10, bucket: 'promoter' }],
+      ['Survey Comment', { survey: 'nps', kind: 'nps', comment: '[redacted]' }],
+    ]);
+  });
+
+  it('takes survey() before init, and reports invalid definitions with their path', async () => {
+    const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+    _reset(() => fake.platform);
+    survey({ ...NPS, triggers: [{ event: 'Report Published', delaySeconds: -1 }] });
+    survey({ ...NPS, id: 'ok' });
+    start();
+    track('Report Published');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(last?.def.id).toBe('ok');
+    expect(err.mock.calls.map((c) => c[0])).toEqual([expect.stringContaining('survey: triggers[0].delaySeconds: expected a number of seconds from 0 to 3600; it is not shown.')]);
+  });
+});
