@@ -5,9 +5,9 @@ import { markFirstUse, onFeatures } from './onFeatures.js';
 import { onErrors } from './onErrors.js';
 import { onForms } from './onForms.js';
 import { onFrictionClicks } from './onFrictionClicks.js';
-import { valueMessageId } from './onValue.js';
 import { onWebVitals, type VitalsModule } from './onWebVitals.js';
 import { resolveOptions } from './resolveOptions.js';
+import { getUserRecord } from './userMemory.js';
 import type { FlowDefinition, SignalsOptions, ValueOptions } from './types.js';
 
 /** The part of the configuration signals read. */
@@ -22,7 +22,7 @@ export interface SignalsConfig {
 /** How the on-demand parts are loaded: chunks for ESM builds, files beside sabu.min.js for the script tag. */
 export interface SignalsLoaders {
   vitals: () => Promise<VitalsModule>;
-  flows: () => Promise<{ startFlowsAndValue: typeof startFlowsAndValue }>;
+  flows: () => Promise<{ startFlowsAndValue: typeof startFlowsAndValue; valueMessageId: (m: SabuMessage) => SabuMessage }>;
 }
 
 /**
@@ -30,7 +30,7 @@ export interface SignalsLoaders {
  * meanwhile (the first page view, calls replayed from the snippet) are kept and given to
  * them first, so nothing that happened before the load is missed.
  */
-function startLater(api: PluginApi, c: SignalsConfig, load: SignalsLoaders['flows']): () => void {
+function startLater(api: PluginApi, c: SignalsConfig, load: SignalsLoaders['flows'], loaded: (m: Awaited<ReturnType<SignalsLoaders['flows']>>) => void): () => void {
   const early: SabuMessage[] = [];
   const stopBuffer = api.onMessage((m) => early.push(m));
   let stop: (() => void) | null = null;
@@ -39,6 +39,7 @@ function startLater(api: PluginApi, c: SignalsConfig, load: SignalsLoaders['flow
     guard((m: Awaited<ReturnType<SignalsLoaders['flows']>>) => {
       stopBuffer();
       if (!live) return;
+      loaded(m);
       const replaying: PluginApi = { ...api, onMessage: (l) => (early.forEach(l), api.onMessage(l)) };
       stop = m.startFlowsAndValue(replaying, c.flows, c.value);
     }),
@@ -57,13 +58,17 @@ function startLater(api: PluginApi, c: SignalsConfig, load: SignalsLoaders['flow
  * omitted; each detector that is off adds no listener at all.
  */
 export function createSignals(config: SignalsConfig | undefined, load: SignalsLoaders): SabuPlugin {
+  // Set once the flows part is loaded: only it emits First Value Reached, whose messageId it derives.
+  let stamp = (m: SabuMessage) => m;
   return {
     name: 'signals',
     setup(api: PluginApi) {
       if (typeof window == 'undefined') return;
       const c = (config ?? api.config) as SignalsConfig;
       const o = resolveOptions(c.signals);
-      const offs = [c.flows != null || c.value != null ? startLater(api, c, load.flows) : null];
+      // Time to value's first-seen clock starts now, not when its code has loaded.
+      if (c.value != null) getUserRecord(api.user(), Date.now());
+      const offs = [c.flows != null || c.value != null ? startLater(api, c, load.flows, (m) => (stamp = m.valueMessageId)) : null];
       if (o._on) {
         if (o._features) offs.push(onFeatures(api));
         if (o._rage || o._dead) offs.push(onFrictionClicks(api, o._rage, o._dead, c.endpoint ?? api.config.endpoint));
@@ -73,6 +78,6 @@ export function createSignals(config: SignalsConfig | undefined, load: SignalsLo
       }
       return () => offs.forEach((off) => off?.());
     },
-    beforeSend: (m) => valueMessageId(markFirstUse(m)),
+    beforeSend: (m) => stamp(markFirstUse(m)),
   };
 }

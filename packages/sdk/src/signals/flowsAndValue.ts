@@ -6,6 +6,8 @@
 import type { PluginApi } from '../types.js';
 import { onFlows } from './onFlows.js';
 import { onValue } from './onValue.js';
+
+export { valueMessageId } from './onValue.js';
 import { isName, isObject, warn } from './resolveOptions.js';
 import type { ValueOptions } from './types.js';
 import { validateFlows } from './validateFlows.js';
