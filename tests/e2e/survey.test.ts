@@ -84,6 +84,7 @@ describe('survey prompts (real Chromium, sabu.min.js + sabu-ui.js)', () => {
     expect(await focused(page)).toMatch(/^textarea/); // the user was in the prompt: focus follows
     expect(await page.locator('sabu-ui label.q').textContent()).toBe('What do you like most?');
     await page.keyboard.type('Exports are fast');
+    await page.screenshot({ path: `${ARTIFACTS}/survey-followup-en.png` });
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await arrived(page, 'Survey Comment');
