@@ -59,6 +59,8 @@ describe('dashboard', () => {
     await page.fill('input[name=asOf]', '2026-03-03');
     await page.click('#filters button[type=submit]');
     await ready(page, 'ttv', 1);
+    // Synthetic data is labelled as such.
+    expect(await page.textContent('#synthetic')).toMatch(/^Includes [\d,]+ synthetic demo events/);
     // The read key left the address bar.
     expect(page.url()).not.toContain(READ_KEY);
     // One legend entry per weekly cohort, drawn by uPlot on a canvas.

@@ -89,7 +89,6 @@ function chart(title, opts, data, note) {
   const section = el('section', {}, el('h2', {}, title), note ? el('p', { class: 'note' }, note) : null, box);
   queueMicrotask(() => {
     const width = Math.max(320, box.clientWidth || main.clientWidth - 40);
-    // eslint-disable-next-line no-undef
     new uPlot({ width, height: 300, ...opts }, data, box);
   });
   return section;
@@ -219,6 +218,20 @@ async function renderHealth() {
   ];
 }
 
+let projectShown = false;
+/** Names the project and labels synthetic demo data, once per page load. */
+async function showProject() {
+  if (projectShown) return;
+  const res = await fetch('/v1/project', { headers: { authorization: `Bearer ${readKey()}` } });
+  if (!res.ok) return;
+  projectShown = true;
+  const p = await res.json();
+  document.getElementById('project').textContent = p.name;
+  const banner = document.getElementById('synthetic');
+  banner.hidden = !p.syntheticEvents;
+  banner.textContent = `Includes ${p.syntheticEvents.toLocaleString()} synthetic demo events of ${p.events.toLocaleString()} (users "demo-user-…"): for trying the dashboard, not real customers.`;
+}
+
 function kpi(label, value) {
   return el('div', { class: 'kpi' }, el('b', {}, value), label);
 }
@@ -228,13 +241,18 @@ function kpi(label, value) {
 async function route() {
   const name = location.hash.replace(/^#\/?/, '') || 'ttv';
   const render = PAGES[name] ?? renderTtv;
-  for (const a of document.querySelectorAll('nav a')) a.toggleAttribute('aria-current', a.getAttribute('href') == `#/${name}`);
-  if (a11yCurrent()) document.title = `Sabu: ${document.querySelector('nav a[aria-current]').textContent}`;
+  for (const a of document.querySelectorAll('nav a')) {
+    if (a.getAttribute('href') == `#/${name}`) {
+      a.setAttribute('aria-current', 'page');
+      document.title = `Sabu: ${a.textContent}`;
+    } else a.removeAttribute('aria-current');
+  }
   if (!readKey()) {
     keyForm.hidden = false;
     main.replaceChildren(el('p', { class: 'note' }, 'A read key is needed to show reports.'));
     return;
   }
+  showProject();
   main.setAttribute('aria-busy', 'true');
   main.replaceChildren(el('p', { class: 'note' }, 'Loading…'));
   try {
@@ -245,12 +263,6 @@ async function route() {
   } finally {
     main.removeAttribute('aria-busy');
   }
-}
-
-function a11yCurrent() {
-  const current = document.querySelector('nav a[aria-current]');
-  if (current) current.setAttribute('aria-current', 'page');
-  return !!current;
 }
 
 filters.addEventListener('submit', (e) => {

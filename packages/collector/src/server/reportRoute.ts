@@ -10,6 +10,15 @@ import { toCsv, toTable } from '../reports/toTable.js';
  * key as `Authorization: Bearer <key>` (or `?key=` for links from the dashboard).
  */
 export function registerReports(app: FastifyInstance, deps: { config: CollectorConfig; keyring: Keyring; store: Store }) {
+  // The project behind a read key: its name, and whether synthetic demo data is mixed in
+  // (the dashboard labels it).
+  app.get('/v1/project', async (req, reply) => {
+    const auth = req.headers.authorization;
+    const project = deps.keyring.projectForReadKey(auth?.startsWith('Bearer ') ? auth.slice(7) : undefined);
+    if (!project) return reply.code(401).send({ error: 'unknown_read_key', message: 'send a read key as "Authorization: Bearer <key>"' });
+    reply.header('Cache-Control', 'no-store');
+    return { id: project.id, name: project.name ?? project.id, ...(await deps.store.projectSummary(project.id)) };
+  });
   app.get('/v1/reports/:name', async (req, reply) => {
     const { name: raw } = req.params as { name: string };
     const csv = raw.endsWith('.csv');

@@ -27,6 +27,8 @@ export interface Store {
   insertEvents(rows: EventRow[]): Promise<void>;
   /** Number of stored events of a project (health checks, tests, the CLI). */
   countEvents(projectId: string): Promise<number>;
+  /** Stored events, and how many of them are synthetic demo data (ids "demo-…"). */
+  projectSummary(projectId: string): Promise<{ events: number; syntheticEvents: number }>;
   ttvSubjects(q: TtvQuery): Promise<TtvSubject[]>;
   checklistRows(q: ReportQuery): Promise<ChecklistRow[]>;
   voiceAnswers(q: ReportQuery & { by: string }): Promise<VoiceAnswer[]>;
