@@ -196,6 +196,7 @@ async function renderFriction() {
     barChart('Frustration hotspots (rage, dead, error clicks)', top.map((c) => `${c.kind} ${c.page} ${c.selector}`), [{ label: 'clicks', values: top.map((c) => c.count) }]),
     table('Clicks by page and element', ['kind', 'page', 'element', 'clicks', 'users'], r.clicks.map((c) => [c.kind, c.page, c.selector, c.count, c.users]), { file: 'sabu-friction-clicks' }),
     table('Abandoned flows by step', ['flow', 'last step', 'reason', 'count', 'users'], r.flows.map((f) => [f.flow, f.lastStep, f.reason, f.count, f.users]), { file: 'sabu-friction-flows' }),
+    table('Abandoned forms by last field', ['page', 'form', 'last field', 'count', 'users'], r.forms.map((f) => [f.page, f.form, f.lastField, f.count, f.users]), { file: 'sabu-friction-forms' }),
     table('Slow pages (web vitals, p75)', ['page', 'metric', 'p75', 'rating', 'samples'], r.vitals.map((v) => [v.page, v.name, v.p75, v.rating, v.samples]), { file: 'sabu-web-vitals' }),
   ];
 }

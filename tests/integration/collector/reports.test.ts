@@ -133,6 +133,8 @@ describe('checklist, voice, friction, adoption and health reports', () => {
       ev({ event: 'Dead Click', user: 'u3', at: t(5), path: '/b', props: { selector: '.x', page: '/b' } }),
       ev({ event: 'Flow Abandoned', user: 'u4', at: t(5), props: { flow: 'signup', last_step: 'plan', reason: 'idle' } }),
       ev({ event: 'Flow Abandoned', user: 'u5', at: t(5), props: { flow: 'signup', last_step: 'plan', reason: 'idle' } }),
+      // Form abandoned twice on /signup at "email", once at "company".
+      ...[['u1', 'email'], ['u2', 'email'], ['u3', 'company']].map(([u, f]) => ev({ event: 'Form Abandoned', user: u, at: t(6), props: { form: 'signup', fields_touched: 2, last_field: f, page: '/signup' } })),
       // LCP 1000, 2000, 3000, 4000 on /app: p75 (linear) = 3250 ms → needs improvement.
       ...[1000, 2000, 3000, 4000].map((value, i) => ev({ event: 'Web Vital', user: users[i], at: t(1), path: '/app', props: { name: 'LCP', value, rating: 'x' } })),
     ]);
@@ -168,13 +170,17 @@ describe('checklist, voice, friction, adoption and health reports', () => {
     expect(r.body.comments).toEqual([expect.objectContaining({ survey: 'nps-q', comment: 'Setup was confusing', personId: 'u5' })]);
   });
 
-  it('friction: clicks by page and element, abandoned flows by step, web-vitals p75', async () => {
+  it('friction: clicks by page and element, abandoned flows by step, forms by last field, web-vitals p75', async () => {
     const r = await getReport(f.url, 'friction', { asOf: '2026-03-01' });
     expect(r.body.clicks).toEqual([
       { kind: 'rage', page: '/app', selector: '#save', count: 3, users: 2 },
       { kind: 'dead', page: '/b', selector: '.x', count: 1, users: 1 },
     ]);
     expect(r.body.flows).toEqual([{ flow: 'signup', lastStep: 'plan', reason: 'idle', count: 2, users: 2 }]);
+    expect(r.body.forms).toEqual([
+      { page: '/signup', form: 'signup', lastField: 'email', count: 2, users: 2 },
+      { page: '/signup', form: 'signup', lastField: 'company', count: 1, users: 1 },
+    ]);
     expect(r.body.vitals).toEqual([{ page: '/app', name: 'LCP', p75: 3250, samples: 4, rating: 'needs-improvement' }]);
   });
 

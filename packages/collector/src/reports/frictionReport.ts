@@ -22,12 +22,13 @@ export function rate(name: string, value: number): Rating | null {
   return value <= t[0] ? 'good' : value <= t[1] ? 'needs-improvement' : 'poor';
 }
 
-/** Rage/dead/error clicks by page and element, abandoned flows by step, slow pages by p75. */
+/** Rage/dead/error clicks by page and element, abandoned flows by step and forms by last field, slow pages by p75. */
 export async function frictionReport(store: Store, q: ReportQuery) {
   const d = await store.frictionData(q);
   return {
     clicks: d.clicks,
     flows: d.flows,
+    forms: d.forms,
     vitals: d.vitals.map((v) => ({ ...v, p75: Math.round(v.p75 * 1000) / 1000, rating: rate(v.name, v.p75) })),
   };
 }

@@ -44,6 +44,7 @@ export function toTable(name: ReportName, r: any): Table {
         rows: [
           ...r.clicks.map((c: any) => [c.kind, c.page, c.selector, c.count, c.users]),
           ...r.flows.map((f: any) => ['abandoned', f.flow, `${f.lastStep} (${f.reason})`, f.count, f.users]),
+          ...r.forms.map((f: any) => ['form abandoned', f.page, `${f.form} at ${f.lastField}`, f.count, f.users]),
           ...r.vitals.map((v: any) => [`vital ${v.name} p75=${v.p75} ${v.rating ?? ''}`.trim(), v.page, '', v.samples, null]),
         ],
       };

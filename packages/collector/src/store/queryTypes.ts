@@ -63,6 +63,7 @@ export interface VoiceComment {
 export interface FrictionData {
   clicks: { kind: string; page: string; selector: string; count: number; users: number }[];
   flows: { flow: string; lastStep: string; reason: string; count: number; users: number }[];
+  forms: { page: string; form: string; lastField: string; count: number; users: number }[];
   vitals: { page: string; name: string; p75: number; samples: number }[];
 }
 

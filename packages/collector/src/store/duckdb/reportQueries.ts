@@ -143,6 +143,14 @@ export async function frictionData(conn: DuckDBConnection, q: ReportQuery): Prom
      GROUP BY ALL ORDER BY count DESC, flow, "lastStep" LIMIT 200`,
     p,
   );
+  const forms = await rows<FrictionData['forms'][number]>(
+    conn,
+    `SELECT ${page} AS page, coalesce((properties->>'form'), '(unnamed)') AS form,
+       coalesce((properties->>'last_field'), '(unknown)') AS "lastField", count(*) AS count, count(DISTINCT person_id) AS users
+     FROM resolved_events WHERE ${win} AND event = 'Form Abandoned'
+     GROUP BY ALL ORDER BY count DESC, page, form LIMIT 200`,
+    p,
+  );
   const vitals = await rows<FrictionData['vitals'][number]>(
     conn,
     `SELECT ${page} AS page, (properties->>'name') AS name,
@@ -151,7 +159,7 @@ export async function frictionData(conn: DuckDBConnection, q: ReportQuery): Prom
      GROUP BY ALL ORDER BY name, p75 DESC LIMIT 500`,
     p,
   );
-  return { clicks, flows, vitals };
+  return { clicks, flows, forms, vitals };
 }
 
 /** The health and adoption window: the `windowDays` days up to and including `asOf`. */
