@@ -4,6 +4,7 @@ import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import resolve from '@rollup/plugin-node-resolve';
 import { copyFileSync, readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 
 const sdkVersion = JSON.parse(readFileSync('packages/sdk/package.json', 'utf8')).version;
 
@@ -65,9 +66,12 @@ export function definePackage(pkg, o) {
   }
   for (const m of [o.esmMin ?? []].flat()) {
     // Everything an `import` user ships, bundled and minified: what the size budget measures.
+    // With `exports`, only those names are imported, so the bundle is what a bundler keeps
+    // for `import { ...exports } from` the entry (tree-shaken).
+    const entry = `packages/${pkg}/${m.input}`;
     builds.push({
-      input: `packages/${pkg}/${m.input}`,
-      plugins: [...common, resolve({ browser: true }), ts(pkg, false)],
+      input: m.exports ? VIRTUAL : entry,
+      plugins: [...common, ...(m.exports ? [virtualEntry(m.exports, entry)] : []), resolve({ browser: true }), ts(pkg, false)],
       output: { file: `packages/${pkg}/dist/${m.file}`, format: 'es', plugins: [terser({ ...terserOptions, module: true })] },
     });
   }
@@ -93,6 +97,14 @@ const uiChunk = (copyTo) => ({
   output: { file: 'packages/ui/dist/sabu-ui.js', format: 'es', sourcemap: true, plugins: [terser({ ...terserOptions, module: true, mangle: true })] },
 });
 
+const VIRTUAL = '\0sabu-import';
+/** An entry module that imports only `names` from `file`, as a user's code would. */
+const virtualEntry = (names, file) => ({
+  name: 'virtual-import',
+  resolveId: (id) => (id == VIRTUAL ? id : null),
+  load: (id) => (id == VIRTUAL ? `export { ${names.join(', ')} } from ${JSON.stringify(resolvePath(file))};` : null),
+});
+
 export default [
   ...definePackage('schema', { input: ['src/index.ts', 'src/limits.ts'], external: [/^zod/] }),
   ...definePackage('sdk', {
@@ -101,7 +113,8 @@ export default [
     iife: { input: 'src/browser/script.ts', file: 'sabu.min.js', name: 'sabu' },
     // sabu-vitals.js, sabu-flows.js: parts of signals that sabu.min.js loads on demand.
     esmMin: [
-      { input: 'src/index.ts', file: 'sabu.esm.min.js' },
+      // The core as an npm user imports it (checklist(), survey(), feature() left out by tree-shaking).
+      { input: 'src/index.ts', file: 'sabu.esm.min.js', exports: ['init', 'track', 'identify', 'group', 'page', 'reset', 'flush', 'optOut', 'optIn', 'consent', 'status'] },
       { input: 'src/signals/vitals.ts', file: 'sabu-vitals.js' },
       { input: 'src/signals/flowsAndValue.ts', file: 'sabu-flows.js' },
       { input: 'src/guidance/surveyRuntime.ts', file: 'sabu-surveys.js' },
