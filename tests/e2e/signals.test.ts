@@ -146,6 +146,20 @@ describe('feature usage, forms and web vitals in real Chromium', () => {
     await ctx.close();
   });
 
+  it('reports a started form that an SPA route change removed', async () => {
+    env.collector.requests = [];
+    const { page, ctx } = await env.open(app({ signals: { webVitals: false } }));
+    await page.fill('#email', 'carol@example.com');
+    await page.evaluate(() => {
+      history.pushState({}, '', '/app/projects'); // the router navigates, then renders the next view
+      setTimeout(() => document.getElementById('signup')!.remove(), 100);
+    });
+    await env.collector.waitFor(() => tracked('Form Abandoned').length > 0, 5000);
+    // `page` is where the form was, not the route the user went to.
+    expect(props('Form Abandoned')).toEqual([{ form: 'signup', fields_touched: 1, last_field: 'email', page: '/signals-app.html' }]);
+    await ctx.close();
+  });
+
   it('reports web vitals (loaded on demand) as Web Vital events, INP with its target', async () => {
     env.collector.requests = [];
     const { page, ctx } = await env.open(app());
