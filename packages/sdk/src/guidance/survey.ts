@@ -1,4 +1,3 @@
-import type { SabuMessage } from '@sabu/schema';
 import { _use, status } from '../api.js';
 import { messages, warnOnce } from '../core/messages.js';
 import type { PluginApi, SabuPlugin } from '../types.js';
@@ -8,9 +7,6 @@ import type { SurveyController } from './surveyController.js';
 /** The runtime chunk's module (see surveyRuntime.ts). */
 export type SurveyRuntime = typeof import('./surveyRuntime.js');
 
-/** Messages kept while the runtime loads, so triggers that happened meanwhile still count. */
-const MAX_BUFFER = 500;
-
 let current: { add(def: unknown): void } | null = null;
 let pending: unknown[] = [];
 let registered = false;
@@ -19,37 +15,30 @@ let registered = false;
 const each = (v: unknown): unknown[] => (Array.isArray(v) && v.some((x) => typeof x == 'string') ? v : [v]);
 
 /**
- * The always-loaded part of surveys: on the first definition it loads the runtime,
- * keeping the messages accepted meanwhile, then hands them and the definitions over.
+ * The always-loaded part of surveys: on the first definition it loads the runtime, which
+ * then reads the messages accepted since init from the core (`onMessage(l, true)`), so
+ * triggers that happened while it loaded still count.
  */
 function start(api: PluginApi, runtime: () => Promise<SurveyRuntime>) {
   let controller: SurveyController | undefined;
-  let seen: SabuMessage[] | undefined;
-  let defs: unknown[] = [];
-  let off: (() => void) | undefined;
-  function boot() {
-    if (seen) return;
-    seen = [];
-    off = api.onMessage((m) => seen!.length < MAX_BUFFER && seen!.push(m));
-    runtime().then(
-      (mod) => {
-        off!();
-        controller = mod.createSurveyController(api, services);
-        controller.replay(seen!);
-        defs.forEach(controller.add);
-        seen = defs = [];
-      },
-      (err) => (off!(), warnOnce(messages.definitionLoad('survey', 'sabu-surveys.js', err), 'error')),
-    );
-  }
+  let defs: unknown[] | undefined;
+  let stopped = false;
   return {
     add(def: unknown) {
       if (controller) return controller.add(def);
-      defs.push(def);
-      boot();
+      if (defs) return void defs.push(def);
+      defs = [def];
+      runtime().then(
+        (mod) => {
+          if (stopped) return;
+          controller = mod.createSurveyController(api, services);
+          defs!.forEach(controller.add);
+        },
+        (err) => warnOnce(messages.definitionLoad('survey', 'sabu-surveys.js', err), 'error'),
+      );
     },
     stop() {
-      off?.();
+      stopped = true;
       controller?.destroy();
     },
   };

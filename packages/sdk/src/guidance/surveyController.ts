@@ -19,8 +19,6 @@ const RETRY_MS = 1000;
 export interface SurveyController {
   /** Adds definitions: an object, an array of them, or the URL of a JSON file of either. */
   add(input: unknown): void;
-  /** Feeds messages accepted while this runtime was loading, in order. */
-  replay(seen: SabuMessage[]): void;
   destroy(): void;
 }
 
@@ -215,12 +213,12 @@ export function createSurveyController(api: PluginApi, services: GuidanceService
   // then send it with the rest.
   const onExit = (e: Event) =>
     (e.type == 'pagehide' || document.visibilityState == 'hidden') && current?.picked != null && current.score == null && handlers.answer(current.picked);
-  const offMessage = api.onMessage(onMessage);
+  // With the messages accepted since init (before this runtime loaded), then every new one.
+  const offMessage = api.onMessage(onMessage, true);
   addEventListener('pagehide', onExit, true);
   addEventListener('visibilitychange', onExit, true);
 
   return {
-    replay: (seen) => seen.forEach(onMessage),
     add(input) {
       if (typeof input != 'string') return accept(input);
       loading++;

@@ -19,7 +19,7 @@ const NPS: Survey = {
 };
 
 /** A page with the SDK: a fake core API, a fake UI chunk, and the controller under test. */
-function setup(defs: unknown, traits: Record<string, unknown> = {}, userId: string | null = 'u1') {
+function setup(defs: unknown, traits: Record<string, unknown> = {}, userId: string | null = 'u1', history: any[] = []) {
   _resetUI(); // a reload: the UI chunk is loaded afresh
   const sent: [string, Record<string, unknown>][] = [];
   const listeners: ((m: any) => void)[] = [];
@@ -41,7 +41,7 @@ function setup(defs: unknown, traits: Record<string, unknown> = {}, userId: stri
       sent.push([event, properties]);
       listeners.forEach((l) => l({ type: 'track', event, properties, context: { sessionId: session } }));
     },
-    onMessage: (l: (m: any) => void) => (listeners.push(l), () => listeners.splice(listeners.indexOf(l), 1)),
+    onMessage: (l: (m: any) => void, replay?: boolean) => (replay && history.forEach(l), listeners.push(l), () => listeners.splice(listeners.indexOf(l), 1)),
   };
   let session = 's1';
   const c: SurveyController = createSurveyController(api as any, services);
@@ -283,8 +283,8 @@ describe('survey prompts', () => {
   });
 
   it('counts triggers that came before the definitions: while the runtime loaded, and while their JSON loads', async () => {
-    const p = setup([]);
-    p.c.replay([{ type: 'track', event: 'Feature Used', properties: { feature: 'export', first_use: true }, context: { sessionId: 's1' } } as any]);
+    // Accepted by the core before the runtime loaded: it asks for them with onMessage(l, true).
+    const p = setup([], {}, 'u1', [{ type: 'track', event: 'Feature Used', properties: { feature: 'export', first_use: true }, context: { sessionId: 's1' } }]);
     p.c.add(NPS);
     await settle();
     expect(p.mounted.map((m) => m.props.def.id)).toEqual(['nps']);
