@@ -198,35 +198,48 @@ export async function adoptionData(conn: DuckDBConnection, q: WindowQuery): Prom
 export function accountInputs(conn: DuckDBConnection, q: WindowQuery & { valueEvent?: string }) {
   return rows<AccountInputs>(
     conn,
+    // Each measure reads only the events it needs (value events, answers, the window);
+    // per-day counts are pre-aggregated per person so distinct counts stay small.
     `WITH ${ACCOUNTS},
-     ae AS (
-       SELECT e.*, a.account_id FROM resolved_events e JOIN accounts a USING (person_id)
+     members AS (SELECT account_id, count(*) AS users FROM accounts GROUP BY account_id),
+     acct_events AS (
+       SELECT e.person_id, e.ts, e.type, e.event, e.properties, a.account_id
+       FROM resolved_events e JOIN accounts a USING (person_id)
        WHERE e.project_id = $project AND e.ts <= epoch_ms($asOf::BIGINT)
      ),
-     win AS (SELECT * FROM ae WHERE ${IN_WINDOW('ts')}),
-     total AS (SELECT count(DISTINCT (properties->>'feature')) AS n FROM win WHERE type = 'track' AND event = 'Feature Used'),
-     ever AS (
-       SELECT account_id, count(DISTINCT person_id) AS users,
-         count(DISTINCT person_id) FILTER (WHERE type = 'track' AND (event = 'First Value Reached' OR event = $valueEvent)) AS reached,
-         avg(CASE (properties->>'kind')
-               WHEN 'nps' THEN try_cast(properties->>'score' AS DOUBLE) / 10
-               WHEN 'csat' THEN (try_cast(properties->>'score' AS DOUBLE) - 1) / 4
-               WHEN 'ces' THEN (try_cast(properties->>'score' AS DOUBLE) - 1) / 6 END)
-           FILTER (WHERE type = 'track' AND event = 'Survey Answered') AS sentiment
-       FROM ae GROUP BY account_id
+     reached AS (
+       SELECT account_id, count(DISTINCT person_id) AS n FROM acct_events
+       WHERE type = 'track' AND (event = 'First Value Reached' OR event = $valueEvent) GROUP BY account_id
+     ),
+     sentiment AS (
+       SELECT account_id, avg(CASE (properties->>'kind')
+           WHEN 'nps' THEN try_cast(properties->>'score' AS DOUBLE) / 10
+           WHEN 'csat' THEN (try_cast(properties->>'score' AS DOUBLE) - 1) / 4
+           WHEN 'ces' THEN (try_cast(properties->>'score' AS DOUBLE) - 1) / 6 END) AS s
+       FROM acct_events WHERE type = 'track' AND event = 'Survey Answered' GROUP BY account_id
+     ),
+     win AS (SELECT * FROM acct_events WHERE ${IN_WINDOW('ts')}),
+     person_days AS (
+       SELECT account_id, person_id, ts::DATE AS day,
+         count(*) FILTER (WHERE type = 'track' AND event IN ('Rage Click', 'Dead Click', 'Error Click', 'Flow Abandoned')) AS friction
+       FROM win GROUP BY ALL
      ),
      w AS (
-       SELECT account_id, count(DISTINCT ts::DATE) AS active_days,
-         count(DISTINCT (properties->>'feature')) FILTER (WHERE type = 'track' AND event = 'Feature Used') AS features,
-         count(*) FILTER (WHERE type = 'track' AND event IN ('Rage Click', 'Dead Click', 'Error Click', 'Flow Abandoned')) AS friction,
-         count(DISTINCT (person_id, ts::DATE)) AS user_days
-       FROM win GROUP BY account_id
-     )
-     SELECT ever.account_id AS "accountId", ever.users, coalesce(w.active_days, 0) AS "activeDays",
-       coalesce(w.features, 0) AS "featuresUsed", (SELECT n FROM total) AS "totalFeatures",
-       ever.reached AS "usersReachedValue", CASE WHEN ever.sentiment IS NOT NULL THEN greatest(0, least(1, ever.sentiment)) END AS sentiment,
+       SELECT account_id, count(DISTINCT day) AS active_days, count(*) AS user_days, sum(friction) AS friction
+       FROM person_days GROUP BY account_id
+     ),
+     used AS (
+       SELECT account_id, (properties->>'feature') AS feature FROM win
+       WHERE type = 'track' AND event = 'Feature Used' AND (properties->>'feature') IS NOT NULL GROUP BY ALL
+     ),
+     features AS (SELECT account_id, count(*) AS n FROM used GROUP BY account_id),
+     total AS (SELECT count(DISTINCT feature) AS n FROM used)
+     SELECT m.account_id AS "accountId", m.users, coalesce(w.active_days, 0) AS "activeDays",
+       coalesce(f.n, 0) AS "featuresUsed", (SELECT n FROM total) AS "totalFeatures",
+       coalesce(r.n, 0) AS "usersReachedValue", CASE WHEN s.s IS NOT NULL THEN greatest(0, least(1, s.s)) END AS sentiment,
        coalesce(w.friction, 0) AS "frictionEvents", coalesce(w.user_days, 0) AS "activeUserDays"
-     FROM ever LEFT JOIN w USING (account_id)
+     FROM members m LEFT JOIN w USING (account_id) LEFT JOIN features f USING (account_id)
+       LEFT JOIN reached r USING (account_id) LEFT JOIN sentiment s USING (account_id)
      ORDER BY "accountId"`,
     { project: q.projectId, asOf: q.asOf, windowDays: q.windowDays, valueEvent: q.valueEvent ?? '' },
   );
