@@ -97,7 +97,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   function schedule() {
     if (!canSend() || retryTimer) return;
     if (ready >= cfg.batchSize) void drain();
-    else if (!timer) timer = setTimeout(drain, cfg.flushInterval);
+    else if (!timer) timer = setTimeout(onTimer, cfg.flushInterval);
   }
 
   function settle<T>(op: Promise<T>): Promise<T> {
@@ -165,19 +165,32 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
       await persist();
       const got = await p.lock('sabu-send-' + cfg.writeKey, async () => {
         for (;;) {
+          // Records stored while the read is under way may miss it: only those counted
+          // before it are known to be gone when it comes back empty.
+          const before = ready;
           const recs = await head(MAX_BATCH_EVENTS);
           if (!recs.length) {
-            ready = 0;
+            ready = Math.max(0, ready - before);
             return;
           }
           if (!(await sendRecords(recs))) return;
         }
       });
       // Another tab is sending the shared queue (ours included); look again later.
-      if (!got && !timer) timer = setTimeout(drain, cfg.flushInterval);
+      if (!got && !timer) timer = setTimeout(onTimer, cfg.flushInterval);
     })()
       .catch((err) => warnOnce(messages.internal(err), 'error'))
-      .finally(() => (draining = null)));
+      .finally(() => {
+        draining = null;
+        // Stored while this drain was finishing: its own trigger found the drain busy.
+        if (ready) schedule();
+      }));
+  }
+
+  /** The flush timer: forget it first, so a drain already running cannot leave it stale. */
+  function onTimer() {
+    timer = 0;
+    void drain();
   }
 
   /**

@@ -185,6 +185,52 @@ describe('retries', () => {
     expect(fake.batches()).toEqual([['A'], ['B']]);
   });
 
+  it('keeps the flush timer working when it fires during a slow send', async () => {
+    const fake = fakePlatform();
+    const c = start(fake);
+    let answer!: (r: { status: number }) => void;
+    fake.reply(new Promise((r) => (answer = r)));
+    c.track('A');
+    void c.flush();
+    await vi.advanceTimersByTimeAsync(0);
+    c.track('B'); // stored while A is in flight: its timer fires during the send
+    await vi.advanceTimersByTimeAsync(6000);
+    answer({ status: 200 });
+    await vi.advanceTimersByTimeAsync(0);
+    c.track('C');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(fake.batches().flat()).toEqual(['A', 'B', 'C']);
+  });
+
+  it('sends what was stored while a drain was finishing, without waiting for another trigger', async () => {
+    // The drain's last read (the one that finds the store empty) is slow, as IndexedDB's
+    // can be; C and D are stored meanwhile and reach batchSize while the drain is busy.
+    const inner = createMemoryStore();
+    let reads = 0;
+    let release!: () => void;
+    const store: QueueStore = {
+      ...inner,
+      head(n) {
+        const snapshot = inner.head(n);
+        return ++reads == 2 ? new Promise((r) => (release = () => r(snapshot))) : snapshot;
+      },
+    };
+    const fake = fakePlatform({ store });
+    const c = start(fake, { batchSize: 2, flushInterval: 60_000 });
+    await vi.advanceTimersByTimeAsync(0); // the start-up read
+    reads = 0;
+    c.track('A');
+    c.track('B');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.batches()).toEqual([['A', 'B']]);
+    c.track('C');
+    c.track('D');
+    await vi.advanceTimersByTimeAsync(0);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.batches()).toEqual([['A', 'B'], ['C', 'D']]);
+  });
+
   it('retries at once when the browser comes back online', async () => {
     const fake = fakePlatform();
     const c = start(fake);
