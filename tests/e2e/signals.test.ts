@@ -61,7 +61,7 @@ describe('friction signals in real Chromium', () => {
     const { page, ctx } = await env.open(app({ signals: { webVitals: false } }));
     for (const sel of ['#works', '#fetcher', '#broken', '#card', '#export']) {
       await page.click(sel);
-      await sleep(1200); // one click at a time: a newer click cuts the older one's window short
+      await sleep(1300); // one click at a time: a newer click cuts the older one's window short
     }
     await settle(page, 0);
     expect(props('Dead Click').map((p) => p.selector)).toEqual(['#broken', '#card']);
@@ -73,9 +73,9 @@ describe('friction signals in real Chromium', () => {
     env.collector.requests = [];
     const { page, ctx } = await env.open(app({ signals: { webVitals: false } }));
     await page.locator('#widget').locator('button.inner').click(); // Playwright pierces open shadow roots
-    await sleep(1200);
+    await sleep(1300);
     await page.click('#masked');
-    await sleep(1200);
+    await sleep(1300);
     await clicks(page, '#ignored', 4);
     await settle(page);
     expect(props('Dead Click').map((p) => [p.selector, p.text])).toEqual([

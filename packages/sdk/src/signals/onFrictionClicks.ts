@@ -57,8 +57,8 @@ export function onFrictionClicks(
   const onClick = (e: MouseEvent) => {
     const path = pathOf(e);
     const now = Date.now();
-    stopWatch();
-    dead?._alive(now); // a newer click: the pending one is cut short, never called dead
+    tick(); // a click whose window has passed (its timer is merely late) is settled first
+    dead?._alive(now); // a newer click: a pending one is cut short, never called dead
     // The page background (html, body) is not an element anyone means to click.
     if (!path[0] || path[0].matches('html,body') || path.some((n) => n.matches(IGNORE) || n.matches(FIELD))) return;
     const sel = getSelection();
