@@ -5,6 +5,7 @@
 //   --duration <s>          seconds of load (default 10)
 //   --connections <n>       concurrent connections (default 10)
 //   --sizes 1000000,10000000  database sizes for report latency
+//   --no-ingest             skip the ingest part
 //   --json                  print the results as JSON
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string' },
     sizes: { type: 'string' },
     json: { type: 'boolean' },
+    'no-ingest': { type: 'boolean' },
   },
 });
 const DURATION = Number(args.duration ?? (args.quick ? 2 : 10));
@@ -35,7 +37,7 @@ const results = { machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: p
 const log = (...a) => !args.json && console.log(...a);
 
 try {
-  results.ingest = await benchIngest();
+  if (!args['no-ingest']) results.ingest = await benchIngest();
   for (const n of SIZES) results.reports.push(await benchReports(n));
   if (args.json) console.log(JSON.stringify(results, null, 2));
 } finally {
