@@ -64,6 +64,11 @@ export function loadConfig(o: LoadConfigOptions = {}): CollectorConfig {
     ];
   }
   for (const [k, v] of Object.entries(o.overrides ?? {})) if (v !== undefined) merged[k] = v;
+  if (merged.projects === undefined) {
+    throw new ConfigError(source, [
+      `projects: none configured. Create ${file ? 'a "projects" list in the file' : 'sabu.config.json'} (see docs/collector.md and packages/collector/sabu.config.example.json), or set SABU_WRITE_KEY and SABU_READ_KEY`,
+    ]);
+  }
   const parsed = collectorConfigSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(source, formatIssues(parsed.error.issues));
   const config = parsed.data;

@@ -63,6 +63,14 @@ describe('loadConfig', () => {
     expect(problems(() => loadConfig({ file: join(dir, 'missing.json'), env: {} }))[0]).toMatch(/^cannot read the file/);
   });
 
+  it('says how to configure when there is nothing at all', () => {
+    expect(problems(() => loadConfig({ env: {} }))[0]).toMatch(/^projects: none configured\. Create sabu\.config\.json .* or set SABU_WRITE_KEY and SABU_READ_KEY$/);
+  });
+
+  it('accepts the shipped example config', () => {
+    expect(loadConfig({ file: 'packages/collector/sabu.config.example.json', env: {} }).projects[0]!.id).toBe('acme');
+  });
+
   it('puts the file and the fix in the error message', () => {
     try {
       loadConfig({ file: file('msg.json', { projects: [] }), env: {} });
