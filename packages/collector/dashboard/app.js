@@ -85,7 +85,8 @@ const days = (ms) => (ms == null ? null : Math.round((ms / DAY) * 100) / 100);
 // ---- charts -------------------------------------------------------------------------
 
 function chart(title, opts, data, note) {
-  const box = el('div', { class: 'chart' });
+  // The chart is a picture of the table that follows it; screen readers get its title.
+  const box = el('div', { class: 'chart', role: 'img', 'aria-label': title });
   const section = el('section', {}, el('h2', {}, title), note ? el('p', { class: 'note' }, note) : null, box);
   queueMicrotask(() => {
     const width = Math.max(320, box.clientWidth || main.clientWidth - 40);

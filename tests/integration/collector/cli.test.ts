@@ -68,6 +68,16 @@ describe('sabu CLI', () => {
     );
   });
 
+  it('prints every report as a table, CSV and JSON', async () => {
+    for (const name of ['ttv', 'checklists', 'voice', 'friction', 'adoption', 'health']) {
+      for (const format of ['table', 'csv', 'json']) {
+        const r = await cli('report', name, '--format', format, '--as-of', '2026-01-15T00:00:00Z', '--config', configFile);
+        expect({ name, format, code: r.code, err: r.err }).toEqual({ name, format, code: 0, err: '' });
+        expect(r.out.length).toBeGreaterThan(10);
+      }
+    }
+  });
+
   it('explains bad input with the fix', async () => {
     expect((await cli('report', 'ttv', '--format', 'xml', '--config', configFile)).err).toContain('--format must be table, json or csv');
     expect((await cli('report', 'nope', '--config', configFile)).err).toContain('name a report: ttv, checklists');
