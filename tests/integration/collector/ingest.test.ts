@@ -190,6 +190,10 @@ describe('rate limit', () => {
       expect(retryAfter).toBeLessThanOrEqual(60);
       expect(last!.body.error).toBe('rate_limited');
       expect(await limited.store.countEvents('acme')).toBe(3);
+      // Unknown keys share one budget per IP: guessing is limited too.
+      const guesses: number[] = [];
+      for (let i = 0; i < 4; i++) guesses.push((await postBatch(limited.url, [ev({ event: 'R', at })], { writeKey: `wk_guess_${i}000` })).status);
+      expect(guesses).toEqual([401, 401, 401, 429]);
     } finally {
       await limited.stop();
     }

@@ -40,14 +40,15 @@ export function registerIngest(app: FastifyInstance, deps: { config: CollectorCo
       if (origin && keyring.originKnown(origin)) allowOrigin(reply, origin);
       const writeKey = (body && typeof body == 'object' && typeof body.writeKey == 'string' ? body.writeKey : undefined) ?? basicAuthKey(req);
       const project = keyring.projectForWriteKey(writeKey);
-      if (!project) return fail(reply, 401, 'unknown_write_key', writeKey ? 'the write key is not configured in any project' : 'send the write key as "writeKey" in the body or as Basic auth');
-      if (origin && !keyring.originAllowed(project, origin)) {
-        return fail(reply, 403, 'origin_not_allowed', `origin ${origin} is not in the allow-list of project "${project.id}"; add it to projects[].origins`);
-      }
-      const wait = limiter.hit(`${writeKey}\u0000${req.ip}`);
+      // Guessing keys is limited too, per IP, so a flood of bad keys cannot cost unlimited parsing.
+      const wait = limiter.hit(project ? `${writeKey}\u0000${req.ip}` : `\u0000unknown\u0000${req.ip}`);
       if (wait) {
         reply.header('Retry-After', String(wait));
         return fail(reply, 429, 'rate_limited', `too many requests for this write key from ${req.ip}; retry in ${wait} s`, { retryAfter: wait });
+      }
+      if (!project) return fail(reply, 401, 'unknown_write_key', writeKey ? 'the write key is not configured in any project' : 'send the write key as "writeKey" in the body or as Basic auth');
+      if (origin && !keyring.originAllowed(project, origin)) {
+        return fail(reply, 403, 'origin_not_allowed', `origin ${origin} is not in the allow-list of project "${project.id}"; add it to projects[].origins`);
       }
       const envelope = batchSchema.safeParse(body);
       if (!envelope.success) return fail(reply, 400, 'invalid_batch', formatIssues(envelope.error.issues).join('; '), { accepted: 0 });
