@@ -73,6 +73,9 @@ describe('example SaaS app → SDK → collector → TTV report', () => {
     await page.click('#create-project');
     await page.click('nav a[href="#/reports"]');
     await page.click('#publish-report');
+    // The NPS prompt (examples/saas-app/nps-survey.json) follows the first published report:
+    // the checklist did not open by itself (autoOpen: false), so the prompt budget is unspent.
+    await page.locator('sabu-ui .sv').waitFor({ timeout: 10_000 });
     await page.evaluate(() => (window as any).sabu.flush());
 
     const userId = await page.evaluate(() => JSON.parse(localStorage.getItem('acme.user')!).id as string);
