@@ -131,8 +131,8 @@ describe('checklist, voice, friction, adoption and health reports', () => {
       // Friction: 3 rage clicks on /app #save by 2 users, 1 dead click; 2 abandoned at "plan".
       ...['u1', 'u1', 'u2'].map((u) => ev({ event: 'Rage Click', user: u, at: t(5), path: '/app', props: { selector: '#save' } })),
       ev({ event: 'Dead Click', user: 'u3', at: t(5), path: '/b', props: { selector: '.x', page: '/b' } }),
-      ev({ event: 'Flow Abandoned', user: 'u4', at: t(5), props: { flow: 'signup', last_step: 'plan', reason: 'idle' } }),
-      ev({ event: 'Flow Abandoned', user: 'u5', at: t(5), props: { flow: 'signup', last_step: 'plan', reason: 'idle' } }),
+      ev({ event: 'Flow Abandoned', user: 'u4', at: t(5), props: { flow: 'signup', last_step: 'plan', reason: 'timeout' } }),
+      ev({ event: 'Flow Abandoned', user: 'u5', at: t(5), props: { flow: 'signup', last_step: 'plan', reason: 'timeout' } }),
       // Form abandoned twice on /signup at "email", once at "company".
       ...[['u1', 'email'], ['u2', 'email'], ['u3', 'company']].map(([u, f]) => ev({ event: 'Form Abandoned', user: u, at: t(6), props: { form: 'signup', fields_touched: 2, last_field: f, page: '/signup' } })),
       // LCP 1000, 2000, 3000, 4000 on /app: p75 (linear) = 3250 ms → needs improvement.
@@ -176,7 +176,7 @@ describe('checklist, voice, friction, adoption and health reports', () => {
       { kind: 'rage', page: '/app', selector: '#save', count: 3, users: 2 },
       { kind: 'dead', page: '/b', selector: '.x', count: 1, users: 1 },
     ]);
-    expect(r.body.flows).toEqual([{ flow: 'signup', lastStep: 'plan', reason: 'idle', count: 2, users: 2 }]);
+    expect(r.body.flows).toEqual([{ flow: 'signup', lastStep: 'plan', reason: 'timeout', count: 2, users: 2 }]);
     expect(r.body.forms).toEqual([
       { page: '/signup', form: 'signup', lastField: 'email', count: 2, users: 2 },
       { page: '/signup', form: 'signup', lastField: 'company', count: 1, users: 1 },

@@ -129,7 +129,7 @@ export function generateDemoData(o: DemoDataOptions): EventRow[] {
         add('track', at + 3000, 'Web Vital', { ...props({ name: 'INP', value: Math.round(inp), rating: inp <= 200 ? 'good' : inp <= 500 ? 'needs-improvement' : 'poor', page: path }), pagePath: path });
       }
     }
-    if (rnd() < 0.12) add('track', signup + 30 * 60_000, 'Flow Abandoned', props({ flow: 'connect-data', last_step: pick(['choose-source', 'authorize', 'map-fields']), reason: pick(['idle', 'navigated-away']) }));
+    if (rnd() < 0.12) add('track', signup + 30 * 60_000, 'Flow Abandoned', props({ flow: 'connect-data', last_step: pick(['choose-source', 'authorize', 'map-fields']), reason: pick(['timeout', 'page_exit', 'restarted']) }));
     // Surveys after a week
     if (rnd() < 0.35) {
       const at = signup + 7 * DAY + rnd() * DAY;
