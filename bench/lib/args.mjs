@@ -14,7 +14,7 @@ export const QUICK = {
   rounds: 1,
   track: { n: 300, deadlineMs: 12_000 },
   delivery: { n: 300, deadlineMs: 12_000 },
-  exit: { n: 50, deadlineMs: { nav: 2000, close: 2000, reload: 5000 } },
+  exit: { n: 50, deadlineMs: { nav: 3000, close: 3000, reload: 5000 } },
   quietMs: 1500,
   graceMs: 300,
 };

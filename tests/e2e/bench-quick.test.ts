@@ -78,7 +78,9 @@ describe('npm run bench -- --quick (Sabu and the floor)', () => {
     expect(s.evaluateScriptMs).toBeGreaterThan(0);
     expect(s.evaluateScriptMs).toBeLessThan(1000);
     expect(s.blockingEvalMs).toBeGreaterThan(0);
-    expect(s.initToReadyMs).toBeGreaterThanOrEqual(s.initMs as number);
+    // Sabu has no asynchronous start-up: ready when init() returns (timer resolution 0.1 ms).
+    expect(s.initMs).toBeGreaterThan(0);
+    expect(Math.abs((s.initToReadyMs as number) - (s.initMs as number))).toBeLessThanOrEqual(1);
     expect(s.heapAfterInitKB).toBeGreaterThan(100);
   });
 
