@@ -9,6 +9,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@sabu\/schema\/limits$/, replacement: src('./packages/schema/src/limits.ts') },
+      { find: /^@sabu\/schema\/texts$/, replacement: src('./packages/schema/src/texts.ts') },
       { find: /^@sabu\/schema$/, replacement: src('./packages/schema/src/index.ts') },
     ],
   },

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { EXPECTED, ID_PATTERN, unknownKeys } from './texts.js';
+
+export { EXPECTED, ID_PATTERN, unknownKeys };
 
 /**
  * The rule language shared by checklists and surveys: who sees something (`audience`)
@@ -7,30 +10,6 @@ import { z } from 'zod';
  * tests/unit/schema/checklistAgreement.test.ts keeps the two in step.
  */
 
-/** Problem texts, shared word for word with the SDK's hand-written checks. */
-export const EXPECTED = {
-  string: 'expected a non-empty string',
-  id: 'expected an id of 1 to 64 letters, digits, "_", "-", "." or ":"',
-  text: 'expected a non-empty string, or an object of them by locale such as {"en": "…", "ja": "…"}',
-  value: 'expected a string, number, boolean or null, or an array of them (any of)',
-  values: 'expected an object of property names to values',
-  boolean: 'expected true or false',
-  days: 'expected a positive number of days',
-  version: 'expected a positive integer',
-  urls: 'expected a non-empty array of URL patterns',
-  conditions: 'expected a non-empty array of conditions',
-  condition: 'expected exactly one of event, url, click, visible, trait, all or any',
-  onlyWithEvent: 'only allowed with event',
-  onlyWithTrait: 'only allowed with trait',
-  object: 'expected an object',
-  link: 'expected an http(s) or relative URL',
-} as const;
-
-/** The problem text for fields a definition does not know (often a typo). */
-export const unknownKeys = (keys: readonly string[]) => 'unknown field ' + keys.map((k) => JSON.stringify(k)).join(', ');
-
-/** A pattern for ids: short, stable, safe in storage keys and event properties. */
-export const ID_PATTERN = /^[\w.:-]{1,64}$/;
 /** Links: http(s) or relative only (no `javascript:`, `data:`...). */
 export const SAFE_URL = /^(https?:\/\/|[/?#.]|(?![a-z][a-z\d+.-]*:)[^\s])/i;
 

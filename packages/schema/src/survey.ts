@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_DELAY_SECONDS, MAX_TRIGGERS, SURVEY_BUCKETS, SURVEY_EXPECTED, SURVEY_SCALES, TRIGGER_KINDS, type SurveyKind } from './texts.js';
 import { EXPECTED, unknownKeys, audienceSchema, idSchema, nonEmpty, textSchema, valuesSchema } from './rules.js';
 
 /**
@@ -8,32 +9,7 @@ import { EXPECTED, unknownKeys, audienceSchema, idSchema, nonEmpty, textSchema, 
  * tests/unit/schema/surveyAgreement.test.ts keeps the two in step. See docs/surveys.md.
  */
 
-/** The kinds and their scales: NPS 0–10, CSAT 1–5, CES (effort, "how easy") 1–7. */
-export const SURVEY_SCALES = { nps: [0, 10], csat: [1, 5], ces: [1, 7] } as const;
-export type SurveyKind = keyof typeof SURVEY_SCALES;
-/** Score buckets the follow-up question may depend on, by kind. */
-export const SURVEY_BUCKETS = { nps: ['detractor', 'passive', 'promoter'], csat: ['low', 'neutral', 'high'], ces: ['low', 'neutral', 'high'] } as const;
-/** Keys of a trigger that say what kind it is; a trigger has exactly one. */
-export const TRIGGER_KINDS = ['event', 'sessions', 'daysAfterSignup', 'url', 'checklistCompleted', 'flowCompleted', 'flowAbandoned', 'friction'] as const;
-/** Most triggers per survey. */
-export const MAX_TRIGGERS = 10;
-/** Longest trigger delay: one hour (a prompt later than that has lost its moment). */
-export const MAX_DELAY_SECONDS = 3600;
-
-/** Problem texts, shared word for word with the SDK's hand-written checks. */
-export const SURVEY_EXPECTED = {
-  kind: 'expected "nps", "csat" or "ces"',
-  trigger: `expected exactly one of ${TRIGGER_KINDS.join(', ')}`,
-  triggers: `expected an array of 1 to ${MAX_TRIGGERS} triggers`,
-  count: 'expected a positive integer',
-  friction: 'expected "rage", "dead" or "any"',
-  onlyWithFriction: 'only allowed with friction',
-  delay: `expected a number of seconds from 0 to ${MAX_DELAY_SECONDS}`,
-  rate: 'expected a number from 0 to 1',
-  days: 'expected a number of days of 0 or more',
-  priority: 'expected an integer',
-  bucket: (kind: string) => `not a bucket of ${kind}; expected one of ${SURVEY_BUCKETS[kind as SurveyKind].join(', ')}`,
-} as const;
+export { MAX_DELAY_SECONDS, MAX_TRIGGERS, SURVEY_BUCKETS, SURVEY_EXPECTED, SURVEY_SCALES, TRIGGER_KINDS, type SurveyKind };
 
 const objectError = { error: (i: { code: string; keys?: string[] }) => (i.code == 'unrecognized_keys' ? unknownKeys(i.keys ?? []) : EXPECTED.object) };
 const count = z.int({ error: SURVEY_EXPECTED.count }).positive({ error: SURVEY_EXPECTED.count });

@@ -1,24 +1,8 @@
+import { MAX_DELAY_SECONDS, MAX_TRIGGERS, SURVEY_BUCKETS, SURVEY_EXPECTED, TRIGGER_KINDS } from '@sabu/schema/texts';
 import { EXPECTED, arrayOf, at, is, isAudience, isId, isText, isValues, nonEmpty, object, optional, type Check, type Issues } from './validateRules.js';
 
-/** The same limits and texts as packages/schema/src/survey.ts (tests/unit/schema/surveyAgreement.test.ts). */
-export const TRIGGER_KINDS = ['event', 'sessions', 'daysAfterSignup', 'url', 'checklistCompleted', 'flowCompleted', 'flowAbandoned', 'friction'] as const;
-export const SURVEY_BUCKETS = { nps: ['detractor', 'passive', 'promoter'], csat: ['low', 'neutral', 'high'], ces: ['low', 'neutral', 'high'] } as const;
-const MAX_TRIGGERS = 10;
-const MAX_DELAY = 3600;
-
-export const SURVEY_EXPECTED = {
-  kind: 'expected "nps", "csat" or "ces"',
-  trigger: `expected exactly one of ${TRIGGER_KINDS.join(', ')}`,
-  triggers: `expected an array of 1 to ${MAX_TRIGGERS} triggers`,
-  count: 'expected a positive integer',
-  friction: 'expected "rage", "dead" or "any"',
-  onlyWithFriction: 'only allowed with friction',
-  delay: `expected a number of seconds from 0 to ${MAX_DELAY}`,
-  rate: 'expected a number from 0 to 1',
-  days: 'expected a number of days of 0 or more',
-  priority: 'expected an integer',
-  bucket: (kind: keyof typeof SURVEY_BUCKETS) => `not a bucket of ${kind}; expected one of ${SURVEY_BUCKETS[kind].join(', ')}`,
-};
+/** Limits and texts are the schema package's own (zod-free `@sabu/schema/texts`). */
+export { SURVEY_BUCKETS, SURVEY_EXPECTED, TRIGGER_KINDS };
 
 const isNum = (v: unknown): v is number => typeof v == 'number' && Math.abs(v) < Infinity;
 const isInt = (v: unknown) => Number.isSafeInteger(v);
@@ -39,7 +23,7 @@ const isTrigger = object(
     flowAbandoned: optional(nonEmpty),
     friction: optional(oneOf(['rage', 'dead', 'any'], SURVEY_EXPECTED.friction)),
     page: optional(nonEmpty),
-    delaySeconds: optional(range(0, MAX_DELAY, SURVEY_EXPECTED.delay)),
+    delaySeconds: optional(range(0, MAX_DELAY_SECONDS, SURVEY_EXPECTED.delay)),
   },
   (t, p, out) => {
     if (TRIGGER_KINDS.filter((k) => t[k] !== undefined).length != 1) out.push([p, SURVEY_EXPECTED.trigger, 1]);

@@ -1,3 +1,6 @@
+import { EXPECTED, ID_PATTERN } from '@sabu/schema/texts';
+
+export { EXPECTED, ID_PATTERN };
 /**
  * Hand-written checks of the shared rule language (audience, conditions, texts), so zod
  * stays out of the browser bundle. Same paths and texts as the zod schemas in
@@ -14,25 +17,7 @@ export type Issues = [path: string, message: string, soft?: 1][];
 /** Checks one value at a path, adding problems; true when it added none. */
 export type Check = (v: unknown, path: string, out: Issues) => boolean;
 
-export const EXPECTED = {
-  string: 'expected a non-empty string',
-  id: 'expected an id of 1 to 64 letters, digits, "_", "-", "." or ":"',
-  text: 'expected a non-empty string, or an object of them by locale such as {"en": "…", "ja": "…"}',
-  value: 'expected a string, number, boolean or null, or an array of them (any of)',
-  values: 'expected an object of property names to values',
-  boolean: 'expected true or false',
-  days: 'expected a positive number of days',
-  version: 'expected a positive integer',
-  urls: 'expected a non-empty array of URL patterns',
-  conditions: 'expected a non-empty array of conditions',
-  condition: 'expected exactly one of event, url, click, visible, trait, all or any',
-  onlyWithEvent: 'only allowed with event',
-  onlyWithTrait: 'only allowed with trait',
-  object: 'expected an object',
-  link: 'expected an http(s) or relative URL',
-};
 
-export const ID_PATTERN = /^[\w.:-]{1,64}$/;
 export const SAFE_URL = /^(https?:\/\/|[/?#.]|(?![a-z][a-z\d+.-]*:)[^\s])/i;
 export const CONDITION_KINDS = ['event', 'url', 'click', 'visible', 'trait', 'all', 'any'] as const;
 

@@ -1,0 +1,57 @@
+/**
+ * The words and limits of definition validation, shared by the zod schemas (collector,
+ * CLI) and the SDK's hand-written browser checks. Kept free of zod (like limits.ts), so
+ * the browser imports the one copy rather than a twin kept in step by tests.
+ */
+
+/** Problem texts of the shared rule language (checklists, surveys). */
+export const EXPECTED = {
+  string: 'expected a non-empty string',
+  id: 'expected an id of 1 to 64 letters, digits, "_", "-", "." or ":"',
+  text: 'expected a non-empty string, or an object of them by locale such as {"en": "…", "ja": "…"}',
+  value: 'expected a string, number, boolean or null, or an array of them (any of)',
+  values: 'expected an object of property names to values',
+  boolean: 'expected true or false',
+  days: 'expected a positive number of days',
+  version: 'expected a positive integer',
+  urls: 'expected a non-empty array of URL patterns',
+  conditions: 'expected a non-empty array of conditions',
+  condition: 'expected exactly one of event, url, click, visible, trait, all or any',
+  onlyWithEvent: 'only allowed with event',
+  onlyWithTrait: 'only allowed with trait',
+  object: 'expected an object',
+  link: 'expected an http(s) or relative URL',
+} as const;
+
+/** The problem text for fields a definition does not know (often a typo). */
+export const unknownKeys = (keys: readonly string[]) => 'unknown field ' + keys.map((k) => JSON.stringify(k)).join(', ');
+
+/** A pattern for ids: short, stable, safe in storage keys and event properties. */
+export const ID_PATTERN = /^[\w.:-]{1,64}$/;
+
+/** The survey kinds and their scales: NPS 0–10, CSAT 1–5, CES (effort, "how easy") 1–7. */
+export const SURVEY_SCALES = { nps: [0, 10], csat: [1, 5], ces: [1, 7] } as const;
+export type SurveyKind = keyof typeof SURVEY_SCALES;
+/** Score buckets the follow-up question may depend on, by kind. */
+export const SURVEY_BUCKETS = { nps: ['detractor', 'passive', 'promoter'], csat: ['low', 'neutral', 'high'], ces: ['low', 'neutral', 'high'] } as const;
+/** Keys of a trigger that say what kind it is; a trigger has exactly one. */
+export const TRIGGER_KINDS = ['event', 'sessions', 'daysAfterSignup', 'url', 'checklistCompleted', 'flowCompleted', 'flowAbandoned', 'friction'] as const;
+/** Most triggers per survey. */
+export const MAX_TRIGGERS = 10;
+/** Longest trigger delay: one hour (a prompt later than that has lost its moment). */
+export const MAX_DELAY_SECONDS = 3600;
+
+/** Problem texts of survey definitions. */
+export const SURVEY_EXPECTED = {
+  kind: 'expected "nps", "csat" or "ces"',
+  trigger: `expected exactly one of ${TRIGGER_KINDS.join(', ')}`,
+  triggers: `expected an array of 1 to ${MAX_TRIGGERS} triggers`,
+  count: 'expected a positive integer',
+  friction: 'expected "rage", "dead" or "any"',
+  onlyWithFriction: 'only allowed with friction',
+  delay: `expected a number of seconds from 0 to ${MAX_DELAY_SECONDS}`,
+  rate: 'expected a number from 0 to 1',
+  days: 'expected a number of days of 0 or more',
+  priority: 'expected an integer',
+  bucket: (kind: string) => `not a bucket of ${kind}; expected one of ${SURVEY_BUCKETS[kind as SurveyKind].join(', ')}`,
+} as const;
