@@ -1,3 +1,6 @@
+import { afterEach, beforeEach, vi } from 'vitest';
+import { createClient } from '../../../packages/sdk/src/core/createClient';
+import { validateConfig } from '../../../packages/sdk/src/core/validateConfig';
 import type { DeliveryResult, OutgoingRequest, Platform } from '../../../packages/sdk/src/core/platform';
 import { createMemoryStore, type QueueStore } from '../../../packages/sdk/src/core/store';
 
@@ -44,4 +47,20 @@ export function fakePlatform(opts: { store?: QueueStore | null; locked?: boolean
     /** Names of the track events sent, request by request. */
     batches: () => sent.map((s) => s.messages.map((m: any) => m.event ?? m.type)),
   };
+}
+
+/** A client on a fake platform with a minimal config (page views off) plus `extra`. */
+export const startClient = (fake: ReturnType<typeof fakePlatform>, extra: Record<string, unknown> = {}) =>
+  createClient(validateConfig({ writeKey: 'wk', endpoint: '/v1/batch', trackPages: false, ...extra })!, fake.platform);
+
+/** Fake timers at `now` and quiet warnings for each test of a file. */
+export function useFakeClock(now: number) {
+  beforeEach(() => {
+    vi.useFakeTimers({ now });
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
 }

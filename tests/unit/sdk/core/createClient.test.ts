@@ -1,27 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createClient } from '../../../../packages/sdk/src/core/createClient';
-import { validateConfig } from '../../../../packages/sdk/src/core/validateConfig';
+import { describe, expect, it, vi } from 'vitest';
 import type { SabuPlugin } from '../../../../packages/sdk/src/types';
-import { fakePlatform } from '../fakePlatform';
+import { fakePlatform, startClient, useFakeClock } from '../fakePlatform';
 
 const NOW = Date.parse('2026-03-02T10:00:00Z');
 const MIN = 60_000;
-const start = (fake: ReturnType<typeof fakePlatform>, extra: Record<string, unknown> = {}) =>
-  createClient(validateConfig({ writeKey: 'wk', endpoint: '/v1/batch', trackPages: false, ...extra })!, fake.platform);
+const start = startClient;
 
 const sentMessages = async (fake: ReturnType<typeof fakePlatform>, c: ReturnType<typeof start>) => {
   await c.flush();
   return fake.sent.flatMap((s) => s.messages);
 };
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: NOW });
-  vi.spyOn(console, 'warn').mockImplementation(() => {});
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+useFakeClock(NOW);
 
 describe('messages', () => {
   it('builds Segment-spec messages with ids, time, identity and context', async () => {

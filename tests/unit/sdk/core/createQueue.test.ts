@@ -1,22 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createClient } from '../../../../packages/sdk/src/core/createClient';
+import { describe, expect, it, vi } from 'vitest';
 import { EXIT_CHUNK_BYTES, MAX_BATCH_EVENTS, STORAGE_TIMEOUT_MS } from '../../../../packages/sdk/src/core/createQueue';
 import { createMemoryStore, type QueueStore } from '../../../../packages/sdk/src/core/store';
-import { validateConfig } from '../../../../packages/sdk/src/core/validateConfig';
-import { fakePlatform } from '../fakePlatform';
+import { fakePlatform, startClient, useFakeClock } from '../fakePlatform';
 
 const NOW = Date.parse('2026-03-02T10:00:00Z');
-const start = (fake: ReturnType<typeof fakePlatform>, extra: Record<string, unknown> = {}) =>
-  createClient(validateConfig({ writeKey: 'wk', endpoint: '/v1/batch', trackPages: false, ...extra })!, fake.platform);
+const start = startClient;
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: NOW });
-  vi.spyOn(console, 'warn').mockImplementation(() => {});
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+useFakeClock(NOW);
 
 describe('batching', () => {
   it('does not send right away, then sends after flushInterval', async () => {
