@@ -30,7 +30,7 @@ const DURATION = Number(args.duration ?? (args.quick ? 2 : 10));
 const CONNECTIONS = Number(args.connections ?? 10);
 const SIZES = (args.sizes ?? (args.quick ? '100000' : '1000000,10000000')).split(',').map(Number);
 const BATCH = 100;
-const WRITE_KEY = 'wk_bench_0001';
+const WRITE_KEY = 'wk_bench_0001_public';
 const DAY = 86_400_000;
 const dir = mkdtempSync(join(tmpdir(), 'sabu-bench-'));
 const results = { machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version }, ingest: null, reports: [] };
@@ -47,7 +47,7 @@ try {
 async function benchIngest() {
   const db = join(dir, 'ingest.duckdb');
   const configFile = join(dir, 'sabu.config.json');
-  writeFileSync(configFile, JSON.stringify({ port: 0, database: db, rateLimit: { max: 1e9 }, projects: [{ id: 'bench', writeKeys: [WRITE_KEY], readKeys: ['rk_bench_0001'] }] }));
+  writeFileSync(configFile, JSON.stringify({ port: 0, database: db, rateLimit: { max: 1e9 }, projects: [{ id: 'bench', writeKeys: [WRITE_KEY], readKeys: ['rk_bench_0001_secret'] }] }));
   const child = spawn(process.execPath, ['packages/collector/bin/sabu.mjs', 'start', '--config', configFile], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     let out = '';
@@ -163,7 +163,7 @@ async function benchReports(n) {
     )`);
   await store.querySql('CHECKPOINT');
   const loadS = (performance.now() - t0) / 1000;
-  const config = collectorConfigSchema.parse({ projects: [{ id: 'bench', writeKeys: [WRITE_KEY], readKeys: ['rk_bench_0001'] }] });
+  const config = collectorConfigSchema.parse({ projects: [{ id: 'bench', writeKeys: [WRITE_KEY], readKeys: ['rk_bench_0001_secret'] }] });
   const project = config.projects[0];
   // Wall time depends on what else the machine runs; CPU time (this process, DuckDB's
   // threads included) is the steadier figure on a shared machine.

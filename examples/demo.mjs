@@ -29,8 +29,9 @@ const COLLECTOR_PORT = Number(flags['collector-port'] ?? process.env.SABU_PORT ?
 const APP_PORT = Number(flags['app-port'] ?? process.env.PORT ?? 8080);
 const BASIC_PORT = Number(flags['basic-port'] ?? 8081);
 const DATA_DIR = flags['data-dir'] ?? '.data';
-const WRITE_KEY = 'demo_write_key';
-const READ_KEY = 'demo_read_key';
+// Fixed so the printed dashboard link works across restarts; fine for a local demo only.
+const WRITE_KEY = 'demo_write_key_local';
+const READ_KEY = 'demo_read_key_local';
 const DATABASE = join(DATA_DIR, 'demo.duckdb');
 
 try {

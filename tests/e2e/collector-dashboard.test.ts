@@ -7,7 +7,7 @@ import { launchBrowser } from './utils/browser';
 // The built collector, as `npm start` and `sabu start` run it.
 import { collectorConfigSchema, createDuckDBStore, generateDemoData, startCollector } from '../../packages/collector/dist/index.js';
 
-const READ_KEY = 'rk_dash_0001';
+const READ_KEY = 'rk_dash_0001_secret';
 const ARTIFACTS = 'tests/e2e/artifacts';
 const NOW = Date.parse('2026-03-02T12:00:00Z');
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
     host: '127.0.0.1',
     port: 0,
     database: join(dir, 'dash.duckdb'),
-    projects: [{ id: 'demo', writeKeys: ['wk_dash_0001'], readKeys: [READ_KEY] }],
+    projects: [{ id: 'demo', writeKeys: ['wk_dash_0001_public'], readKeys: [READ_KEY] }],
   });
   const store = await createDuckDBStore(config.database);
   // 400 synthetic users over 4 weekly cohorts: enough for every chart, fast to load.

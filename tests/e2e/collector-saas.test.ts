@@ -12,8 +12,8 @@ import { serveSaasApp } from '../../examples/saas-app/serve.mjs';
  * From the example SaaS app in Chromium, through the SDK (built script tag) and the real
  * collector on DuckDB, to the TTV report: the path `npm start` shows.
  */
-const WRITE_KEY = 'wk_saas_0001';
-const READ_KEY = 'rk_saas_0001';
+const WRITE_KEY = 'wk_saas_0001_public';
+const READ_KEY = 'rk_saas_0001_secret';
 
 let browser: Browser;
 let collector: Awaited<ReturnType<typeof startCollector>>;

@@ -44,19 +44,19 @@ afterAll(() => {
 describe('npm start (examples/demo.mjs)', () => {
   it('prints the URLs and labels the synthetic data', () => {
     expect(out).toMatch(/Loaded \d+ SYNTHETIC demo events/);
-    expect(urls.dashboard).toMatch(/\/dashboard\/\?key=demo_read_key#\/ttv$/);
+    expect(urls.dashboard).toMatch(/\/dashboard\/\?key=demo_read_key_local#\/ttv$/);
   });
 
   it('serves the example app with the SDK pointed at the collector', async () => {
     const html = await (await fetch(urls.app!)).text();
     expect(html).toContain(`data-endpoint="${urls.collector}/v1/batch"`);
-    expect(html).toContain('data-write-key="demo_write_key"');
+    expect(html).toContain('data-write-key="demo_write_key_local"');
     expect((await fetch(`${urls.app}sabu.min.js`)).status).toBe(200);
   });
 
   it('serves the dashboard with reports already full of demo data', async () => {
     expect((await fetch(urls.dashboard!)).status).toBe(200);
-    const ttv = await (await fetch(`${urls.collector}/v1/reports/ttv`, { headers: { authorization: 'Bearer demo_read_key' } })).json();
+    const ttv = await (await fetch(`${urls.collector}/v1/reports/ttv`, { headers: { authorization: 'Bearer demo_read_key_local' } })).json();
     expect(ttv.cohorts.length).toBeGreaterThanOrEqual(7);
     expect(ttv.cohorts.reduce((a: number, c: any) => a + c.users, 0)).toBe(400);
   });
@@ -66,7 +66,7 @@ describe('npm start (examples/demo.mjs)', () => {
     const res = await fetch(`${urls.basic}v1/batch`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
-      body: JSON.stringify({ writeKey: 'demo_write_key', batch: [{ type: 'track', event: 'Basic Clicked', messageId: randomUUID(), timestamp: new Date().toISOString(), anonymousId: 'a-basic' }] }),
+      body: JSON.stringify({ writeKey: 'demo_write_key_local', batch: [{ type: 'track', event: 'Basic Clicked', messageId: randomUUID(), timestamp: new Date().toISOString(), anonymousId: 'a-basic' }] }),
     });
     expect(res.status).toBe(200);
     expect(out).toContain('Basic Clicked');

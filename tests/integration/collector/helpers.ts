@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { collectorConfigSchema, type CollectorConfigInput } from '../../../packages/collector/src/config/configSchema.js';
 import { startCollector, type RunningCollector } from '../../../packages/collector/src/server/startCollector.js';
 
-export const WRITE_KEY = 'wk_test_0001';
-export const READ_KEY = 'rk_test_0001';
+export const WRITE_KEY = 'wk_test_0001_public';
+export const READ_KEY = 'rk_test_0001_secret';
 export const ORIGIN = 'http://127.0.0.1:5173';
 
 export interface TestCollector extends RunningCollector {

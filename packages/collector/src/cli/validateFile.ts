@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import * as schema from '@sabu/schema';
 import { batchSchema, configSchema, messageSchema } from '@sabu/schema';
 import type { z } from 'zod';
 import { collectorConfigSchema } from '../config/configSchema.js';
+import { checkCollectorConfig } from '../config/checkCollectorConfig.js';
 import { formatIssues } from '../config/formatIssues.js';
+import { readJsonFile } from '../config/readJsonFile.js';
 
 /** Kinds `sabu validate` knows; flows, checklists and surveys use @sabu/schema's schemas when it has them. */
 export const KINDS = ['flow', 'checklist', 'survey', 'batch', 'event', 'sdk-config', 'collector-config'] as const;
@@ -56,14 +57,16 @@ export interface ValidateResult {
 
 /** Validates a JSON file; every problem names its field path. */
 export function validateFile(path: string, kind?: Kind): ValidateResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    return { ok: false, kind: kind ?? null, problems: [(e as Error).message] };
-  }
+  const file = readJsonFile(path);
+  if (!file.ok) return { ok: false, kind: kind ?? null, problems: [file.problem] };
+  const value = file.value;
   const k = kind ?? detectKind(value);
   if (!k) return { ok: false, kind: null, problems: [`cannot tell what this file defines; pass --kind ${KINDS.join('|')}`] };
+  if (k == 'collector-config') {
+    // The same check `sabu start` runs, so a config that validates also starts.
+    const c = checkCollectorConfig(value);
+    return { ok: c.ok, kind: k, problems: c.ok ? [] : c.problems };
+  }
   const s = schemaFor(k, value);
   if (!s) return { ok: false, kind: k, problems: [`this version of @sabu/schema has no ${k} schema yet`] };
   const r = s.safeParse(value);

@@ -1,18 +1,24 @@
 import { z } from 'zod';
+import { keyProblem } from './keyRules.js';
 
 /**
  * The collector's configuration file (`sabu.config.json`), validated at start-up so a typo
- * fails loudly with the field's path instead of silently accepting nobody's events.
+ * fails loudly with the field's path instead of silently accepting nobody's events. Every
+ * object is strict: an unknown field ("rateLimt") is an error, not a silently ignored
+ * setting. `sabu start` and `sabu validate` both parse with `collectorConfigSchema`.
  */
 
-const key = z.string().min(8, 'keys must be at least 8 characters long');
+const key = z.string().superRefine((k, ctx) => {
+  const problem = keyProblem(k);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /** An origin as the browser sends it: scheme://host[:port], no path. `*` allows any. */
 const origin = z
   .string()
   .refine((o) => o == '*' || /^https?:\/\/[^/\s]+$/.test(o), 'expected an origin like "https://app.example.com" (no path) or "*"');
 
-export const projectSchema = z.object({
+export const projectSchema = z.strictObject({
   /** Stable id stored with every event. */
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'use lower-case letters, digits, "-" or "_"'),
   name: z.string().min(1).optional(),
@@ -26,7 +32,7 @@ export const projectSchema = z.object({
   valueEvent: z.string().min(1).optional(),
 });
 
-export const healthWeightsSchema = z.object({
+export const healthWeightsSchema = z.strictObject({
   activity: z.number().min(0).default(0.3),
   breadth: z.number().min(0).default(0.2),
   onboarding: z.number().min(0).default(0.2),
@@ -34,7 +40,7 @@ export const healthWeightsSchema = z.object({
   friction: z.number().min(0).default(0.15),
 });
 
-export const healthSchema = z.object({
+export const healthSchema = z.strictObject({
   weights: healthWeightsSchema.default(healthWeightsSchema.parse({})),
   /** Accounts scoring below this are listed at risk. */
   atRiskBelow: z.number().min(0).max(100).default(50),
@@ -44,23 +50,50 @@ export const healthSchema = z.object({
   frictionCeiling: z.number().positive().default(2),
 });
 
-export const collectorConfigSchema = z.object({
-  host: z.string().default('127.0.0.1'),
-  port: z.int().min(0).max(65535).default(4318),
-  /** DuckDB file; `:memory:` for throw-away runs. */
-  database: z.string().min(1).default('.data/sabu.duckdb'),
-  projects: z.array(projectSchema).min(1, 'add at least one project with a write key and a read key'),
-  rateLimit: z
-    .object({
-      /** Requests per window per write key and client IP. */
-      max: z.int().min(1).default(600),
-      windowMs: z.int().min(100).default(60_000),
-    })
-    .default({ max: 600, windowMs: 60_000 }),
-  health: healthSchema.default(healthSchema.parse({})),
-  /** Milliseconds SIGTERM waits for in-flight requests before exiting anyway. */
-  shutdownTimeoutMs: z.int().min(0).default(10_000),
-});
+export const collectorConfigSchema = z
+  .strictObject({
+    /** The JSON schema an editor validates the file with; ignored by the collector. */
+    $schema: z.string().optional(),
+    host: z.string().default('127.0.0.1'),
+    port: z.int().min(0).max(65535).default(4318),
+    /** DuckDB file; `:memory:` for throw-away runs. */
+    database: z.string().min(1).default('.data/sabu.duckdb'),
+    projects: z.array(projectSchema).min(1, 'add at least one project with a write key and a read key'),
+    rateLimit: z
+      .strictObject({
+        /** Requests per window per write key and client IP. */
+        max: z.int().min(1).default(600),
+        windowMs: z.int().min(100).default(60_000),
+      })
+      .default({ max: 600, windowMs: 60_000 }),
+    health: healthSchema.default(healthSchema.parse({})),
+    /** Milliseconds SIGTERM waits for in-flight requests before exiting anyway. */
+    shutdownTimeoutMs: z.int().min(0).default(10_000),
+  })
+  .superRefine((config, ctx) => {
+    for (const p of uniquenessProblems(config.projects)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+  });
+
+/**
+ * A key used twice would route events (or reports) to whichever project is found first,
+ * and a read key equal to a write key would publish the read key in every page.
+ */
+function uniquenessProblems(projects: readonly { id: string; writeKeys: string[]; readKeys: string[] }[]) {
+  const seen = new Map<string, string>();
+  const out: { path: (string | number)[]; message: string }[] = [];
+  projects.forEach((p, i) => {
+    for (const kind of ['writeKeys', 'readKeys'] as const) {
+      p[kind].forEach((k, j) => {
+        const prev = seen.get(k);
+        if (prev) out.push({ path: ['projects', i, kind, j], message: `the same key is already used at ${prev}; every key must be unique` });
+        else seen.set(k, `projects[${i}].${kind}[${j}]`);
+      });
+    }
+    const first = projects.findIndex((x) => x.id == p.id);
+    if (first != i) out.push({ path: ['projects', i, 'id'], message: `"${p.id}" is already used by projects[${first}]` });
+  });
+  return out;
+}
 
 export type CollectorConfigInput = z.input<typeof collectorConfigSchema>;
 export type CollectorConfig = z.output<typeof collectorConfigSchema>;

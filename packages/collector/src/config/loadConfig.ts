@@ -1,7 +1,8 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve, dirname, isAbsolute } from 'node:path';
-import { collectorConfigSchema, type CollectorConfig } from './configSchema.js';
-import { formatIssues } from './formatIssues.js';
+import type { CollectorConfig } from './configSchema.js';
+import { checkCollectorConfig } from './checkCollectorConfig.js';
+import { readJsonFile } from './readJsonFile.js';
 
 /** Thrown for a config that cannot start the collector; `problems` has one line per field. */
 export class ConfigError extends Error {
@@ -34,21 +35,12 @@ export function loadConfig(o: LoadConfigOptions = {}): CollectorConfig {
   let raw: Record<string, unknown> = {};
   const source = file ? resolve(file) : 'environment';
   if (file) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new ConfigError(source, [`cannot read the file: ${(e as Error).message}`]);
-    }
-    try {
-      raw = JSON.parse(text) as Record<string, unknown>;
-    } catch (e) {
-      throw new ConfigError(source, [`not valid JSON: ${(e as Error).message}`]);
-    }
-    if (!raw || typeof raw != 'object' || Array.isArray(raw)) throw new ConfigError(source, ['expected a JSON object']);
+    const r = readJsonFile(file);
+    if (!r.ok) throw new ConfigError(source, [r.problem]);
+    if (!r.value || typeof r.value != 'object' || Array.isArray(r.value)) throw new ConfigError(source, ['expected a JSON object']);
+    raw = r.value as Record<string, unknown>;
   }
   const merged: Record<string, unknown> = { ...raw };
-  delete merged.$schema;
   if (env.SABU_HOST) merged.host = env.SABU_HOST;
   if (env.SABU_PORT) merged.port = Number(env.SABU_PORT);
   if (env.SABU_DATABASE) merged.database = env.SABU_DATABASE;
@@ -69,35 +61,12 @@ export function loadConfig(o: LoadConfigOptions = {}): CollectorConfig {
       `projects: none configured. Create ${file ? 'a "projects" list in the file' : 'sabu.config.json'} (see docs/collector.md and packages/collector/sabu.config.example.json), or set SABU_WRITE_KEY and SABU_READ_KEY`,
     ]);
   }
-  const parsed = collectorConfigSchema.safeParse(merged);
-  if (!parsed.success) throw new ConfigError(source, formatIssues(parsed.error.issues));
-  const config = parsed.data;
+  const checked = checkCollectorConfig(merged);
+  if (!checked.ok) throw new ConfigError(source, checked.problems);
+  const config = checked.config;
   // A relative database path is relative to the config file, so `sabu start` works from anywhere.
   if (file && config.database != ':memory:' && !isAbsolute(config.database) && !o.overrides?.database && !env.SABU_DATABASE) {
     config.database = resolve(dirname(file), config.database);
   }
-  const problems = duplicateKeys(config);
-  if (problems.length) throw new ConfigError(source, problems);
   return config;
-}
-
-/** A key used by two projects would route events to whichever is found first. */
-function duplicateKeys(config: CollectorConfig): string[] {
-  const seen = new Map<string, string>();
-  const out: string[] = [];
-  config.projects.forEach((p, i) => {
-    for (const [kind, keys] of [['writeKeys', p.writeKeys], ['readKeys', p.readKeys]] as const) {
-      keys.forEach((k, j) => {
-        const where = `projects[${i}].${kind}[${j}]`;
-        const prev = seen.get(k);
-        if (prev) out.push(`${where}: the same key is already used at ${prev}; every key must be unique`);
-        else seen.set(k, where);
-      });
-    }
-  });
-  const ids = config.projects.map((p) => p.id);
-  ids.forEach((id, i) => {
-    if (ids.indexOf(id) != i) out.push(`projects[${i}].id: "${id}" is used by another project`);
-  });
-  return out;
 }

@@ -34,7 +34,17 @@ describe('validateFile', () => {
   it('validates collector configs with field paths', () => {
     const r = validateFile(file({ projects: [{ id: 'X Y', writeKeys: [], readKeys: ['rk_1234567'] }] }));
     expect(r.kind).toBe('collector-config');
-    expect(r.problems).toEqual(expect.arrayContaining([expect.stringMatching(/^projects\[0\]\.id: /), expect.stringMatching(/^projects\[0\]\.writeKeys: /)]));
+    expect(r.problems).toEqual(expect.arrayContaining([expect.stringMatching(/^projects\[0\]\.readKeys\[0\]: keys must be at least 16/), expect.stringMatching(/^projects\[0\]\.id: /), expect.stringMatching(/^projects\[0\]\.writeKeys: /)]));
+  });
+
+  it('runs the same config check as `sabu start`: a read key equal to a write key, unknown fields, a BOM', () => {
+    const key = 'k_0123456789abcdef';
+    const same = validateFile(file({ projects: [{ id: 'acme', writeKeys: [key], readKeys: [key] }] }));
+    expect(same).toEqual({ ok: false, kind: 'collector-config', problems: [`projects[0].readKeys[0]: the same key is already used at projects[0].writeKeys[0]; every key must be unique`] });
+    const typo = validateFile(file({ projects: [{ id: 'acme', writeKeys: [key], readKeys: ['rk_0123456789abcdef'] }], rateLimt: {} }));
+    expect(typo.problems).toEqual(['rateLimt: unknown field; did you mean "rateLimit"?']);
+    const bom = validateFile(file('\uFEFF' + JSON.stringify({ $schema: 'x', projects: [{ id: 'acme', writeKeys: [key], readKeys: ['rk_0123456789abcdef'] }] })));
+    expect(bom).toEqual({ ok: true, kind: 'collector-config', problems: [] });
   });
 
   it('validates flows (one or a list), checklists and surveys with the @sabu/schema schemas', () => {

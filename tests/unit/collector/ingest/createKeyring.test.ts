@@ -5,17 +5,17 @@ import { createKeyring } from '../../../../packages/collector/src/ingest/createK
 
 const config = collectorConfigSchema.parse({
   projects: [
-    { id: 'a', writeKeys: ['wk_aaaa_1'], readKeys: ['rk_aaaa_1'], origins: ['https://a.example'] },
-    { id: 'b', writeKeys: ['wk_bbbb_1'], readKeys: ['rk_bbbb_1'], origins: ['*'] },
+    { id: 'a', writeKeys: ['wk_aaaa_1_public'], readKeys: ['rk_aaaa_1_secret'], origins: ['https://a.example'] },
+    { id: 'b', writeKeys: ['wk_bbbb_1_public'], readKeys: ['rk_bbbb_1_secret'], origins: ['*'] },
   ],
 });
 
 describe('createKeyring', () => {
   const k = createKeyring(config);
   it('finds projects by write and read key, never across kinds', () => {
-    expect(k.projectForWriteKey('wk_aaaa_1')?.id).toBe('a');
-    expect(k.projectForReadKey('rk_bbbb_1')?.id).toBe('b');
-    expect(k.projectForReadKey('wk_aaaa_1')).toBeUndefined();
+    expect(k.projectForWriteKey('wk_aaaa_1_public')?.id).toBe('a');
+    expect(k.projectForReadKey('rk_bbbb_1_secret')?.id).toBe('b');
+    expect(k.projectForReadKey('wk_aaaa_1_public')).toBeUndefined();
     expect(k.projectForWriteKey(undefined)).toBeUndefined();
   });
   it('checks origins per project, with * allowing any', () => {

@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+
+export type JsonFile = { ok: true; value: unknown } | { ok: false; problem: string };
+
+/**
+ * Reads and parses a JSON file written by a person: a UTF-8 byte-order mark (Windows
+ * editors add one) is skipped, and every failure is one line, never a stack.
+ */
+export function readJsonFile(path: string): JsonFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { ok: false, problem: `cannot read the file: ${(e as Error).message}` };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text.charCodeAt(0) == 0xfeff ? text.slice(1) : text) };
+  } catch (e) {
+    // A RangeError here means nesting too deep for the parser: still just invalid input.
+    return { ok: false, problem: `not valid JSON: ${(e as Error).message}` };
+  }
+}
