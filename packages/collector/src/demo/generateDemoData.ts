@@ -14,7 +14,25 @@ export interface DemoDataOptions {
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-const FEATURES = ['dashboards', 'reports', 'alerts', 'integrations', 'api', 'sso'];
+/**
+ * Features and how popular each is (chance a user with average appetite uses it), so the
+ * adoption report shows a spread as real products do, not six equal bars. `plans` limits
+ * a feature to those plans (single sign-on is an enterprise feature).
+ */
+const FEATURES: readonly { name: string; appeal: number; plans?: readonly string[] }[] = [
+  { name: 'dashboards', appeal: 1.5 },
+  { name: 'reports', appeal: 1.2 },
+  { name: 'alerts', appeal: 0.7 },
+  { name: 'integrations', appeal: 0.45 },
+  { name: 'api', appeal: 0.25, plans: ['pro', 'enterprise'] },
+  { name: 'sso', appeal: 0.9, plans: ['enterprise'] },
+];
+/** Forms users leave half-filled, with the fields in the order people fill them. */
+const FORMS: readonly { form: string; page: string; fields: readonly string[] }[] = [
+  { form: 'invite-teammate', page: '/app/settings', fields: ['email', 'role', 'message'] },
+  { form: 'billing-details', page: '/app/billing', fields: ['company', 'vat_id', 'card_number', 'postcode'] },
+  { form: 'new-report', page: '/app/reports', fields: ['title', 'data_source', 'schedule'] },
+];
 const ITEMS = ['create_project', 'invite_teammate', 'connect_data', 'publish_report'];
 /** Users per demo company. */
 const ACCOUNT_SIZE = 4;
@@ -113,7 +131,7 @@ export function generateDemoData(o: DemoDataOptions): EventRow[] {
     const activeDays = Math.floor(rnd() * 20 * P.breadth + 1);
     // Dormant accounts stopped using the product a few days after signing up.
     const activeUntil = dormant ? Math.min(now, signup + 3 * DAY) : now;
-    const myFeatures = FEATURES.filter(() => rnd() < P.breadth + 0.1);
+    const myFeatures = FEATURES.filter((f) => (!f.plans || f.plans.includes(plan)) && rnd() < Math.min(0.95, (P.breadth + 0.1) * f.appeal)).map((f) => f.name);
     for (let d = 0; d < activeDays; d++) {
       const at = signup + rnd() * (activeUntil - signup);
       const path = pick(PAGES);
@@ -129,6 +147,12 @@ export function generateDemoData(o: DemoDataOptions): EventRow[] {
         add('track', at + 3000, 'Web Vital', { ...props({ name: 'INP', value: Math.round(inp), rating: inp <= 200 ? 'good' : inp <= 500 ? 'needs-improvement' : 'poor', page: path }), pagePath: path });
       }
     }
+    // Abandoned forms: the later the field, the fewer get there (most stop at the first hard one).
+    for (const f of FORMS)
+      if (rnd() < 0.1) {
+        const last = f.fields[Math.min(f.fields.length - 1, Math.floor(rnd() ** 1.6 * f.fields.length))]!;
+        add('track', signup + rnd() * (activeUntil - signup), 'Form Abandoned', { ...props({ form: f.form, last_field: last, fields_touched: f.fields.indexOf(last) + 1, page: f.page }), pagePath: f.page });
+      }
     if (rnd() < 0.12) add('track', signup + 30 * 60_000, 'Flow Abandoned', props({ flow: 'connect-data', last_step: pick(['choose-source', 'authorize', 'map-fields']), reason: pick(['timeout', 'page_exit', 'restarted']) }));
     // Surveys after a week
     if (rnd() < 0.35) {
