@@ -15,7 +15,7 @@ let dir: string;
 let store: Store;
 const config = collectorConfigSchema.parse({
   database: ':memory:',
-  projects: [{ id: 'demo', writeKeys: ['wk_demo_data_1'], readKeys: ['rk_demo_data_1'], valueEvent: 'Report Published' }],
+  projects: [{ id: 'demo', writeKeys: ['wk_demo_data_public'], readKeys: ['rk_demo_data_secret'], valueEvent: 'Report Published' }],
 });
 const project = config.projects[0]!;
 const report = (name: Parameters<typeof runReport>[3], params: Record<string, string> = {}) =>
