@@ -143,7 +143,8 @@ async function benchReports(n) {
   const asOf = Date.parse('2026-03-01T00:00:00Z');
   const t0 = performance.now();
   await store.querySql(`
-    INSERT INTO events
+    INSERT INTO events (project_id, message_id, type, event, anonymous_id, user_id, group_id, ts, original_ts, received_at,
+      session_id, page_path, properties, traits, context)
     SELECT 'bench', 'm' || i, CASE WHEN k = 0 THEN 'identify' ELSE 'track' END,
       CASE WHEN k = 0 THEN NULL WHEN k = 1 THEN (CASE WHEN hash(u) % 10 < 6 THEN 'First Value Reached' ELSE 'Page Viewed' END)
            WHEN k < 25 THEN 'Feature Used' WHEN k = 25 THEN 'Rage Click' WHEN k = 26 THEN 'Web Vital' ELSE 'Page Viewed' END,

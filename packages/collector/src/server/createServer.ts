@@ -8,6 +8,7 @@ import { registerCors } from './registerCors.js';
 import { INGEST_PATHS, registerIngest } from './ingestRoute.js';
 import { registerReports } from './reportRoute.js';
 import { registerDashboard } from './registerDashboard.js';
+import { registerRecentEvents } from './recentEventsRoute.js';
 
 export interface CreateServerOptions {
   config: CollectorConfig;
@@ -50,6 +51,7 @@ export function createServer(o: CreateServerOptions): FastifyInstance {
   });
   registerIngest(app, { config: o.config, keyring, store: o.store, now: o.now });
   registerReports(app, { config: o.config, keyring, store: o.store });
+  registerRecentEvents(app, { keyring, store: o.store });
   registerDashboard(app);
   return app;
 }

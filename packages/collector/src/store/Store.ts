@@ -11,6 +11,7 @@ import type {
   ReportQuery,
   WindowQuery,
 } from './queryTypes.js';
+import type { RecentEvents, RecentQuery } from './recentTypes.js';
 
 /**
  * The storage boundary. Ingest writes through `insertEvents`; reports read through the
@@ -29,6 +30,8 @@ export interface Store {
   countEvents(projectId: string): Promise<number>;
   /** Stored events, and how many of them are synthetic demo data (ids "demo-…"). */
   projectSummary(projectId: string): Promise<{ events: number; syntheticEvents: number }>;
+  /** The newest events in receive order, for the live view and `sabu tail` (see recentTypes.ts). */
+  recentEvents(q: RecentQuery): Promise<RecentEvents>;
   ttvSubjects(q: TtvQuery): Promise<TtvSubject[]>;
   checklistRows(q: ReportQuery): Promise<ChecklistRow[]>;
   voiceAnswers(q: ReportQuery & { by: string }): Promise<VoiceAnswer[]>;

@@ -5,6 +5,7 @@ import type { Store } from '../Store.js';
 import { MIGRATIONS } from './migrations.js';
 import { createWriter } from './createWriter.js';
 import * as q from './reportQueries.js';
+import { recentEvents } from './recentEvents.js';
 
 export interface DuckDBStoreOptions {
   /** Open without writing (the CLI reading a database no server holds). @default false */
@@ -22,7 +23,9 @@ export async function createDuckDBStore(path: string, o: DuckDBStoreOptions = {}
   const readConn = await instance.connect();
   for (const c of [writeConn, readConn]) await c.run("SET TimeZone = 'UTC'");
   if (!o.readOnly) await migrate(writeConn);
-  const writer = createWriter(writeConn);
+  // Read-only opens (the CLI) never write, and may face a database from before `seq`.
+  const [last] = o.readOnly ? [] : await q.rows<{ m: number | null }>(readConn, 'SELECT max(seq) AS m FROM events');
+  const writer = createWriter(writeConn, last?.m ?? 0);
   let closed = false;
 
   return {
@@ -39,6 +42,7 @@ export async function createDuckDBStore(path: string, o: DuckDBStoreOptions = {}
       );
       return r ?? { events: 0, syntheticEvents: 0 };
     },
+    recentEvents: (x) => recentEvents(readConn, x),
     ttvSubjects: (x) => q.ttvSubjects(readConn, x),
     checklistRows: (x) => q.checklistRows(readConn, x),
     voiceAnswers: (x) => q.voiceAnswers(readConn, x),

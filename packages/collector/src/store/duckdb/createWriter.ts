@@ -6,7 +6,8 @@ import type { EventRow } from '../EventRow.js';
  * into the next one together, so many small requests cost one commit instead of many.
  * Each caller's promise settles when the transaction holding its rows has committed.
  */
-export function createWriter(conn: DuckDBConnection) {
+export function createWriter(conn: DuckDBConnection, lastSeq: number) {
+  let seq = lastSeq;
   // Anonymous ids known to be linked already: most batches come from signed-in users whose
   // link exists, and skipping them avoids a sort-and-probe per row. Bounded; a miss only
   // costs the database's ON CONFLICT check.
@@ -39,13 +40,14 @@ export function createWriter(conn: DuckDBConnection) {
       a.flushSync();
       a.closeSync();
       // DISTINCT ON: a message id repeated inside one group commit (a retry racing its
-      // original) must not violate the key inside a single INSERT.
-      await conn.run(`INSERT INTO events
-        SELECT DISTINCT ON (project_id, message_id)
-          project_id, message_id, type, event, anonymous_id, user_id, group_id,
+      // original) must not violate the key inside a single INSERT. `seq` numbers the rows
+      // in the order they were appended (staging rowid), after every earlier commit's.
+      await conn.run(`INSERT INTO events (${EVENT_COLUMNS}, seq)
+        SELECT project_id, message_id, type, event, anonymous_id, user_id, group_id,
           epoch_ms(ts), epoch_ms(original_ts), epoch_ms(received_at),
-          session_id, page_path, properties::JSON, traits::JSON, context::JSON
-        FROM events_staging
+          session_id, page_path, properties::JSON, traits::JSON, context::JSON,
+          ${seq} + row_number() OVER (ORDER BY r)
+        FROM (SELECT DISTINCT ON (project_id, message_id) *, rowid AS r FROM events_staging ORDER BY project_id, message_id, r)
         ON CONFLICT DO NOTHING`);
       const links = firstLinks(rows, linked);
       if (links.length) {
@@ -66,6 +68,8 @@ export function createWriter(conn: DuckDBConnection) {
       }
       await conn.run('DELETE FROM events_staging');
       await conn.run('COMMIT');
+      // Numbers may be left unused (duplicates): the order is what counts, not density.
+      seq += rows.length;
       if (linked.size > MAX_LINKED_CACHE) linked.clear();
       for (const r of links) linked.add(linkKey(r));
     } catch (e) {
@@ -102,6 +106,10 @@ export function createWriter(conn: DuckDBConnection) {
     },
   };
 }
+
+/** The columns ingest writes, in the staging table's order. */
+export const EVENT_COLUMNS =
+  'project_id, message_id, type, event, anonymous_id, user_id, group_id, ts, original_ts, received_at, session_id, page_path, properties, traits, context';
 
 /** Enough for every active visitor of a busy site; cleared when full (it is only a cache). */
 const MAX_LINKED_CACHE = 200_000;

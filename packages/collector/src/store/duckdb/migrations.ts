@@ -42,4 +42,11 @@ export const MIGRATIONS: string[] = [
      FROM events e
      LEFT JOIN identities i ON i.project_id = e.project_id AND i.anonymous_id = e.anonymous_id;`,
   `CREATE TABLE identities_staging (project_id VARCHAR, anonymous_id VARCHAR, user_id VARCHAR, linked_at BIGINT);`,
+  // Receive order for the live view (GET /v1/events/recent, `sabu tail`), numbered by the
+  // writer (createWriter.ts): one writer commits transactions one after another, so a later
+  // commit always holds larger numbers and a cursor "after seq N" never skips a row committed
+  // late. received_at cannot do this: two requests received in the same millisecond tie, and
+  // a request parsed slowly commits after one received later.
+  `ALTER TABLE events ADD COLUMN seq BIGINT;
+   UPDATE events SET seq = rowid + 1;`,
 ];
