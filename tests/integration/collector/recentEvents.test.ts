@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { READ_KEY, ev, ingest, postBatch, startTestCollector, type TestCollector } from './helpers.js';
+import { READ_KEY, WRITE_KEY, ev, ingest, postBatch, startTestCollector, type TestCollector } from './helpers.js';
 
 /** The live view's API: GET /v1/events/recent (contract in docs/collector.md). */
 let c: TestCollector;
@@ -20,7 +20,7 @@ const names = (b: { events: { event: string | null }[] }) => b.events.map((e) =>
 describe('GET /v1/events/recent', () => {
   it('needs a read key (a write key is not one)', async () => {
     expect((await recent({}, 'nope-nope')).status).toBe(401);
-    expect((await recent({}, 'wk_test_0001')).status).toBe(401);
+    expect((await recent({}, WRITE_KEY)).status).toBe(401);
   });
 
   it('returns the last `limit` events, newest last, with the fields the live view shows', async () => {
@@ -99,14 +99,14 @@ describe('GET /v1/events/recent', () => {
     await c.stop();
     c = await startTestCollector({
       projects: [
-        { id: 'one', writeKeys: ['wk_one_0001'], readKeys: ['rk_one_0001'] },
-        { id: 'two', writeKeys: ['wk_two_0001'], readKeys: ['rk_two_0001'] },
+        { id: 'one', writeKeys: ['wk_one_0001_public'], readKeys: ['rk_one_0001_secret'] },
+        { id: 'two', writeKeys: ['wk_two_0002_public'], readKeys: ['rk_two_0002_secret'] },
       ],
     });
-    await postBatch(c.url, [ev({ event: 'One', user: 'u', at: Date.now() })], { writeKey: 'wk_one_0001' });
-    await postBatch(c.url, [ev({ event: 'Two', user: 'u', at: Date.now() })], { writeKey: 'wk_two_0001' });
-    expect(names((await recent({}, 'rk_one_0001')).body)).toEqual(['One']);
-    expect(names((await recent({}, 'rk_two_0001')).body)).toEqual(['Two']);
+    await postBatch(c.url, [ev({ event: 'One', user: 'u', at: Date.now() })], { writeKey: 'wk_one_0001_public' });
+    await postBatch(c.url, [ev({ event: 'Two', user: 'u', at: Date.now() })], { writeKey: 'wk_two_0002_public' });
+    expect(names((await recent({}, 'rk_one_0001_secret')).body)).toEqual(['One']);
+    expect(names((await recent({}, 'rk_two_0002_secret')).body)).toEqual(['Two']);
   });
 
   it('rejects a bad limit or cursor with a message naming the parameter', async () => {
