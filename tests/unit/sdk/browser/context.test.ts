@@ -16,28 +16,64 @@ describe('getContext', () => {
     expect(ctx.page).toMatchObject({ path: '/reports', search: '?utm_source=news&utm_campaign=launch', title: 'Reports' });
     expect(ctx.campaign).toEqual({ source: 'news', name: 'launch' });
     expect(ctx.library).toEqual({ name: 'sabu', version: expect.any(String) });
-    expect(ctx.timezone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
   });
 
-  it('reads the time zone saved by an earlier page instead of starting Intl on the start-up path', async () => {
-    (await load())(); // first page of this browser: computes and saves it
-    expect(localStorage.getItem('sabu_tz')).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
-    localStorage.setItem('sabu_tz', 'Asia/Tokyo');
-    vi.resetModules();
-    vi.useFakeTimers();
+  /** Counts `Intl.DateTimeFormat` calls (Chromium's first one costs ~15 ms) while `fn` runs. */
+  async function countingIntl(fn: (calls: () => number) => Promise<void>) {
+    vi.useFakeTimers(); // first: fake timers wrap Intl.DateTimeFormat themselves
     const real = Intl.DateTimeFormat;
-    let calls = 0;
-    Intl.DateTimeFormat = ((...args: []) => (calls++, real(...args))) as typeof real;
+    let n = 0;
+    Intl.DateTimeFormat = ((...args: []) => (n++, real(...args))) as typeof real;
     try {
-      const ctx = (await load())();
-      expect(ctx.timezone).toBe('Asia/Tokyo');
-      expect(calls).toBe(0);
-      vi.runAllTimers(); // refreshed when idle
-      expect(calls).toBe(1);
+      await fn(() => n);
     } finally {
       Intl.DateTimeFormat = real;
       vi.useRealTimers();
     }
+  }
+  const realZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  it('on a first visit, reads the time zone when idle, not on the start-up path, then fills it in', async () => {
+    history.replaceState({}, '', '/first');
+    await countingIntl(async (calls) => {
+      const getContext = await load();
+      const first = getContext();
+      expect(calls()).toBe(0);
+      expect(first.timezone).toBeUndefined(); // optional on the wire: not known yet
+      vi.runAllTimers(); // idle
+      expect(calls()).toBe(1);
+      const later = getContext();
+      expect(later.timezone).toBe(realZone());
+      expect(first.timezone).toBeUndefined(); // messages already built are not changed
+      expect(later.page).toEqual(first.page); // same page, same referrer
+      expect(localStorage.getItem('sabu_tz')).toBe(realZone());
+    });
+  });
+
+  it('uses Temporal.Now.timeZoneId() where the browser has it (no Intl start-up, known at once)', async () => {
+    vi.stubGlobal('Temporal', { Now: { timeZoneId: () => 'Europe/Paris' } });
+    try {
+      await countingIntl(async (calls) => {
+        const ctx = (await load())();
+        expect(ctx.timezone).toBe('Europe/Paris');
+        vi.runAllTimers();
+        expect(calls()).toBe(0);
+      });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('reads the time zone saved by an earlier page instead of starting Intl on the start-up path', async () => {
+    localStorage.setItem('sabu_tz', 'Asia/Tokyo');
+    await countingIntl(async (calls) => {
+      const getContext = await load();
+      expect(getContext().timezone).toBe('Asia/Tokyo');
+      expect(calls()).toBe(0);
+      vi.runAllTimers(); // refreshed when idle (the user may have travelled)
+      expect(calls()).toBe(1);
+      expect(getContext().timezone).toBe(realZone());
+    });
   });
 
   it('rebuilds only when the URL changed, with the previous URL as referrer', async () => {
