@@ -92,7 +92,7 @@ describe('TTV report', () => {
     expect(lines[1]).toBe('2026-01-05,4,3,1,25,50,75,75,3,10');
     expect((await getReport(c.url, 'ttv', {}, 'rk_wrong_0000')).status).toBe(401);
     const project = await (await fetch(`${c.url}/v1/project`, { headers: { authorization: `Bearer ${READ_KEY}` } })).json();
-    expect(project).toEqual({ id: 'acme', name: 'acme', events: 14, syntheticEvents: 0 });
+    expect(project).toEqual({ id: 'acme', name: 'acme', events: 14, syntheticEvents: 0, timesOutOfRange: { eventTimes: 0, traitTimes: 0 } });
     expect((await getReport(c.url, 'nope')).status).toBe(404);
     const bad = await getReport(c.url, 'ttv', { from: 'last tuesday' });
     expect(bad.status).toBe(400);

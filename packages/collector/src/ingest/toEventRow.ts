@@ -1,6 +1,7 @@
 import type { SabuMessage } from '@sabu/schema';
 import type { EventRow } from '../store/EventRow.js';
 import { correctSkew } from './correctSkew.js';
+import { inTimeRange } from '../store/timeRange.js';
 
 /** Flattens a validated message for the store, correcting its time for clock skew. */
 export function toEventRow(m: SabuMessage, projectId: string, batchSentAt: number | undefined, receivedAt: number): EventRow {
@@ -16,7 +17,7 @@ export function toEventRow(m: SabuMessage, projectId: string, batchSentAt: numbe
     anonymousId: m.anonymousId,
     userId: m.userId ?? null,
     groupId: m.type == 'group' ? m.groupId : (ctx?.groupId ?? null),
-    timestamp: correctSkew(original, sentAt, receivedAt),
+    timestamp: eventTime(original, sentAt, receivedAt),
     originalTimestamp: original,
     receivedAt,
     sessionId: ctx?.sessionId ?? null,
@@ -25,4 +26,14 @@ export function toEventRow(m: SabuMessage, projectId: string, batchSentAt: numbe
     traits: 'traits' in m && m.traits ? JSON.stringify(m.traits) : null,
     context: ctx ? JSON.stringify(ctx) : null,
   };
+}
+
+/**
+ * The skew-corrected time; when that falls outside 1970–2100 (a broken sentAt), the time
+ * as sent; when that is outside too, the receive time: a time nobody can believe is absent.
+ */
+function eventTime(original: number, sentAt: number | undefined, receivedAt: number): number {
+  const corrected = correctSkew(original, sentAt, receivedAt);
+  if (inTimeRange(corrected)) return corrected;
+  return inTimeRange(original) ? original : receivedAt;
 }

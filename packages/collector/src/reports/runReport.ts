@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CollectorConfig, ProjectConfig } from '../config/configSchema.js';
 import { formatIssues } from '../config/formatIssues.js';
+import { MAX_TIME_ISO, MIN_TIME_ISO, inTimeRange } from '../store/timeRange.js';
 import type { Store } from '../store/Store.js';
 import type { ReportQuery } from '../store/queryTypes.js';
 import { ttvReport } from './ttvReport.js';
@@ -16,7 +17,8 @@ export type ReportName = (typeof REPORT_NAMES)[number];
 const time = z
   .string()
   .refine((s) => !Number.isNaN(Date.parse(s)), 'expected a date such as 2026-01-31 or 2026-01-31T12:00:00Z')
-  .transform((s) => Date.parse(s));
+  .transform((s) => Date.parse(s))
+  .refine(inTimeRange, `expected a date from ${MIN_TIME_ISO} to before ${MAX_TIME_ISO}`);
 
 /** Report parameters as they arrive from a query string or CLI flags. */
 export const reportParamsSchema = z.object({

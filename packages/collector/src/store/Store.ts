@@ -10,6 +10,7 @@ import type {
   AccountInputs,
   ReportQuery,
   WindowQuery,
+  TimesOutOfRange,
 } from './queryTypes.js';
 import type { RecentEvents, RecentQuery } from './recentTypes.js';
 
@@ -28,8 +29,11 @@ export interface Store {
   insertEvents(rows: EventRow[]): Promise<void>;
   /** Number of stored events of a project (health checks, tests, the CLI). */
   countEvents(projectId: string): Promise<number>;
-  /** Stored events, and how many of them are synthetic demo data (ids "demo-…"). */
-  projectSummary(projectId: string): Promise<{ events: number; syntheticEvents: number }>;
+  /**
+   * Stored events, how many of them are synthetic demo data (ids "demo-…"), and how many
+   * stored times the reports ignore as outside 1970–2100.
+   */
+  projectSummary(projectId: string): Promise<{ events: number; syntheticEvents: number; timesOutOfRange: TimesOutOfRange }>;
   /** The newest events in receive order, for the live view and `sabu tail` (see recentTypes.ts). */
   recentEvents(q: RecentQuery): Promise<RecentEvents>;
   ttvSubjects(q: TtvQuery): Promise<TtvSubject[]>;

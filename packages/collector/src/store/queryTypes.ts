@@ -92,3 +92,11 @@ export interface AccountInputs {
   frictionEvents: number;
   activeUserDays: number;
 }
+
+/** Stored times the reports ignore because they fall outside 1970–2100 (see timeRange.ts). */
+export interface TimesOutOfRange {
+  /** Events whose time as sent was out of range; their receive time is used instead. */
+  eventTimes: number;
+  /** `created_at` / `signed_up_at` traits given but not a time in range; first seen is used instead. */
+  traitTimes: number;
+}

@@ -40,7 +40,7 @@ export async function createDuckDBStore(path: string, o: DuckDBStoreOptions = {}
         `SELECT count(*) AS events, count(*) FILTER (WHERE message_id LIKE 'demo-%') AS "syntheticEvents" FROM events WHERE project_id = $project`,
         { project: projectId },
       );
-      return r ?? { events: 0, syntheticEvents: 0 };
+      return { ...(r ?? { events: 0, syntheticEvents: 0 }), timesOutOfRange: await q.timesOutOfRange(readConn, projectId) };
     },
     recentEvents: (x) => recentEvents(readConn, x),
     ttvSubjects: (x) => q.ttvSubjects(readConn, x),

@@ -6,12 +6,14 @@ import type {
   FrictionData,
   ReportQuery,
   TtvQuery,
+  TimesOutOfRange,
   TtvSubject,
   VoiceAnswer,
   VoiceComment,
   WindowQuery,
 } from '../queryTypes.js';
-import { EV, PEOPLE, SUBJECTS, baseParams, ms } from './sqlParts.js';
+import { EV, PEOPLE, RESOLVED, SUBJECTS, baseParams, ms, traitTime } from './sqlParts.js';
+import { MAX_TIME_ISO, MIN_TIME_ISO } from '../timeRange.js';
 
 type Params = Record<string, string | number | null>;
 
@@ -131,7 +133,7 @@ export async function frictionData(conn: DuckDBConnection, q: ReportQuery): Prom
     conn,
     `SELECT lower(split_part(event, ' ', 1)) AS kind, ${page} AS page,
        coalesce(properties->>'selector', '(unknown)') AS selector, count(*) AS count, count(DISTINCT person_id) AS users
-     FROM resolved_events WHERE ${win} AND event IN ('Rage Click', 'Dead Click', 'Error Click')
+     FROM ${RESOLVED} WHERE ${win} AND event IN ('Rage Click', 'Dead Click', 'Error Click')
      GROUP BY ALL ORDER BY count DESC, kind, page, selector LIMIT 200`,
     p,
   );
@@ -139,7 +141,7 @@ export async function frictionData(conn: DuckDBConnection, q: ReportQuery): Prom
     conn,
     `SELECT coalesce(properties->>'flow', '(unnamed)') AS flow, coalesce(properties->>'last_step', '(unknown)') AS "lastStep",
        coalesce(properties->>'reason', '(unknown)') AS reason, count(*) AS count, count(DISTINCT person_id) AS users
-     FROM resolved_events WHERE ${win} AND event = 'Flow Abandoned'
+     FROM ${RESOLVED} WHERE ${win} AND event = 'Flow Abandoned'
      GROUP BY ALL ORDER BY count DESC, flow, "lastStep" LIMIT 200`,
     p,
   );
@@ -147,7 +149,7 @@ export async function frictionData(conn: DuckDBConnection, q: ReportQuery): Prom
     conn,
     `SELECT ${page} AS page, coalesce((properties->>'form'), '(unnamed)') AS form,
        coalesce((properties->>'last_field'), '(unknown)') AS "lastField", count(*) AS count, count(DISTINCT person_id) AS users
-     FROM resolved_events WHERE ${win} AND event = 'Form Abandoned'
+     FROM ${RESOLVED} WHERE ${win} AND event = 'Form Abandoned'
      GROUP BY ALL ORDER BY count DESC, page, form LIMIT 200`,
     p,
   );
@@ -155,7 +157,7 @@ export async function frictionData(conn: DuckDBConnection, q: ReportQuery): Prom
     conn,
     `SELECT ${page} AS page, (properties->>'name') AS name,
        quantile_cont(try_cast(properties->>'value' AS DOUBLE), 0.75) AS p75, count(*) AS samples
-     FROM resolved_events WHERE ${win} AND event = 'Web Vital' AND try_cast(properties->>'value' AS DOUBLE) IS NOT NULL
+     FROM ${RESOLVED} WHERE ${win} AND event = 'Web Vital' AND try_cast(properties->>'value' AS DOUBLE) IS NOT NULL
      GROUP BY ALL ORDER BY name, p75 DESC LIMIT 500`,
     p,
   );
@@ -168,7 +170,7 @@ const IN_WINDOW = (ts: string) =>
 
 /** Each person's account: the latest group they were seen in, ever (not only in the window). */
 const ACCOUNTS = `accounts AS (
-  SELECT person_id, arg_max(group_id, ts) AS account_id FROM resolved_events
+  SELECT person_id, arg_max(group_id, ts) AS account_id FROM ${RESOLVED}
   WHERE project_id = $project AND group_id IS NOT NULL AND ts <= epoch_ms($asOf::BIGINT) GROUP BY person_id
 )`;
 
@@ -178,7 +180,7 @@ export async function adoptionData(conn: DuckDBConnection, q: WindowQuery): Prom
     conn,
     `WITH ${ACCOUNTS}
      SELECT count(DISTINCT e.person_id) AS users, count(DISTINCT a.account_id) AS accounts
-     FROM resolved_events e LEFT JOIN accounts a USING (person_id)
+     FROM ${RESOLVED} e LEFT JOIN accounts a USING (person_id)
      WHERE e.project_id = $project AND ${IN_WINDOW('e.ts')}`,
     p,
   );
@@ -186,7 +188,7 @@ export async function adoptionData(conn: DuckDBConnection, q: WindowQuery): Prom
     conn,
     `WITH ${ACCOUNTS}
      SELECT (e.properties->>'feature') AS feature, count(DISTINCT e.person_id) AS users, count(DISTINCT a.account_id) AS accounts
-     FROM resolved_events e LEFT JOIN accounts a USING (person_id)
+     FROM ${RESOLVED} e LEFT JOIN accounts a USING (person_id)
      WHERE e.project_id = $project AND ${IN_WINDOW('e.ts')}
        AND e.type = 'track' AND e.event = 'Feature Used' AND (e.properties->>'feature') IS NOT NULL
      GROUP BY ALL ORDER BY users DESC, feature`,
@@ -204,7 +206,7 @@ export function accountInputs(conn: DuckDBConnection, q: WindowQuery & { valueEv
      members AS (SELECT account_id, count(*) AS users FROM accounts GROUP BY account_id),
      acct_events AS (
        SELECT e.person_id, e.ts, e.type, e.event, e.properties, a.account_id
-       FROM resolved_events e JOIN accounts a USING (person_id)
+       FROM ${RESOLVED} e JOIN accounts a USING (person_id)
        WHERE e.project_id = $project AND e.ts <= epoch_ms($asOf::BIGINT)
      ),
      reached AS (
@@ -243,4 +245,28 @@ export function accountInputs(conn: DuckDBConnection, q: WindowQuery & { valueEv
      ORDER BY "accountId"`,
     { project: q.projectId, asOf: q.asOf, windowDays: q.windowDays, valueEvent: q.valueEvent ?? '' },
   );
+}
+
+/**
+ * How many stored times the reports ignore (docs/collector.md#time-range): events whose
+ * time as sent was outside 1970–2100 (ingest stored the receive time instead; rows stored
+ * before that check count too), and `created_at` / `signed_up_at` traits given but not
+ * usable as a time in that range (the person then starts when first seen).
+ */
+export async function timesOutOfRange(conn: DuckDBConnection, projectId: string): Promise<TimesOutOfRange> {
+  const bad = (col: string) => `NOT (${col} >= TIMESTAMP '${MIN_TIME_ISO}' AND ${col} < TIMESTAMP '${MAX_TIME_ISO}')`;
+  const given = (name: string) => `coalesce(json_type(traits, '$."${name}"') <> 'NULL', false)`;
+  const ignored = (name: string) => `count(*) FILTER (WHERE ${given(name)} AND ${traitTime(name)} IS NULL)`;
+  const [events] = await rows<{ n: number }>(
+    conn,
+    `SELECT count(*) AS n FROM events WHERE project_id = $project AND (${bad('original_ts')} OR ${bad('ts')})`,
+    { project: projectId },
+  );
+  const [traits] = await rows<{ n: number }>(
+    conn,
+    `SELECT ${ignored('created_at')} + ${ignored('signed_up_at')} AS n FROM events
+     WHERE project_id = $project AND type = 'identify' AND traits IS NOT NULL`,
+    { project: projectId },
+  );
+  return { eventTimes: events?.n ?? 0, traitTimes: traits?.n ?? 0 };
 }

@@ -1,17 +1,41 @@
 import type { ReportQuery } from '../queryTypes.js';
+import { MAX_TIME_ISO, MAX_TIME_MS, MIN_TIME_ISO, MIN_TIME_MS } from '../timeRange.js';
 
 /**
  * SQL shared by the report queries. Named parameters: $project, $asOf (epoch ms), $from,
  * $to, $whereKey, $whereValue, $by. Times are UTC `TIMESTAMP`s.
  */
 
-/** A trait's JSON text parsed as a time: ISO strings with any offset, or epoch ms. */
-const traitTime = (name: string) =>
-  `coalesce(try_cast(traits->>'${name}' AS TIMESTAMPTZ)::TIMESTAMP, epoch_ms(try_cast(traits->>'${name}' AS BIGINT)))`;
+/** `expr` (a TIMESTAMP) when inside 1970–2100, else NULL. */
+const inRange = (expr: string) => `CASE WHEN ${expr} >= TIMESTAMP '${MIN_TIME_ISO}' AND ${expr} < TIMESTAMP '${MAX_TIME_ISO}' THEN ${expr} END`;
+
+/**
+ * A trait's JSON text parsed as a time, NULL when it is none or falls outside 1970–2100:
+ * a number is epoch ms, or epoch seconds below 1e11 (1e11 ms is March 1973, 1e11 s the
+ * year 5138, so the two cannot be confused within the range); else an ISO string with any
+ * offset. Every step is a try_cast or a range check first, so no stored value can make the
+ * query fail (`created_at: 1e17` once failed every TTV report: epoch_ms overflowed).
+ */
+export const traitTime = (name: string) => {
+  const n = `try_cast(traits->>'${name}' AS DOUBLE)`;
+  const msExpr = `CASE WHEN abs(${n}) < 1e11 THEN ${n} * 1000 ELSE ${n} END`;
+  return `coalesce(
+    CASE WHEN ${msExpr} >= ${MIN_TIME_MS} AND ${msExpr} < ${MAX_TIME_MS} THEN epoch_ms(CAST(${msExpr} AS BIGINT)) END,
+    ${inRange(`try_cast(try_cast(traits->>'${name}' AS TIMESTAMPTZ) AS TIMESTAMP)`)})`;
+};
+
+/**
+ * An event's time as reports read it: a stored time outside 1970–2100 (written before
+ * ingest checked the range) is absent, and the time the collector received it stands in.
+ */
+export const EVENT_TS = `CASE WHEN ts >= TIMESTAMP '${MIN_TIME_ISO}' AND ts < TIMESTAMP '${MAX_TIME_ISO}' THEN ts ELSE received_at END`;
+
+/** resolved_events with EVENT_TS as `ts`: every report reads events through this. */
+export const RESOLVED = `(SELECT * REPLACE (${EVENT_TS} AS ts) FROM resolved_events)`;
 
 /** The project's events up to the report's "now", each with its person. */
 export const EV = `ev AS (
-  SELECT * FROM resolved_events
+  SELECT * FROM ${RESOLVED}
   WHERE project_id = $project AND ts <= epoch_ms($asOf::BIGINT)
 )`;
 
@@ -26,8 +50,8 @@ export const PEOPLE = `people AS (
     -- identity join sees one row per browser and user instead of one per event.
     SELECT coalesce(g.user_id, i.user_id, g.anonymous_id) AS person_id, min(g.first_seen) AS first_seen
     FROM (
-      SELECT anonymous_id, user_id, min(ts) AS first_seen FROM events
-      WHERE project_id = $project AND ts <= epoch_ms($asOf::BIGINT) GROUP BY ALL
+      SELECT anonymous_id, user_id, min(${EVENT_TS}) AS first_seen FROM events
+      WHERE project_id = $project AND ${EVENT_TS} <= epoch_ms($asOf::BIGINT) GROUP BY ALL
     ) g
     LEFT JOIN identities i ON i.project_id = $project AND i.anonymous_id = g.anonymous_id
     WHERE coalesce(g.user_id, i.user_id) IS NOT NULL
