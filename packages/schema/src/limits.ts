@@ -7,3 +7,9 @@
 export const MAX_EVENT_BYTES = 32 * 1024;
 /** Largest batch body (Segment's tracking API limit). */
 export const MAX_BATCH_BYTES = 500 * 1024;
+/**
+ * Deepest nesting of objects and arrays in one message, the message itself being level 1
+ * (so `properties` values may nest 30 levels). Far above what analytics needs, far below
+ * where recursive JSON code overflows the stack (a few thousand levels).
+ */
+export const MAX_EVENT_DEPTH = 32;

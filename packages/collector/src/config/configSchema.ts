@@ -69,6 +69,17 @@ export const collectorConfigSchema = z
     health: healthSchema.default(healthSchema.parse({})),
     /** Milliseconds SIGTERM waits for in-flight requests before exiting anyway. */
     shutdownTimeoutMs: z.int().min(0).default(10_000),
+    /**
+     * Milliseconds a client has to send a whole request, headers and body; then `408` and
+     * the connection is closed, so stalled uploads cannot pile up (checked every few seconds).
+     */
+    requestTimeoutMs: z.int().min(100).default(20_000),
+    /** Milliseconds to send the request headers (at most requestTimeoutMs). */
+    headersTimeoutMs: z.int().min(100).default(10_000),
+    /** Milliseconds an idle keep-alive connection stays open between requests. */
+    keepAliveTimeoutMs: z.int().min(100).default(5_000),
+    /** Open connections accepted at once; more are refused until some close. */
+    maxConnections: z.int().min(1).default(1_000),
   })
   .superRefine((config, ctx) => {
     for (const p of uniquenessProblems(config.projects)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });

@@ -1,6 +1,7 @@
 import { messageSchema, type SabuMessage } from '@sabu/schema';
-import { MAX_EVENT_BYTES } from '@sabu/schema/limits';
+import { MAX_EVENT_BYTES, MAX_EVENT_DEPTH } from '@sabu/schema/limits';
 import { formatPath } from '../config/formatIssues.js';
+import { normalizeTree } from './normalizeTree.js';
 
 export interface EventProblem {
   /** Position in `batch`. */
@@ -19,13 +20,20 @@ export interface ValidatedEvents {
 
 /**
  * Validates a batch's events one by one, so one bad event does not sink the others: the
- * caller stores `valid` and reports `invalid` by index and field.
+ * caller stores `valid` and reports `invalid` by index and field. Each event is first
+ * settled by normalizeTree (well-formed strings, bounded depth), so nothing after this
+ * point can meet a lone surrogate or recurse without bound.
  */
 export function validateEvents(batch: readonly unknown[]): ValidatedEvents {
   const valid: SabuMessage[] = [];
   const invalid: EventProblem[] = [];
   for (let index = 0; index < batch.length; index++) {
-    const item = batch[index];
+    const settled = normalizeTree(batch[index], MAX_EVENT_DEPTH);
+    if (!settled.ok) {
+      invalid.push({ index, field: settled.field, message: settled.message });
+      continue;
+    }
+    const item = settled.value;
     const bytes = Buffer.byteLength(JSON.stringify(item) ?? '');
     if (bytes > MAX_EVENT_BYTES) return { valid, invalid, tooLarge: { index, bytes } };
     const r = messageSchema.safeParse(item);

@@ -4,6 +4,7 @@ import type { CollectorConfig } from '../config/configSchema.js';
 import { createKeyring } from '../ingest/createKeyring.js';
 import type { Store } from '../store/Store.js';
 import { registerBodyDecoding } from './decodeBody.js';
+import { describeError } from './describeError.js';
 import { registerCors } from './registerCors.js';
 import { INGEST_PATHS, registerIngest } from './ingestRoute.js';
 import { registerReports } from './reportRoute.js';
@@ -13,8 +14,11 @@ import { registerRecentEvents } from './recentEventsRoute.js';
 export interface CreateServerOptions {
   config: CollectorConfig;
   store: Store;
-  /** Fastify's (pino) log: `true`, or options such as `{ level: 'warn' }`. @default false */
-  logger?: boolean | { level: string };
+  /**
+   * Fastify's (pino) log: `true`, or options such as `{ level: 'warn' }`; `stream` receives
+   * the JSON lines (tests read it). @default false
+   */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /** Clock for receivedAt and rate limits (tests). @default Date.now */
   now?: () => number;
 }
@@ -32,7 +36,18 @@ export function createServer(o: CreateServerOptions): FastifyInstance {
     trustProxy: process.env.SABU_TRUST_PROXY == '1',
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // Stalled and trickling uploads (issue 11): Node answers 408 and closes a connection
+    // whose request is not complete after requestTimeoutMs, checking every few seconds.
+    // No idle-socket timeout (`connectionTimeout`): it would also cut a long report.
+    requestTimeout: o.config.requestTimeoutMs,
+    keepAliveTimeout: o.config.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: Math.min(o.config.headersTimeoutMs, o.config.requestTimeoutMs),
+      connectionsCheckingInterval: checkingInterval(o.config.requestTimeoutMs),
+    },
   });
+  // Beyond this, new connections are closed at once: descriptors and buffered bodies stay bounded.
+  app.server.maxConnections = o.config.maxConnections;
   const keyring = createKeyring(o.config);
   registerBodyDecoding(app);
   registerCors(app, keyring, INGEST_PATHS);
@@ -41,7 +56,8 @@ export function createServer(o: CreateServerOptions): FastifyInstance {
     const origin = req.headers.origin;
     if (origin && keyring.originKnown(origin)) reply.header('Access-Control-Allow-Origin', origin).header('Vary', 'Origin');
     if (status == 413) return reply.code(413).send({ error: 'payload_too_large', message: `the body is over ${MAX_BATCH_BYTES} bytes (after decompression); send smaller batches` });
-    if (status >= 500) req.log.error(err);
+    // Ids, sizes and the error's kind only: never a body, whose events carry user data.
+    if (status >= 500) req.log.error({ error: describeError(err), route: req.routeOptions.url, bytes: Number(req.headers['content-length']) || undefined }, 'request failed');
     return reply.code(status).send({ error: status >= 500 ? 'internal_error' : (err.code ?? 'bad_request'), message: status >= 500 ? 'the collector could not store or read the data; retry later' : err.message });
   });
   // Healthy = the process answers and the database answers a query.
@@ -54,4 +70,13 @@ export function createServer(o: CreateServerOptions): FastifyInstance {
   registerRecentEvents(app, { keyring, store: o.store });
   registerDashboard(app);
   return app;
+}
+
+/**
+ * How often Node looks for requests over their time: Node's default is 30 s, which would
+ * let a stalled upload live up to 30 s past the timeout. A quarter of the timeout, 5 s at
+ * most, bounds the overshoot.
+ */
+function checkingInterval(requestTimeoutMs: number): number {
+  return Math.max(50, Math.min(5_000, Math.floor(requestTimeoutMs / 4)));
 }

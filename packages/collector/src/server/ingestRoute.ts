@@ -9,6 +9,7 @@ import { validateEvents } from '../ingest/validateEvents.js';
 import { toEventRow } from '../ingest/toEventRow.js';
 import type { Store } from '../store/Store.js';
 import { allowOrigin } from './registerCors.js';
+import { describeError } from './describeError.js';
 
 /** Paths the SDK posts to. Beacons at page exit use the same URL as normal batches. */
 export const INGEST_PATHS = ['/v1/batch'];
@@ -60,7 +61,16 @@ export function registerIngest(app: FastifyInstance, deps: { config: CollectorCo
       const sentAt = envelope.data.sentAt ? Date.parse(envelope.data.sentAt) : undefined;
       const rows = checked.valid.map((m) => toEventRow(m, project.id, sentAt, receivedAt));
       // Acknowledge only what is committed: the store resolves after the transaction.
-      await store.insertEvents(rows);
+      try {
+        await store.insertEvents(rows);
+      } catch (e) {
+        // Ids and sizes, never the events: their properties and traits are user data.
+        req.log.error(
+          { error: describeError(e), project: project.id, events: rows.length, messageIds: rows.slice(0, 10).map((r) => r.messageId), bytes: Number(req.headers['content-length']) || undefined },
+          'storing events failed',
+        );
+        return fail(reply, 500, 'internal_error', 'the collector could not store the events; retry later');
+      }
       if (checked.invalid.length) {
         const n = new Set(checked.invalid.map((p) => p.index)).size;
         return fail(

@@ -19,3 +19,17 @@ describe('validateEvents', () => {
     expect(validateEvents([atLimit, over]).tooLarge).toEqual({ index: 1, bytes: MAX_EVENT_BYTES + 1 });
   });
 });
+
+describe('validateEvents: settling', () => {
+  it('names the index and field of an event nested too deep, and keeps the others', () => {
+    const deep = JSON.parse('{"a":'.repeat(5000) + '1' + '}'.repeat(5000));
+    const r = validateEvents([track(), track({ properties: { x: deep } })]);
+    expect(r.valid).toHaveLength(1);
+    expect(r.invalid).toEqual([expect.objectContaining({ index: 1, message: expect.stringMatching(/nested deeper than 32 levels/) })]);
+    expect(r.invalid[0]!.field).toMatch(/^properties\.x\.a\.a/);
+  });
+  it('passes events on with lone surrogates replaced by U+FFFD', () => {
+    const r = validateEvents([track({ event: 'E\ud800', properties: { ['k\udc00']: 'v\ud800' } })]);
+    expect(r.valid[0]).toMatchObject({ event: 'E\ufffd', properties: { 'k\ufffd': 'v\ufffd' } });
+  });
+});

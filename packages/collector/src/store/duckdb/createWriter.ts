@@ -4,7 +4,8 @@ import type { EventRow } from '../EventRow.js';
 /**
  * Group commit: batches that arrive while a transaction is being written wait and go
  * into the next one together, so many small requests cost one commit instead of many.
- * Each caller's promise settles when the transaction holding its rows has committed.
+ * Each caller's promise settles when the transaction holding its rows has committed, or
+ * rejects when its own rows cannot be written: a failed group is retried member by member.
  */
 export function createWriter(conn: DuckDBConnection, lastSeq: number) {
   let seq = lastSeq;
@@ -86,7 +87,11 @@ export function createWriter(conn: DuckDBConnection, lastSeq: number) {
         await writeAll(group.flatMap((g) => g.rows));
         for (const g of group) g.resolve();
       } catch (e) {
-        for (const g of group) g.reject(e);
+        if (group.length == 1) group[0]!.reject(e);
+        // One member's rows must not fail the others' requests (issue 11): the group was
+        // rolled back whole, so write each member alone and answer it on its own merits.
+        // This costs one commit per member, only after a failure.
+        else for (const g of group) await writeAll(g.rows).then(g.resolve, g.reject);
       }
     }
     running = null;
