@@ -136,6 +136,8 @@ async function serveBasic(port) {
       fwd.end(raw);
       return;
     }
+    // The examples have no icon: answer the browser's automatic request without a 404.
+    if (path == '/favicon.ico') return void res.writeHead(204).end();
     const mount = esm.find(([prefix]) => path.startsWith(prefix) && !path.includes('..'));
     const file =
       files[path] ??

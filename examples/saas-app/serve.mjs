@@ -14,7 +14,10 @@ const FILES = {
   '/nps-survey.json': [root('./nps-survey.json'), 'application/json'],
   '/sabu.min.js': [root('../../packages/sdk/dist/sabu.min.js'), 'text/javascript; charset=utf-8'],
   '/sabu.min.js.map': [root('../../packages/sdk/dist/sabu.min.js.map'), 'application/json'],
+  '/favicon.svg': [root('./favicon.svg'), 'image/svg+xml'],
 };
+/** The repository's guides, linked from the example checklist (plain text: they are Markdown). */
+const DOCS = /^\/docs\/[a-z-]+\.md$/;
 /** Chunks the SDK loads on demand (web vitals, UI) sit next to sabu.min.js. */
 const SDK_DIST = root('../../packages/sdk/dist/');
 
@@ -27,6 +30,7 @@ export async function serveSaasApp(o) {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     let file = FILES[path];
     if (!file && /^\/[\w.-]+\.js$/.test(path)) file = [SDK_DIST + path.slice(1), 'text/javascript; charset=utf-8'];
+    if (!file && DOCS.test(path)) file = [root(`../..${path}`), 'text/plain; charset=utf-8'];
     if (!file) return void res.writeHead(404).end('not found');
     try {
       let body = await readFile(file[0]);

@@ -112,3 +112,77 @@ describe('example SaaS app → SDK → collector → TTV report', () => {
     await ctx.close();
   });
 });
+
+/**
+ * What the README promises a new user who runs `npm start`: sign up, follow the onboarding
+ * checklist, publish a report, answer the NPS prompt. Collects every failed request and
+ * console error on the way (a 404 for the favicon counts).
+ */
+async function openApp() {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
+  const problems: string[] = [];
+  page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
+  page.on('requestfailed', (r) => problems.push(`${r.url()} ${r.failure()?.errorText}`));
+  page.on('console', (m) => m.type() == 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e}`));
+  return { ctx, page, problems };
+}
+
+// After the test above: it counts on being the only user who answered or finished.
+describe("the README's demo story", () => {
+  it('sign up, follow the checklist to its end, publish a report: the NPS prompt appears and its answer is stored', async () => {
+    const { ctx, page, problems } = await openApp();
+    await page.goto(app.url);
+    await page.fill('input[name=name]', 'Grace');
+    await page.fill('input[name=company]', 'Compilers Inc');
+    await page.selectOption('select[name=plan]', 'enterprise');
+    await page.click('#signup-button');
+
+    // Follow the onboarding checklist from its launcher.
+    const launcher = page.locator('sabu-ui .launch');
+    const panel = page.locator('sabu-ui .panel');
+    await launcher.click();
+    await panel.waitFor();
+    // The docs link of the optional item leads to a real page.
+    const docs = await panel.locator('a', { hasText: 'docs' }).getAttribute('href');
+    const docsRes = await fetch(new URL(docs!, app.url));
+    expect([docs, docsRes.status, docsRes.headers.get('content-type')]).toEqual([docs, 200, 'text/plain; charset=utf-8']);
+    expect(await docsRes.text()).toMatch(/^# /);
+
+    // "Create a project": the item points at the button (the panel makes way for the hint).
+    await panel.locator('li', { hasText: 'Create a project' }).locator('button').click();
+    await page.click('#create-project');
+    // "Connect a data source": a link to the page, then the three steps of the flow.
+    await launcher.click();
+    await panel.locator('li', { hasText: 'Connect a data source' }).locator('a').click();
+    for (const step of ['#choose-source', '#authorize', '#map-fields']) await page.click(step);
+    await panel.locator('li.done', { hasText: 'Connect a data source' }).waitFor();
+    // "Publish your first report": the last required item.
+    await panel.locator('li', { hasText: 'Publish your first report' }).locator('a').click();
+    await page.click('#publish-report');
+    // Celebrated, then the completed checklist steps aside: the NPS prompt can show.
+    await panel.locator('.cele').waitFor();
+    await panel.waitFor({ state: 'detached', timeout: 10_000 });
+    await launcher.waitFor();
+    const prompt = page.locator('sabu-ui .sv');
+    await prompt.waitFor({ timeout: 10_000 });
+    expect(await prompt.locator('legend').textContent()).toContain('recommend Acme Reports');
+    await prompt.locator('.opt').nth(9).click(); // 9: a promoter
+    await prompt.locator('textarea').fill('Publishing was quick');
+    await prompt.locator('button[type=submit]').click();
+    await prompt.locator('.done').waitFor();
+    await page.evaluate(() => (window as any).sabu.flush());
+
+    // The answer and the comment reached the collector's voice report.
+    const voice = await waitFor(async () => {
+      const r = await report('voice');
+      return r.comments?.some((c: any) => c.comment == 'Publishing was quick') && r;
+    });
+    expect(voice.overall.find((s: any) => s.kind == 'nps')).toMatchObject({ responses: 1, score: 100 });
+    const checklists = await report('checklists');
+    expect(checklists.checklists[0]).toMatchObject({ checklist: 'onboarding', completed: 1 });
+    expect(problems).toEqual([]);
+    await ctx.close();
+  });
+});

@@ -14,6 +14,12 @@ import { watchDom } from './watchDom.js';
 const MAX_EARLY = 500;
 /** A checklist opening by itself, in the shared prompt budget; surveys rank themselves against it. */
 export const CHECKLIST_PROMPT_PRIORITY = 10;
+/**
+ * How long a just-completed checklist shows its celebration before it steps aside
+ * (collapses to its launcher): an open panel holds back every survey, so a panel left
+ * open after the last item kept the NPS prompt that follows it from ever showing (issue 13).
+ */
+export const CELEBRATION_MS = 4000;
 
 export interface ChecklistController {
   /** Takes a definition (object or URL of its JSON) and replaces the current one. */
@@ -54,6 +60,7 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
   let stopDom: (() => void) | undefined;
   let loadSeq = 0;
   let loadedKey: string | undefined;
+  let stepAside: ReturnType<typeof setTimeout> | undefined;
 
   const now = () => clock ?? Date.now();
   const track = (event: string, props: Record<string, unknown> = {}) => api.track(event, { checklist: def!.id, ...props });
@@ -108,7 +115,10 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
       st.completed = now();
       completedHere = true;
       track('Checklist Completed', { duration_ms: st.completed - st.start });
-      if (view != 'hidden') view = 'panel';
+      if (view != 'hidden') {
+        view = 'panel';
+        stepAside = setTimeout(() => view == 'panel' && handlers.minimise(), CELEBRATION_MS);
+      }
     }
     progress!.flush();
     render();
@@ -201,6 +211,7 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
 
   const handlers = {
     open(byUser = true) {
+      clearTimeout(stepAside); // opened again by the user: it stays until they close it
       view = 'panel';
       requested = byUser;
       progress!.state.opened ??= now();
@@ -298,6 +309,7 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
       if (key !== undefined && key == loadedKey) return;
       loadedKey = key;
       loadSeq++;
+      clearTimeout(stepAside);
       ui?.destroy();
       ui = undefined;
       stopDom?.();
@@ -318,6 +330,7 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
       handlers.open();
     },
     destroy() {
+      clearTimeout(stepAside);
       offMessage();
       stopDom?.();
       ui?.destroy();

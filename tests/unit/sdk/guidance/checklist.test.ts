@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { _reset, identify, init, reset, track } from '../../../../packages/sdk/src/api';
 import { checklist, registerChecklists } from '../../../../packages/sdk/src/guidance/checklist';
 import * as runtime from '../../../../packages/sdk/src/guidance/checklistRuntime';
+import { CELEBRATION_MS } from '../../../../packages/sdk/src/guidance/createChecklistController';
 import { _resetUI } from '../../../../packages/sdk/src/guidance/loadUI';
 import { isBusy } from '../../../../packages/sdk/src/guidance/promptBudget';
 import type { ChecklistViewProps, SabuUI } from '../../../../packages/sdk/src/guidance/uiContract';
@@ -109,13 +110,34 @@ describe('checklists', () => {
     track('Teammate Invited', { role: 'admin' });
     identify({ connected: true });
     track('Source Added');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(ui.last()).toMatchObject({ complete: true, view: 'panel' }); // celebrate
     await flushAll();
     const done = sent().find((m: any) => m.event == 'Checklist Completed');
     expect(done.properties).toEqual({ checklist: 'onboarding', duration_ms: 60_000 });
-    expect(ui.last()).toMatchObject({ complete: true, view: 'panel' }); // celebrate
     load();
     await flushAll();
     expect(ui.load).not.toHaveBeenCalled();
+  });
+
+  it('steps aside after celebrating completion, so prompts held back by the open panel can show', async () => {
+    load();
+    await flushAll();
+    ui.last()!.on.open(); // the user follows the checklist with its panel open
+    track('Project Created');
+    track('Teammate Invited', { role: 'admin' });
+    identify({ connected: true });
+    track('Source Added');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(ui.last()).toMatchObject({ complete: true, view: 'panel' });
+    expect(isBusy()).toBe(true);
+    await vi.advanceTimersByTimeAsync(CELEBRATION_MS);
+    expect(ui.last()).toMatchObject({ complete: true, view: 'launcher' });
+    expect(isBusy()).toBe(false);
+    // Opened again by the user, it stays open.
+    ui.last()!.on.open();
+    await vi.advanceTimersByTimeAsync(2 * CELEBRATION_MS);
+    expect(ui.last()!.view).toBe('panel');
   });
 
   it('opens the panel by itself once, within the shared prompt budget', async () => {
