@@ -66,6 +66,16 @@ export const collectorConfigSchema = z
         windowMs: z.int().min(100).default(60_000),
       })
       .default({ max: 600, windowMs: 60_000 }),
+    /**
+     * Wrong read keys allowed per client IP (IPv6: per /64) per window on the read
+     * endpoints; past it, 429 + Retry-After until the window ends.
+     */
+    readAuthLimit: z
+      .strictObject({
+        maxFailures: z.int().min(1).default(30),
+        windowMs: z.int().min(100).default(60_000),
+      })
+      .default({ maxFailures: 30, windowMs: 60_000 }),
     health: healthSchema.default(healthSchema.parse({})),
     /** Milliseconds SIGTERM waits for in-flight requests before exiting anyway. */
     shutdownTimeoutMs: z.int().min(0).default(10_000),

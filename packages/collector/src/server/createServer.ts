@@ -8,6 +8,7 @@ import { describeError } from './describeError.js';
 import { registerCors } from './registerCors.js';
 import { INGEST_PATHS, registerIngest } from './ingestRoute.js';
 import { registerReports } from './reportRoute.js';
+import { createReadAuth } from './createReadAuth.js';
 import { registerDashboard } from './registerDashboard.js';
 import { registerRecentEvents } from './recentEventsRoute.js';
 
@@ -49,6 +50,7 @@ export function createServer(o: CreateServerOptions): FastifyInstance {
   // Beyond this, new connections are closed at once: descriptors and buffered bodies stay bounded.
   app.server.maxConnections = o.config.maxConnections;
   const keyring = createKeyring(o.config);
+  const readAuth = createReadAuth({ keyring, ...o.config.readAuthLimit, now: o.now });
   registerBodyDecoding(app);
   registerCors(app, keyring, INGEST_PATHS);
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
@@ -66,8 +68,8 @@ export function createServer(o: CreateServerOptions): FastifyInstance {
     return { ok: true };
   });
   registerIngest(app, { config: o.config, keyring, store: o.store, now: o.now });
-  registerReports(app, { config: o.config, keyring, store: o.store });
-  registerRecentEvents(app, { keyring, store: o.store });
+  registerReports(app, { config: o.config, readAuth, store: o.store });
+  registerRecentEvents(app, { readAuth, store: o.store });
   registerDashboard(app);
   return app;
 }

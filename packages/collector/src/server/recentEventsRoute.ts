@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Keyring } from '../ingest/createKeyring.js';
+import type { ReadAuth } from './createReadAuth.js';
 import type { Store } from '../store/Store.js';
 import { CursorError } from '../store/duckdb/recentEvents.js';
 
@@ -13,13 +13,11 @@ export const RECENT_MAX_LIMIT = 500;
  * `{ events: [...oldest first], cursor }`; the cursor passed back as `after` returns only
  * newer events.
  */
-export function registerRecentEvents(app: FastifyInstance, deps: { keyring: Keyring; store: Store }) {
+export function registerRecentEvents(app: FastifyInstance, deps: { readAuth: ReadAuth; store: Store }) {
   app.get('/v1/events/recent', async (req, reply) => {
     const query = req.query as Record<string, string | string[] | undefined>;
-    const auth = req.headers.authorization;
-    const key = auth?.startsWith('Bearer ') ? auth.slice(7) : one(query.key);
-    const project = deps.keyring.projectForReadKey(key);
-    if (!project) return reply.code(401).send({ error: 'unknown_read_key', message: 'send a read key as "Authorization: Bearer <key>"' });
+    const project = deps.readAuth(req, reply);
+    if (!project) return reply;
     reply.header('Cache-Control', 'no-store');
     const limitRaw = one(query.limit);
     const limit = limitRaw === undefined ? RECENT_DEFAULT_LIMIT : Number(limitRaw);
