@@ -3,6 +3,7 @@ import { loadConfig, ConfigError } from '../config/loadConfig.js';
 import type { CollectorConfig } from '../config/configSchema.js';
 import { createDuckDBStore } from '../store/duckdb/createDuckDBStore.js';
 import { startCollector } from '../server/startCollector.js';
+import { StartError } from '../server/StartError.js';
 import { REPORT_NAMES, ReportParamsError, runReport, type ReportName } from '../reports/runReport.js';
 import { toCsv, toTable, toText } from '../reports/toTable.js';
 import { generateDemoData } from '../demo/generateDemoData.js';
@@ -131,7 +132,10 @@ export async function runCli(argv: string[], io: CliIo = STD): Promise<number> {
           if ((await store.countEvents(p.id)) == 0) io.out(`loaded ${await loadDemoData(store, p.id, 3000, 8)} synthetic demo events\n`);
         }
         // Warnings and errors (a failed commit, say) are logged as JSON lines; SABU_LOG_LEVEL=info logs requests too.
-        const running = await startCollector(c, { store, handleSignals: true, logger: { level: process.env.SABU_LOG_LEVEL ?? 'warn' } });
+        const running = await startCollector(c, { store, handleSignals: true, logger: { level: process.env.SABU_LOG_LEVEL ?? 'warn' } }).catch(async (e) => {
+          await store.close();
+          throw e;
+        });
         io.out(`sabu collector on ${running.url}\n  ingest:    POST ${running.url}/v1/batch\n  dashboard: ${running.url}/dashboard/\n  database:  ${c.database}\n`);
         await new Promise<void>((resolve) => running.app.server.on('close', () => resolve()));
         return 0;
@@ -139,7 +143,7 @@ export async function runCli(argv: string[], io: CliIo = STD): Promise<number> {
     }
     return 2;
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof UsageError || e instanceof ReportParamsError) {
+    if (e instanceof ConfigError || e instanceof UsageError || e instanceof ReportParamsError || e instanceof StartError) {
       io.err(`${e.message}\n`);
       return e instanceof UsageError ? 2 : 1;
     }

@@ -54,7 +54,10 @@ export const collectorConfigSchema = z
   .strictObject({
     /** The JSON schema an editor validates the file with; ignored by the collector. */
     $schema: z.string().optional(),
-    host: z.string().default('127.0.0.1'),
+    host: z
+      .string()
+      .regex(/^[A-Za-z0-9._:%-]+$/, 'expected an address or host name such as 127.0.0.1, 0.0.0.0 or ::, without scheme, port or path')
+      .default('127.0.0.1'),
     port: z.int().min(0).max(65535).default(4318),
     /** DuckDB file; `:memory:` for throw-away runs. */
     database: z.string().min(1).default('.data/sabu.duckdb'),

@@ -3,6 +3,7 @@ import type { CollectorConfig } from '../config/configSchema.js';
 import { createDuckDBStore } from '../store/duckdb/createDuckDBStore.js';
 import type { Store } from '../store/Store.js';
 import { createServer } from './createServer.js';
+import { listenError } from './listenError.js';
 
 export interface RunningCollector {
   url: string;
@@ -21,7 +22,11 @@ export interface StartOptions {
   store?: Store;
 }
 
-/** Opens the store, listens, and (optionally) drains on SIGTERM before exiting. */
+/**
+ * Opens the store, listens, and (optionally) drains on SIGTERM before exiting. A port in
+ * use, a bad host or a database path that cannot be used rejects with a StartError (one
+ * line, what to change); a store passed in stays open for the caller to close.
+ */
 export async function startCollector(config: CollectorConfig, o: StartOptions = {}): Promise<RunningCollector> {
   const store = o.store ?? (await createDuckDBStore(config.database));
   const app = createServer({ config, store, logger: o.logger });
@@ -32,7 +37,13 @@ export async function startCollector(config: CollectorConfig, o: StartOptions = 
     if (draining) reply.header('Connection', 'close');
     return payload;
   });
-  await app.listen({ host: config.host, port: config.port });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (e) {
+    await app.close().catch(() => {});
+    if (!o.store) await store.close().catch(() => {});
+    throw listenError(e, config.host, config.port);
+  }
   const addr = app.server.address();
   const port = typeof addr == 'object' && addr ? addr.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

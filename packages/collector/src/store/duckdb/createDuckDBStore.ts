@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { StartError } from '../../server/StartError.js';
+import { checkDatabasePath } from './checkDatabasePath.js';
 import type { Store } from '../Store.js';
 import { MIGRATIONS } from './migrations.js';
 import { createWriter } from './createWriter.js';
@@ -17,8 +17,16 @@ export interface DuckDBStoreOptions {
  * writers anyway) and one for reports, so a long report never delays an acknowledgement.
  */
 export async function createDuckDBStore(path: string, o: DuckDBStoreOptions = {}): Promise<Store> {
-  if (path != ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const instance = await DuckDBInstance.create(path, o.readOnly ? { access_mode: 'READ_ONLY' } : {});
+  if (path != ':memory:') checkDatabasePath(path, o);
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path, o.readOnly ? { access_mode: 'READ_ONLY' } : {});
+  } catch (e) {
+    // A lock held by another process, a file that is not a DuckDB database…: one line naming the path.
+    const msg = String((e as Error).message).split('\n')[0] ?? '';
+    const hint = /lock/i.test(msg) ? ' (is another collector or `sabu` command using it?)' : '';
+    throw new StartError(`cannot open the database "${path}": ${msg}${hint}`);
+  }
   const writeConn = await instance.connect();
   const readConn = await instance.connect();
   for (const c of [writeConn, readConn]) await c.run("SET TimeZone = 'UTC'");
