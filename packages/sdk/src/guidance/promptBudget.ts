@@ -1,5 +1,6 @@
 import { readJSON, writeJSON } from './storage.js';
 import { timeOf } from './matchRules.js';
+import { typingWait } from './typingPause.js';
 
 /**
  * The global prompt budget (issue 7): at most one *unrequested* prompt per user per
@@ -46,21 +47,27 @@ export const canPrompt = (user: string, traits: Record<string, unknown>, now = D
 /** Records that an unrequested prompt was shown. */
 export const spendPrompt = (user: string, id: string, now = Date.now()): void => writeJSON(key(user), { at: now, id });
 
+/** Decides the pending requests, once the user's typing has paused (checked again then). */
+function decide(): void {
+  const wait = typingWait();
+  if (wait) return void setTimeout(decide, wait);
+  const all = pending.sort((a, b) => b.priority - a.priority);
+  pending = [];
+  const best = all[0]!;
+  const ok = canPrompt(best.user, best.traits, Date.now(), best.interval);
+  if (ok) spendPrompt(best.user, best.id);
+  for (const x of all) (ok && x == best ? x.granted : x.denied)?.();
+}
+
 /**
  * Asks to show an unrequested prompt. Requests made in the same task are compared and
  * only the highest priority may be granted, if the budget allows and nothing is busy.
+ * While the user types (see typingPause.ts), the decision waits for a pause; it never
+ * takes focus, so a focused field alone does not hold it back.
  */
 export function requestPrompt(r: PromptRequest): void {
   pending.push(r);
-  if (pending.length == 1)
-    setTimeout(() => {
-      const all = pending.sort((a, b) => b.priority - a.priority);
-      pending = [];
-      const best = all[0]!;
-      const ok = canPrompt(best.user, best.traits, Date.now(), best.interval);
-      if (ok) spendPrompt(best.user, best.id);
-      for (const x of all) (ok && x == best ? x.granted : x.denied)?.();
-    });
+  if (pending.length == 1) setTimeout(decide);
 }
 
 /** Marks a widget as holding attention (`true`) or not; no prompt is granted meanwhile. */

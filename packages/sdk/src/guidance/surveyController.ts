@@ -13,7 +13,7 @@ import type { SurveyViewProps, WidgetHandle } from './uiContract.js';
 export const MAX_COMMENT = 1000;
 /** Messages kept while definitions load. */
 const MAX_EARLY = 500;
-/** While a form field has focus or a checklist panel is open, a due prompt looks again this often. */
+/** While a checklist panel (or another prompt) is open, a due prompt looks again this often. */
 const RETRY_MS = 1000;
 
 export interface SurveyController {
@@ -23,12 +23,6 @@ export interface SurveyController {
 }
 
 
-/** Whether the user is typing in the host page (a prompt must not interrupt it). */
-function typing(): boolean {
-  const el = typeof document != 'undefined' ? document.activeElement : null;
-  return !!el && (/^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) || (el as HTMLElement).isContentEditable);
-}
-
 /**
  * The survey runtime (in `sabu-surveys.js`, loaded only when surveys are configured):
  * validates definitions, tests triggers on every accepted message, applies audience and throttling (per-survey waits, sample rate, the
@@ -36,7 +30,8 @@ function typing(): boolean {
  * chunk only when a prompt is granted. One prompt at a time.
  */
 export function createSurveyController(api: PluginApi, services: GuidanceServices): SurveyController {
-  const { loadUI, requestPrompt, setBusy, isBusy } = services;
+  const { loadUI, requestPrompt, setBusy, isBusy, typingWait } = services;
+  typingWait(); // typing counts from now on, not only from the first trigger
   const options = readUIOptions(api.config as unknown as Record<string, unknown>);
   const defs = new Map<string, Survey>();
   const due = new Map<string, ReturnType<typeof setTimeout>>();
@@ -99,9 +94,13 @@ export function createSurveyController(api: PluginApi, services: GuidanceService
     due.set(def.id, setTimeout(() => attempt(def), (t.delaySeconds ?? 0) * 1000));
   }
 
-  /** The delay is over: wait while the user types or a panel is open, then ask the prompt budget. */
+  /**
+   * The delay is over: wait while another prompt or a panel is open, or until the user's
+   * typing pauses (a field may keep focus: the prompt never takes it), then ask the budget.
+   */
   function attempt(def: Survey) {
-    if (current || isBusy() || typing()) return void due.set(def.id, setTimeout(() => attempt(def), RETRY_MS));
+    const wait = current || isBusy() ? RETRY_MS : typingWait();
+    if (wait) return void due.set(def.id, setTimeout(() => attempt(def), wait));
     due.delete(def.id);
     const u = user();
     // Checked again: another tab may have asked meanwhile, or the user moved to another page.

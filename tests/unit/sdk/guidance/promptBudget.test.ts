@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TYPING_PAUSE_MS, _resetTyping } from '../../../../packages/sdk/src/guidance/typingPause';
 import { PROMPT_INTERVAL_MS, canPrompt, lastPromptAt, requestPrompt, setBusy, spendPrompt } from '../../../../packages/sdk/src/guidance/promptBudget';
 
 const NOW = Date.UTC(2026, 10, 24);
@@ -7,6 +8,7 @@ describe('the shared prompt budget', () => {
   beforeEach(() => {
     localStorage.clear();
     vi.useFakeTimers({ now: NOW });
+    _resetTyping();
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -47,5 +49,23 @@ describe('the shared prompt budget', () => {
     expect(canPrompt('u1', {}, NOW)).toBe(false);
     setBusy('panel', false);
     expect(canPrompt('u1', {}, NOW)).toBe(true);
+  });
+
+  it('decides only once the user has paused typing for TYPING_PAUSE_MS (a checklist opening by itself too)', async () => {
+    document.body.innerHTML = '<input id="q">';
+    const input = document.getElementById('q') as HTMLInputElement;
+    input.focus();
+    const got: string[] = [];
+    const key = () => input.dispatchEvent(new KeyboardEvent('keydown', { key: 'x', bubbles: true, composed: true }));
+    key(); // starts the watch and counts a key
+    requestPrompt({ id: 'checklist:onboarding', priority: 10, user: 'u1', traits: {}, granted: () => got.push('+') });
+    await vi.advanceTimersByTimeAsync(2000);
+    key();
+    await vi.advanceTimersByTimeAsync(TYPING_PAUSE_MS - 1);
+    expect(got).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(got).toEqual(['+']);
+    expect(document.activeElement).toBe(input); // focus stays with the host field
+    document.body.innerHTML = '';
   });
 });

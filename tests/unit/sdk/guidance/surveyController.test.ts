@@ -5,6 +5,7 @@ import { _resetUI } from '../../../../packages/sdk/src/guidance/loadUI';
 import { services } from '../../../../packages/sdk/src/guidance/services';
 import { setBusy, spendPrompt } from '../../../../packages/sdk/src/guidance/promptBudget';
 import type { SurveyViewProps } from '../../../../packages/sdk/src/guidance/uiContract';
+import { TYPING_PAUSE_MS, _resetTyping } from '../../../../packages/sdk/src/guidance/typingPause';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 24, 9);
@@ -79,6 +80,7 @@ describe('survey prompts', () => {
     localStorage.clear();
     vi.useFakeTimers({ now: NOW });
     _resetUI();
+    _resetTyping();
   });
   afterEach(() => {
     live.splice(0).forEach((c) => c.destroy());
@@ -212,22 +214,61 @@ describe('survey prompts', () => {
     expect(p.mounted.map((m) => m.props.def.id)).toEqual(['ces']);
   });
 
-  it('waits while a checklist panel is open or a form field has focus', async () => {
-    document.body.innerHTML = '<input id="name">';
-    const input = document.getElementById('name') as HTMLInputElement;
+  it('waits while a checklist panel is open', async () => {
     setBusy('checklist', true);
     const p = setup(NPS);
     firstUse(p);
     await vi.advanceTimersByTimeAsync(5000);
     expect(p.mounted).toHaveLength(0);
     setBusy('checklist', false);
-    input.focus();
-    await vi.advanceTimersByTimeAsync(5000);
-    expect(p.mounted).toHaveLength(0);
-    input.blur();
     await vi.advanceTimersByTimeAsync(1100);
     expect(p.mounted).toHaveLength(1);
+  });
+
+  /** A key press and the input it makes, as a user typing in a host field. */
+  const type = (el: HTMLElement) => {
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true, composed: true }));
+    el.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  };
+
+  it('shows in an app whose field always has focus once typing pauses, and leaves the focus there', async () => {
+    document.body.innerHTML = '<input id="todo" autofocus>';
+    const input = document.getElementById('todo') as HTMLInputElement;
+    input.focus();
+    const p = setup(NPS);
+    firstUse(p);
+    // Focus alone is not typing: it shows within the pause, and the field keeps focus.
+    await vi.advanceTimersByTimeAsync(TYPING_PAUSE_MS + 100);
+    expect(p.mounted).toHaveLength(1);
+    expect(document.activeElement).toBe(input);
     document.body.innerHTML = '';
+  });
+
+  it('waits while the user types, and shows TYPING_PAUSE_MS after the last key', async () => {
+    document.body.innerHTML = '<textarea id="msg"></textarea>';
+    const field = document.getElementById('msg') as HTMLTextAreaElement;
+    field.focus();
+    const p = setup(NPS);
+    firstUse(p);
+    for (let i = 0; i < 20; i++) {
+      type(field);
+      await vi.advanceTimersByTimeAsync(500); // a key every half second for ten seconds
+    }
+    expect(p.mounted).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(TYPING_PAUSE_MS - 500 - 100);
+    expect(p.mounted).toHaveLength(0); // just before the pause is long enough
+    await vi.advanceTimersByTimeAsync(200);
+    await settle();
+    expect(p.mounted).toHaveLength(1);
+    expect(document.activeElement).toBe(field);
+    document.body.innerHTML = '';
+  });
+
+  it('shows at once when nothing is focused and nobody typed', async () => {
+    const p = setup(NPS);
+    firstUse(p);
+    await settle();
+    expect(p.mounted).toHaveLength(1);
   });
 
   it('honours a trigger delay', async () => {
