@@ -125,6 +125,6 @@ export default [
   uiChunk('packages/sdk/dist'),
   ...definePackage('collector', {
     input: 'src/index.ts',
-    external: [/^node:/, /^@sabu\//, /^fastify/, /^@duckdb\//, /^zod/, /^uplot/],
+    external: [/^node:/, /^@sabu\//, /^fastify/, /^@duckdb\//, /^zod/, /^uplot/, /^jsonc-parser/],
   }),
 ];

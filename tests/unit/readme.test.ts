@@ -27,7 +27,7 @@ describe('README', () => {
 
   it('lists every call of the public API in the snippets (status() returns a value, so it cannot be queued)', async () => {
     const api = Object.keys(await import('../../packages/sdk/src/index')).filter((k) => k != 'status');
-    for (const file of ['README.md', 'docs/sdk.md', 'examples/basic/index.html']) {
+    for (const file of ['README.md', 'docs/sdk.md', 'examples/basic/index.html', 'packages/collector/src/cli/snippet.ts']) {
       const text = readFileSync(new URL(file, root), 'utf8');
       const snippet = JSON.parse(text.match(/\["init".*?\]/)![0]) as string[];
       expect(snippet.sort(), file).toEqual(api.sort());

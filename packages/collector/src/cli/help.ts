@@ -3,14 +3,43 @@ export const HELP: Record<string, string> = {
   main: `sabu: Sabu's reference collector, reports and tools
 
 Usage:
-  sabu start [options]              run the collector and dashboard
+  sabu init [--origin <url>]...     write sabu.config.json with fresh keys; print the snippet to paste
+  sabu start [options]              run the collector, the dashboard, and serve the SDK
+  sabu tail [--event e] [--person p]  print events as they arrive
   sabu report <name> [options]      print a report (ttv, checklists, voice, friction, adoption, health)
-  sabu validate <file> [--kind k]   check a JSON definition (flow, checklist, survey, batch, config)
+  sabu validate <file>... [--kind k]  check JSON definitions (flow, checklist, survey, batch, config)
   sabu demo-data [options]          load clearly labelled synthetic data into the database
+  sabu --version
 
 Run "sabu <command> --help" for a command's options.
 Configuration: sabu.config.json (or --config, or SABU_CONFIG) and SABU_* environment
 variables; see docs/collector.md.
+`,
+  init: `sabu init: create sabu.config.json for your app
+
+Options:
+  --origin <url>    a page origin allowed to send events, e.g. http://localhost:3000 (repeat for more)
+  --project <id>    project id (default "default")
+  --port <n>        the collector's port (default 4318)
+  --config <file>   where to write (default ./sabu.config.json)
+  --force           replace an existing file (its keys stop working)
+  -h, --help        this help
+
+Writes one project with a new random write key (public, goes in your page) and read key
+(secret, opens reports), then prints the snippet to paste into your page and the next steps.
+`,
+  tail: `sabu tail: print events as the running collector receives them
+
+Options:
+  --event <name>    only events with this name
+  --person <id>     only this person (a user id, with their anonymous events, or an anonymous id)
+  --limit <n>       events shown first from before (default 20, 0 for none)
+  --config <file>   find the collector and its read key in this config (default ./sabu.config.json)
+  --url <url> --key <readKey>   or ask this collector
+  --project <id>    project (default: the first in the config)
+  -h, --help        this help
+
+One line per event: time received, event, person, page, properties. Ctrl-C stops.
 `,
   start: `sabu start: run the collector (ingest, reports API, dashboard)
 
@@ -22,6 +51,15 @@ Options:
   --demo-data       load synthetic demo data first (into an empty project only)
   -h, --help        this help
 
+Environment (overrides the file; flags override both):
+  SABU_CONFIG        config file
+  SABU_HOST, SABU_PORT, SABU_DATABASE
+  SABU_WRITE_KEY, SABU_READ_KEY, SABU_ORIGINS (comma separated), SABU_PROJECT,
+  SABU_VALUE_EVENT   a one-project setup without a file
+  SABU_TRUST_PROXY=1 behind a reverse proxy: rate limits see the client's address
+  SABU_LOG_LEVEL     warn (default), info logs every request, error, silent
+
+Serves the SDK for your pages at /sdk/sabu.min.js and prints the snippet to paste.
 Stops cleanly on SIGTERM / Ctrl-C: in-flight batches are committed before exit.
 `,
   report: `sabu report <name>: print a report
@@ -36,20 +74,24 @@ Options:
   --as-of <date>    report as of this time (default now)
   --format <f>      table (default), json or csv
   --project <id>    project (default: the first in the config)
-  --config <file>, --db <file>   read the database directly (the server must not hold it)
-  --url <url> --key <readKey>    or ask a running collector
+  --config <file>   read the config's database; while "sabu start" runs on it, ask that
+                    collector instead (with the config's read key)
+  --db <file>       read this database file; no config needed
+  --url <url> --key <readKey>    ask a running collector
   -h, --help        this help
 
 Example: sabu report ttv --by plan --format csv > ttv.csv
 `,
-  validate: `sabu validate <file>: check a JSON file against Sabu's schemas
+  validate: `sabu validate <file>...: check JSON files against Sabu's schemas
 
 Options:
   --kind <k>   flow, checklist, survey, batch, event, sdk-config or collector-config
-               (default: guessed from the file's shape)
+               (default: guessed from each file's shape)
   -h, --help   this help
 
-Exits 0 when valid; otherwise prints one line per problem with its field path and exits 1.
+Prints every problem of each file in one run, each with its field path (structure and
+cross-references such as duplicate ids or dependsOn), and JSON syntax errors with line
+and column. Exit codes: 0 all valid, 1 something invalid, 2 usage (e.g. no such file).
 `,
   'demo-data': `sabu demo-data: load synthetic demo data (ids start with "demo-")
 

@@ -4,16 +4,19 @@ import type { CollectorConfig } from '../config/configSchema.js';
 import { createDuckDBStore } from '../store/duckdb/createDuckDBStore.js';
 import { startCollector } from '../server/startCollector.js';
 import { StartError } from '../server/StartError.js';
-import { REPORT_NAMES, ReportParamsError, runReport, type ReportName } from '../reports/runReport.js';
-import { toCsv, toTable, toText } from '../reports/toTable.js';
+import { ReportParamsError } from '../reports/runReport.js';
 import { generateDemoData } from '../demo/generateDemoData.js';
 import { HELP } from './help.js';
-import { KINDS, validateFile, type Kind } from './validateFile.js';
+import type { CliContext, CliIo } from './CliContext.js';
+import { UsageError } from './UsageError.js';
+import { initCommand } from './initCommand.js';
+import { reportCommand } from './reportCommand.js';
+import { tailCommand } from './tailCommand.js';
+import { validateCommand } from './validateCommand.js';
+import { collectorVersion } from './version.js';
+import { formatGettingStarted } from './snippet.js';
 
-export interface CliIo {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
+export type { CliIo } from './CliContext.js';
 
 const STD: CliIo = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
@@ -36,6 +39,12 @@ const OPTIONS = {
   kind: { type: 'string' },
   users: { type: 'string' },
   weeks: { type: 'string' },
+  origin: { type: 'string', multiple: true },
+  force: { type: 'boolean' },
+  event: { type: 'string' },
+  person: { type: 'string' },
+  limit: { type: 'string' },
+  version: { type: 'boolean' },
 } as const;
 
 /**
@@ -52,6 +61,10 @@ export async function runCli(argv: string[], io: CliIo = STD): Promise<number> {
   }
   const { values: v, positionals } = parsed;
   const [command, ...rest] = positionals;
+  if (v.version && !command) {
+    io.out(`${collectorVersion()}\n`);
+    return 0;
+  }
   if (!command || command == 'help') {
     io.out(HELP.main!);
     return command || v.help ? 0 : 2;
@@ -73,45 +86,13 @@ export async function runCli(argv: string[], io: CliIo = STD): Promise<number> {
       return p;
     };
     switch (command) {
-      case 'validate': {
-        const file = rest[0];
-        if (!file) throw new UsageError('name the file to validate: sabu validate <file>');
-        if (v.kind && !KINDS.includes(v.kind as Kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}`);
-        const r = validateFile(file, v.kind as Kind | undefined);
-        if (r.ok) io.out(`${file}: valid ${r.kind}\n`);
-        else io.err(`${file}: invalid${r.kind ? ` ${r.kind}` : ''}\n${r.problems.map((p) => `  - ${p}\n`).join('')}`);
-        return r.ok ? 0 : 1;
-      }
-      case 'report': {
-        const name = rest[0] as ReportName;
-        if (!REPORT_NAMES.includes(name)) throw new UsageError(`name a report: ${REPORT_NAMES.join(', ')}`);
-        const format = v.format ?? 'table';
-        if (!['table', 'json', 'csv'].includes(format)) throw new UsageError('--format must be table, json or csv');
-        const params: Record<string, string> = {};
-        for (const k of ['by', 'from', 'to', 'where'] as const) if (v[k]) params[k] = v[k]!;
-        if (v['as-of']) params.asOf = v['as-of'];
-        let result: unknown;
-        if (v.url) {
-          if (!v.key) throw new UsageError('--url needs --key <readKey>');
-          const res = await fetch(`${v.url.replace(/\/$/, '')}/v1/reports/${name}?${new URLSearchParams(params)}`, {
-            headers: { authorization: `Bearer ${v.key}` },
-          });
-          const body = (await res.json()) as { message?: string };
-          if (!res.ok) throw new UsageError(`${res.status}: ${body.message ?? 'request failed'}`);
-          result = body;
-        } else {
-          const c = config();
-          const store = await createDuckDBStore(c.database, { readOnly: true });
-          try {
-            result = await runReport(store, c, projectOf(c), name, params);
-          } finally {
-            await store.close();
-          }
-        }
-        if (format == 'json') io.out(JSON.stringify(result, null, 2) + '\n');
-        else if (format == 'csv') io.out(toCsv(toTable(name, result)));
-        else io.out(toText(toTable(name, result)));
-        return 0;
+      case 'validate':
+      case 'report':
+      case 'init':
+      case 'tail': {
+        const ctx: CliContext = { values: v, args: rest, io, config, projectOf };
+        const run = { validate: validateCommand, report: reportCommand, init: initCommand, tail: tailCommand }[command];
+        return await run(ctx as never);
       }
       case 'demo-data': {
         const c = config();
@@ -137,6 +118,8 @@ export async function runCli(argv: string[], io: CliIo = STD): Promise<number> {
           throw e;
         });
         io.out(`sabu collector on ${running.url}\n  ingest:    POST ${running.url}/v1/batch\n  dashboard: ${running.url}/dashboard/\n  database:  ${c.database}\n`);
+        const p = projectOf(c);
+        io.out(`\n${formatGettingStarted({ collectorUrl: running.url, writeKey: p.writeKeys[0]!, projectId: p.id })}`);
         await new Promise<void>((resolve) => running.app.server.on('close', () => resolve()));
         return 0;
       }
@@ -148,12 +131,6 @@ export async function runCli(argv: string[], io: CliIo = STD): Promise<number> {
       return e instanceof UsageError ? 2 : 1;
     }
     throw e;
-  }
-}
-
-class UsageError extends Error {
-  constructor(message: string) {
-    super(`sabu: ${message}`);
   }
 }
 

@@ -5,6 +5,7 @@ import { collectorConfigSchema } from '../config/configSchema.js';
 import { checkCollectorConfig } from '../config/checkCollectorConfig.js';
 import { formatIssues } from '../config/formatIssues.js';
 import { readJsonFile } from '../config/readJsonFile.js';
+import { crossReferenceProblems } from './crossReferences.js';
 
 /** Kinds `sabu validate` knows; flows, checklists and surveys use @sabu/schema's schemas when it has them. */
 export const KINDS = ['flow', 'checklist', 'survey', 'batch', 'event', 'sdk-config', 'collector-config'] as const;
@@ -78,5 +79,7 @@ export function validateFile(path: string, kind?: Kind): ValidateResult {
       if (!er.success) problems.push(...formatIssues(er.error.issues.map((x) => ({ ...x, path: ['batch', i, ...x.path] }))));
     });
   }
+  // Cross-references the schema skipped because of a structural problem: all in one pass.
+  for (const p of crossReferenceProblems(k, value)) if (!problems.includes(p)) problems.push(p);
   return { ok: problems.length == 0, kind: k, problems };
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { describeJsonError } from './describeJsonError.js';
 
 export type JsonFile = { ok: true; value: unknown } | { ok: false; problem: string };
 
@@ -13,10 +14,11 @@ export function readJsonFile(path: string): JsonFile {
   } catch (e) {
     return { ok: false, problem: `cannot read the file: ${(e as Error).message}` };
   }
+  const body = text.charCodeAt(0) == 0xfeff ? text.slice(1) : text;
   try {
-    return { ok: true, value: JSON.parse(text.charCodeAt(0) == 0xfeff ? text.slice(1) : text) };
+    return { ok: true, value: JSON.parse(body) };
   } catch (e) {
     // A RangeError here means nesting too deep for the parser: still just invalid input.
-    return { ok: false, problem: `not valid JSON: ${(e as Error).message}` };
+    return { ok: false, problem: `not valid JSON: ${(e instanceof SyntaxError && describeJsonError(body)) || (e as Error).message}` };
   }
 }

@@ -11,6 +11,7 @@ import { registerReports } from './reportRoute.js';
 import { createReadAuth } from './createReadAuth.js';
 import { registerDashboard } from './registerDashboard.js';
 import { registerRecentEvents } from './recentEventsRoute.js';
+import { registerSdk } from './registerSdk.js';
 
 export interface CreateServerOptions {
   config: CollectorConfig;
@@ -70,6 +71,7 @@ export function createServer(o: CreateServerOptions): FastifyInstance {
   registerIngest(app, { config: o.config, keyring, store: o.store, now: o.now });
   registerReports(app, { config: o.config, readAuth, store: o.store });
   registerRecentEvents(app, { readAuth, store: o.store });
+  registerSdk(app);
   registerDashboard(app);
   return app;
 }

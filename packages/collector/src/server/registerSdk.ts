@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * What the script tag may load: the entry, the chunks it imports from its own folder
+ * (sabu-vitals.js, sabu-flows.js, sabu-checklist.js, sabu-surveys.js, sabu-ui.js) and
+ * their source maps. Nothing else of the SDK's dist is served.
+ */
+const SERVED = /^sabu(\.min|-[a-z]+)\.js(\.map)?$/;
+
+/**
+ * Entry and chunks are revalidated on every load (`no-cache` + ETag: a 304 costs one small
+ * round trip). Not long-lived: the chunk names carry no content hash, and the entry imports
+ * them by name, so a cached old chunk after a collector upgrade would meet a new entry.
+ */
+const CACHE_CONTROL = 'no-cache';
+
+/** The folder holding sabu.min.js: @sabu/sdk's dist, in this repository or in node_modules. */
+export function sdkDistDir(): string | null {
+  try {
+    const dir = join(dirname(createRequire(import.meta.url).resolve('@sabu/sdk/package.json')), 'dist');
+    return existsSync(dir) ? dir : null;
+  } catch {
+    return null;
+  }
+}
+
+interface Cached {
+  mtimeMs: number;
+  size: number;
+  body: Buffer;
+  etag: string;
+}
+
+/**
+ * `GET /sdk/sabu.min.js` and its chunks, so a page can load Sabu from its collector:
+ * `<script async src="http://collector:4318/sdk/sabu.min.js" …>`. Files are looked up by
+ * exact name in a Map built from the folder listing, so no path, `..` or encoded slash can
+ * reach any other file. CORS `*`: the chunks are ES modules loaded with `import()`, which
+ * browsers fetch in CORS mode from the page's origin; the files are public code.
+ */
+export function registerSdk(app: FastifyInstance, dir: string | null = sdkDistDir()) {
+  const files = new Map<string, string>();
+  if (dir) for (const name of readdirSync(dir)) if (SERVED.test(name)) files.set(name, join(dir, name));
+  const cache = new Map<string, Cached>();
+
+  app.get('/sdk/:file', async (req, reply) => {
+    const { file } = req.params as { file: string };
+    const path = files.get(file);
+    reply.header('Access-Control-Allow-Origin', '*');
+    reply.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    reply.header('X-Content-Type-Options', 'nosniff');
+    if (!path) {
+      const hint = files.size ? `files: ${[...files.keys()].filter((f) => !f.endsWith('.map')).join(', ')}` : 'the SDK is not built: run "npm run build" in the Sabu repository';
+      return reply.code(404).send({ error: 'not_found', message: `no SDK file "${file}"; ${hint}` });
+    }
+    let entry: Cached | undefined;
+    try {
+      const s = await stat(path);
+      entry = cache.get(file);
+      // Re-read after a rebuild (development), otherwise serve from memory.
+      if (!entry || entry.mtimeMs != s.mtimeMs || entry.size != s.size) {
+        const body = await readFile(path);
+        entry = { mtimeMs: s.mtimeMs, size: s.size, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+        cache.set(file, entry);
+      }
+    } catch {
+      return reply.code(404).send({ error: 'not_found', message: `SDK file "${file}" disappeared; rebuild the SDK` });
+    }
+    reply.header('Content-Type', file.endsWith('.map') ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8');
+    reply.header('Cache-Control', CACHE_CONTROL);
+    reply.header('ETag', entry.etag);
+    const inm = req.headers['if-none-match'];
+    if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') == entry!.etag)) return reply.code(304).send();
+    return reply.send(entry.body);
+  });
+}
