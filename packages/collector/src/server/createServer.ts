@@ -6,6 +6,7 @@ import type { Store } from '../store/Store.js';
 import { registerBodyDecoding } from './decodeBody.js';
 import { describeError } from './describeError.js';
 import { registerCors } from './registerCors.js';
+import { createOriginRefusalLog, type Notice } from './createOriginRefusalLog.js';
 import { INGEST_PATHS, registerIngest } from './ingestRoute.js';
 import { registerReports } from './reportRoute.js';
 import { createReadAuth } from './createReadAuth.js';
@@ -23,6 +24,8 @@ export interface CreateServerOptions {
   logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /** Clock for receivedAt and rate limits (tests). @default Date.now */
   now?: () => number;
+  /** Plain lines for the operator, such as a refused origin (once per project and origin). @default stderr */
+  notice?: Notice;
 }
 
 /**
@@ -53,7 +56,8 @@ export function createServer(o: CreateServerOptions): FastifyInstance {
   const keyring = createKeyring(o.config);
   const readAuth = createReadAuth({ keyring, ...o.config.readAuthLimit, now: o.now });
   registerBodyDecoding(app);
-  registerCors(app, keyring, INGEST_PATHS);
+  const refusals = createOriginRefusalLog(o.config, o.notice);
+  registerCors(app, keyring, INGEST_PATHS, refusals);
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
     const origin = req.headers.origin;
@@ -68,7 +72,7 @@ export function createServer(o: CreateServerOptions): FastifyInstance {
     await o.store.querySql('SELECT 1');
     return { ok: true };
   });
-  registerIngest(app, { config: o.config, keyring, store: o.store, now: o.now });
+  registerIngest(app, { config: o.config, keyring, store: o.store, now: o.now, refusals });
   registerReports(app, { config: o.config, readAuth, store: o.store });
   registerRecentEvents(app, { readAuth, store: o.store });
   registerSdk(app);

@@ -9,6 +9,7 @@ import { validateEvents } from '../ingest/validateEvents.js';
 import { toEventRow } from '../ingest/toEventRow.js';
 import type { Store } from '../store/Store.js';
 import { allowOrigin } from './registerCors.js';
+import type { OriginRefusalLog } from './createOriginRefusalLog.js';
 import { describeError } from './describeError.js';
 
 /** Paths the SDK posts to. Beacons at page exit use the same URL as normal batches. */
@@ -26,7 +27,7 @@ function fail(reply: FastifyReply, status: number, error: string, message: strin
   return reply.code(status).send({ error, message, ...extra });
 }
 
-export function registerIngest(app: FastifyInstance, deps: { config: CollectorConfig; keyring: Keyring; store: Store; now?: () => number }) {
+export function registerIngest(app: FastifyInstance, deps: { config: CollectorConfig; keyring: Keyring; store: Store; now?: () => number; refusals?: OriginRefusalLog }) {
   const { keyring, store } = deps;
   const now = deps.now ?? Date.now;
   const limiter = createRateLimiter(deps.config.rateLimit.max, deps.config.rateLimit.windowMs, now);
@@ -49,6 +50,7 @@ export function registerIngest(app: FastifyInstance, deps: { config: CollectorCo
       }
       if (!project) return fail(reply, 401, 'unknown_write_key', writeKey ? 'the write key is not configured in any project' : 'send the write key as "writeKey" in the body or as Basic auth');
       if (origin && !keyring.originAllowed(project, origin)) {
+        deps.refusals?.refused(origin, project);
         return fail(reply, 403, 'origin_not_allowed', `origin ${origin} is not in the allow-list of project "${project.id}"; add it to projects[].origins`);
       }
       const envelope = batchSchema.safeParse(body);

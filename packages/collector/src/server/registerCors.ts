@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Keyring } from '../ingest/createKeyring.js';
+import type { OriginRefusalLog } from './createOriginRefusalLog.js';
 
 /** Headers the SDK or a host's `headers` option may add; preflights for them must pass. */
 const ALLOWED_HEADERS = 'Content-Type, Content-Encoding, Authorization, X-Requested-With';
@@ -20,10 +21,11 @@ export function allowOrigin(reply: FastifyReply, origin: string) {
  * then checked against its own key's list (403 otherwise, see ingest route).
  * @fastify/cors decides before the body is read, which cannot express this.
  */
-export function registerCors(app: FastifyInstance, keyring: Keyring, paths: string[]) {
+export function registerCors(app: FastifyInstance, keyring: Keyring, paths: string[], refusals?: OriginRefusalLog) {
   for (const url of paths) {
     app.options(url, async (req, reply) => {
       const origin = req.headers.origin;
+      if (origin && !keyring.originKnown(origin)) refusals?.refused(origin, undefined);
       if (!origin || !keyring.originKnown(origin)) return reply.code(403).send({ error: 'origin_not_allowed', message: `origin ${origin ?? '(none)'} is not allowed by any project` });
       allowOrigin(reply, origin);
       reply.header('Access-Control-Allow-Methods', 'POST, OPTIONS');

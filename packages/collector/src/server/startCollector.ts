@@ -16,6 +16,8 @@ export interface RunningCollector {
 export interface StartOptions {
   /** Fastify's log. @default false */
   logger?: boolean | { level: string };
+  /** Plain lines for the operator (a refused origin). @default stderr */
+  notice?: (line: string) => void;
   /** Exit the process cleanly on SIGTERM / SIGINT. @default false */
   handleSignals?: boolean;
   /** An already open store (tests, the demo loading data first). */
@@ -29,7 +31,7 @@ export interface StartOptions {
  */
 export async function startCollector(config: CollectorConfig, o: StartOptions = {}): Promise<RunningCollector> {
   const store = o.store ?? (await createDuckDBStore(config.database));
-  const app = createServer({ config, store, logger: o.logger });
+  const app = createServer({ config, store, logger: o.logger, notice: o.notice });
   let draining = false;
   // Responses finished during a drain close their connection, so a client's idle
   // keep-alive socket cannot hold the shutdown open until it times out.
