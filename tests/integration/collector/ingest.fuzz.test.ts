@@ -31,7 +31,7 @@ afterAll(() => c.stop());
 const at = '2026-01-05T10:00:00.000Z';
 
 interface Sent {
-  body: string | Buffer;
+  body: BodyInit;
   headers?: Record<string, string>;
 }
 
