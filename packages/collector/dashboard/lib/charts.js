@@ -71,7 +71,7 @@ export function lineChart(title, { x, series, xLabel, yLabel, xFormat, yFormat =
  * format's precision (0.1, 0.15, 0.2 all "0 days" or the same week twice); repeats are
  * left blank.
  */
-function uniqueLabels(ticks, format) {
+export function uniqueLabels(ticks, format) {
   let last;
   return ticks.map((t) => {
     const s = format(t);
