@@ -19,6 +19,15 @@ export function readJsonFile(path: string): JsonFile {
     return { ok: true, value: JSON.parse(body) };
   } catch (e) {
     // A RangeError here means nesting too deep for the parser: still just invalid input.
-    return { ok: false, problem: `not valid JSON: ${(e instanceof SyntaxError && describeJsonError(body)) || (e as Error).message}` };
+    return { ok: false, problem: `not valid JSON: ${whereBroken(body, e as Error)}` };
+  }
+}
+
+/** The line and column of a syntax error; the parser's own words when locating it fails (jsonc-parser recurses, so 100,000 "[" overflow its stack). */
+function whereBroken(body: string, e: Error): string {
+  try {
+    return (e instanceof SyntaxError && describeJsonError(body)) || e.message;
+  } catch {
+    return e.message;
   }
 }
