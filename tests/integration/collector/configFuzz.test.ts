@@ -16,6 +16,8 @@ import { runCli } from '../../../packages/collector/src/cli/runCli.js';
  * sets SABU_FUZZ_RUNS (and SABU_FUZZ_SEED to explore).
  */
 const RUNS = Number(process.env.SABU_FUZZ_RUNS) || 150;
+/** `npm run fuzz` runs hundreds of cases: the time allowed grows with them. */
+const TIMEOUT = Math.max(120_000, RUNS * 3_000);
 const SEED = Number(process.env.SABU_FUZZ_SEED) || 7;
 const STACK_LINE = /^\s+at .+(:\d+:\d+\)?|\(native\))$/m;
 
@@ -123,7 +125,7 @@ describe('config files with any content (property)', () => {
       }),
       { seed: SEED, numRuns: RUNS * 4 },
     );
-  });
+  }, TIMEOUT);
 
   it('sabu validate, report and start exit with a message and no stack', async () => {
     const file = join(dir, 'sabu.config.json');
@@ -146,5 +148,5 @@ describe('config files with any content (property)', () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
-  }, 120_000);
+  }, TIMEOUT);
 });

@@ -17,6 +17,8 @@ import type { Store } from '../../../packages/collector/src/store/Store.js';
  * accumulates, which only makes the stored data more varied.
  */
 const RUNS = Number(process.env.SABU_FUZZ_RUNS) || 8;
+/** `npm run fuzz` runs hundreds of cases: the time allowed grows with them. */
+const TIMEOUT = Math.max(120_000, RUNS * 3_000);
 const SEED = Number(process.env.SABU_FUZZ_SEED) || 11;
 const WRITE_KEY = 'wk_property_0001_public';
 const READ_KEY = 'rk_property_0001_secret';
@@ -124,7 +126,7 @@ describe('reports over any stored data (property)', () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
-  }, 120_000);
+  }, TIMEOUT);
 
   it('answer 200 over rows an older collector stored without checking times (legacy data)', async () => {
     // Any time DuckDB's TIMESTAMP can hold, straight into the store, past ingest's range check.
@@ -151,5 +153,5 @@ describe('reports over any stored data (property)', () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
-  }, 120_000);
+  }, TIMEOUT);
 });
