@@ -41,6 +41,15 @@ describe('POST /v1/batch', () => {
     expect(await count()).toBe(before + 1);
   });
 
+  it('answers 400 naming the encoding for a corrupt or cut-short compressed body', async () => {
+    const whole = gzipSync(JSON.stringify({ batch: [ev({ event: 'Gz', user: 'u3', at })], writeKey: WRITE_KEY }));
+    for (const [enc, body] of [['gzip', whole.subarray(0, 15)], ['gzip', Buffer.from('not gzip')], ['br', Buffer.from([1, 2, 3])], ['deflate', whole]] as const) {
+      const r = await postBatch(c.url, [], { body, headers: { 'content-encoding': enc } });
+      expect(r.status).toBe(400);
+      expect(r.body).toMatchObject({ error: 'bad_encoding', message: expect.stringContaining(`the body is not valid ${enc}`) });
+    }
+  });
+
   it('accepts text/plain JSON bodies (sendBeacon / keepalive at page exit)', async () => {
     const before = await count();
     const body = JSON.stringify({ batch: [ev({ event: 'Exit', user: 'u3', at })], writeKey: WRITE_KEY });

@@ -16,7 +16,14 @@ export function registerBodyDecoding(app: FastifyInstance) {
       if (enc != 'identity') throw Object.assign(new Error(`unsupported Content-Encoding "${enc}"; send gzip, deflate, br or none`), { statusCode: 415 });
       return payload;
     }
-    const out = payload.pipe(make()) as Readable & { receivedEncodedLength?: number };
+    const inflate = make();
+    // A corrupt or cut-short body is the sender's mistake: a 400 that says so, not zlib's code.
+    inflate.on('error', (e: Error & { statusCode?: number; code?: string }) => {
+      e.message = `the body is not valid ${enc}: ${e.message}`;
+      e.statusCode = 400;
+      e.code = 'bad_encoding';
+    });
+    const out = payload.pipe(inflate) as Readable & { receivedEncodedLength?: number };
     // Fastify compares the Content-Length header with this count, not the inflated size.
     out.receivedEncodedLength = 0;
     payload.on('data', (c: Buffer) => (out.receivedEncodedLength! += c.length));
