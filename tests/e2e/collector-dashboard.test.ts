@@ -97,8 +97,12 @@ describe('dashboard', () => {
     // Median time to complete: hours or days, never thousands of minutes.
     expect(await page.textContent('main')).not.toMatch(/\d{3,} min/);
 
+    const asked: string[] = [];
+    page.on('request', (r) => r.url().includes('/v1/reports/') && asked.push(new URL(r.url()).pathname));
     await page.click('nav a[href="#/voice"]');
     await ready(page, 'voice', 1);
+    await page.waitForTimeout(300);
+    expect(asked).toEqual(['/v1/reports/voice']); // once, though a link fires hashchange and popstate
     const voice = await page.textContent('main');
     expect(voice).toContain('not easy');
     expect(voice).not.toContain('notEasy');

@@ -50,7 +50,12 @@ function alertError(e) {
   main.prepend(el('p', { class: 'error', role: 'alert' }, `Could not export: ${e.message}`));
 }
 
+let routed = '';
+let generation = 0;
+
 async function route() {
+  routed = location.search + location.hash;
+  const gen = ++generation;
   for (const fn of leave.splice(0)) fn();
   const name = location.hash.replace(/^#\/?/, '') || 'ttv';
   const view = VIEWS.get(name) ?? VIEWS.get('ttv');
@@ -69,15 +74,20 @@ async function route() {
   main.replaceChildren(note('Loading…'));
   try {
     const nodes = await view.render(context());
+    if (gen != generation) return; // another view was asked for meanwhile
     main.replaceChildren(...nodes.filter(Boolean));
     main.dataset.ready = name;
   } catch (e) {
+    if (gen != generation) return;
     if (e instanceof AuthError) askForKey(e.message);
     else main.replaceChildren(el('p', { class: 'error' }, `Could not load the report: ${e.message}`));
   } finally {
-    main.removeAttribute('aria-busy');
+    if (gen == generation) main.removeAttribute('aria-busy');
   }
 }
+
+/** A link click fires both hashchange and popstate: draw the view once. */
+const routeIfMoved = () => routed != location.search + location.hash && route();
 
 let projectShown = false;
 /** Names the project and labels synthetic demo data, once per page load. */
@@ -105,9 +115,9 @@ keyForm.addEventListener('submit', (e) => {
   projectShown = false;
   route();
 });
-addEventListener('hashchange', route);
+addEventListener('hashchange', routeIfMoved);
 // Back and forward through applied filters.
-addEventListener('popstate', route);
+addEventListener('popstate', routeIfMoved);
 // uPlot is a deferred classic script; module scripts run after it.
 await takeKeyFromLink();
 route();
