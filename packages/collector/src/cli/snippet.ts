@@ -35,7 +35,8 @@ export function publicUrl(url: string): { url: string; note?: string } {
 /** What `sabu start` and `sabu init` print: the snippet and where to look next. */
 export function formatGettingStarted(o: { collectorUrl: string; writeKey: string; readKey?: string; projectId: string }): string {
   const { url, note } = publicUrl(o.collectorUrl);
-  const dashboard = `${url}/dashboard/${o.readKey ? `?key=${encodeURIComponent(o.readKey)}` : ''}`;
+  // The dashboard's live view (#/live); with the read key when the caller may show it.
+  const dashboard = `${url}/dashboard/${o.readKey ? `?key=${encodeURIComponent(o.readKey)}` : ''}#/live`;
   return [
     `Add Sabu to your app: paste into your page's <head> (project "${o.projectId}"):`,
     '',
