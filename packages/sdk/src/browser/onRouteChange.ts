@@ -1,13 +1,22 @@
 /**
- * Calls `cb` whenever the URL changes without a page load: `history.pushState` /
+ * The route a URL shows, to tell route changes apart. A hash router's empty route (`#/`,
+ * `#!/`) and a bare `#` are the page without a hash: Vue Router's and Angular's hash
+ * history replace the landing URL `/app/` with `/app/#/`, and an `<a href="#">` click adds
+ * `#`; neither is another page view.
+ */
+const routeOf = (href: string) => href.replace(/#!?\/?$/, '');
+
+/**
+ * Calls `cb` whenever the route changes without a page load: `history.pushState` /
  * `replaceState` (patched, never breaking the original), back/forward (`popstate`) and
  * hash routers (`hashchange`). Returns a cleanup that restores `history`.
  */
 export function onRouteChange(cb: () => void): () => void {
-  let last = location.href;
+  let last = routeOf(location.href);
   const check = () => {
-    if (location.href != last) {
-      last = location.href;
+    const now = routeOf(location.href);
+    if (now != last) {
+      last = now;
       cb();
     }
   };
