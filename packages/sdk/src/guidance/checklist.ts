@@ -3,6 +3,7 @@ import { messages, warnOnce } from '../core/messages.js';
 import type { SabuMessage } from '@sabu/schema';
 import type { PluginApi, SabuPlugin } from '../types.js';
 import type { ChecklistController } from './createChecklistController.js';
+import { clickTarget } from './clickTarget.js';
 import { services } from './services.js';
 
 /** The runtime chunk's module (see checklistRuntime.ts). */
@@ -33,7 +34,10 @@ function start(api: PluginApi, runtime: () => Promise<ChecklistRuntime>): Starte
   let wantsOpen = false;
   let off: (() => void) | undefined;
   const keep = (x: SabuMessage | Element) => seen!.length < MAX_BUFFER && seen!.push(x);
-  const onClick = (e: Event) => e.target instanceof Element && keep(e.target);
+  const onClick = (e: Event) => {
+    const target = clickTarget(e);
+    if (target) keep(target);
+  };
   function boot() {
     if (seen) return;
     seen = [];

@@ -25,13 +25,20 @@ export const matchValue = (expected: MatchValue | undefined, actual: unknown): b
 export const matchValues = (expected: Record<string, MatchValue> | undefined, actual: Record<string, unknown> | undefined): boolean =>
   !expected || Object.keys(expected).every((k) => matchValue(expected[k], actual?.[k]));
 
-/** `Element.closest` that treats an invalid selector as no match. */
+/**
+ * `Element.closest` that also climbs out of shadow roots to their hosts (a click inside a
+ * web component is inside the component too), and treats an invalid selector as no match.
+ */
 export function closest(el: Element, selector: string): Element | null {
   try {
-    return el.closest(selector);
+    for (let n: Element | undefined = el; n; n = (n.getRootNode() as ShadowRoot).host) {
+      const hit = n.closest(selector);
+      if (hit) return hit;
+    }
   } catch {
-    return null;
+    /* invalid selector */
   }
+  return null;
 }
 
 /** The leaf conditions of a rule, keyed by their position (`"1.0"` = second child's first child). */

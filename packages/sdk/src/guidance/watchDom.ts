@@ -1,3 +1,4 @@
+import { clickTarget } from './clickTarget.js';
 import type { Observation } from './matchRules.js';
 
 /** How often (ms) new elements are looked for after the page changed. */
@@ -9,7 +10,10 @@ const RESCAN_MS = 250;
  * Returns a cleanup.
  */
 export function watchDom(report: (o: Observation) => void, visible: () => string[]): () => void {
-  const onClick = (e: Event) => e.target instanceof Element && report({ type: 'click', target: e.target });
+  const onClick = (e: Event) => {
+    const target = clickTarget(e);
+    if (target) report({ type: 'click', target });
+  };
   document.addEventListener('click', onClick, true);
   const watched = new WeakMap<Element, string[]>();
   const seen = new Set<string>();

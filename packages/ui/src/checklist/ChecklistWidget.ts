@@ -3,6 +3,7 @@ import type { ChecklistItem } from '@sabu/schema';
 import { pickText, type T } from '../i18n/createT.js';
 import { richText } from '../text/RichText.js';
 import { Hint } from './Hint.js';
+import { findTarget } from './findTarget.js';
 import type { ChecklistProps } from './types.js';
 
 interface Props extends ChecklistProps {
@@ -69,12 +70,7 @@ export class ChecklistWidget extends Component<Props, State> {
   /** Scrolls to the item's target, highlights it with the hint, and moves focus there. */
   private highlight(item: ChecklistItem) {
     const a = item.action!;
-    let target: Element | null = null;
-    try {
-      target = document.querySelector(a.selector!);
-    } catch {
-      /* invalid selector: treated as not on this page */
-    }
+    const target = findTarget(a.selector!);
     if (!target) return this.setState({ missing: item.id });
     const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
     target.scrollIntoView?.({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });

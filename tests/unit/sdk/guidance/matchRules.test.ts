@@ -41,6 +41,19 @@ describe('condition rules', () => {
     expect(leafMatches({ click: '##bad' }, { type: 'click', target: span })).toBe(false);
   });
 
+  it('matches clicks inside web components: the control, and the components around it', () => {
+    document.body.innerHTML = '<acme-app></acme-app>';
+    const app = document.querySelector('acme-app')!;
+    app.attachShadow({ mode: 'open' }).innerHTML = '<acme-toolbar></acme-toolbar>';
+    const toolbar = app.shadowRoot!.querySelector('acme-toolbar')!;
+    toolbar.attachShadow({ mode: 'open' }).innerHTML = '<button id="connect"><span>Connect</span></button>';
+    const span = toolbar.shadowRoot!.querySelector('span')!;
+    expect(leafMatches({ click: '#connect' }, { type: 'click', target: span })).toBe(true);
+    expect(leafMatches({ click: 'acme-toolbar' }, { type: 'click', target: span })).toBe(true);
+    expect(leafMatches({ click: 'acme-app' }, { type: 'click', target: span })).toBe(true);
+    expect(leafMatches({ click: '#create' }, { type: 'click', target: span })).toBe(false);
+  });
+
   it('matches traits: set (not empty, null or false), or equal to a value', () => {
     const t = (traits: Record<string, unknown>): Observation => ({ type: 'traits', traits });
     expect([t({}), t({ connected: false }), t({ connected: '' }), t({ connected: 'yes' })].map((o) => leafMatches({ trait: 'connected' }, o))).toEqual([false, false, false, true]);
