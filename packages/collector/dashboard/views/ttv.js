@@ -4,7 +4,16 @@ import { table } from '../lib/table.js';
 import { duration, num, pct } from '../lib/format.js';
 import { cohortNote } from './cohortNote.js';
 
-const DAY = 86_400_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** The x axis unit: days, unless every cohort reached value within hours or minutes. */
+export function axisUnit(maxMs) {
+  if (maxMs >= 2 * DAY) return { ms: DAY, name: 'days', short: 'd' };
+  if (maxMs >= 2 * HOUR) return { ms: HOUR, name: 'hours', short: 'h' };
+  return { ms: MINUTE, name: 'minutes', short: 'min' };
+}
 
 /** Time to Value: who reached value, how fast, per cohort (Kaplan–Meier, censored users kept). */
 export async function renderTtv({ report, exportButton }) {
@@ -22,17 +31,18 @@ export async function renderTtv({ report, exportButton }) {
     });
     return { label: c.cohort, values, step: true };
   });
+  const unit = axisUnit(xs[xs.length - 1] ?? 0);
   const total = r.cohorts.reduce((a, c) => a + c.users, 0);
   const reached = r.cohorts.reduce((a, c) => a + c.reached, 0);
   return [
     kpis(kpi('People', num(total)), kpi('Reached value', num(reached)), kpi('Not yet (censored)', num(total - reached)), kpi('Cohorts', num(r.cohorts.length))),
     cohortNote(r.by, r.cohorts),
     lineChart('Share of each cohort still without value (Kaplan–Meier)', {
-      x: xs.map((t) => t / DAY),
+      x: xs.map((t) => t / unit.ms),
       series,
-      xLabel: 'days since signup',
+      xLabel: `${unit.name} since signup`,
       yLabel: 'not yet reached value',
-      xFormat: (d) => `${Math.round(d * 10) / 10} d`,
+      xFormat: (v) => `${Math.round(v * 10) / 10} ${unit.short}`,
       yFormat: (v) => `${Math.round(v * 100)} %`,
       yRange: [0, 1],
       empty: 'No signups in this period yet.',

@@ -13,7 +13,7 @@ export async function renderVoice({ report, exportButton }) {
     kpis(
       ...['nps', 'csat', 'ces'].map((k) => {
         const s = find(r.overall, k);
-        return kpi(`${KIND_LABELS[k]}${s ? `, ${num(s.responses)} responses` : ''}`, s ? num(s.score) : '–');
+        return kpi(`${KIND_LABELS[k]}${s ? `, ${num(s.responses)} ${s.responses == 1 ? 'response' : 'responses'}` : ''}`, s ? num(s.score) : '–');
       }),
     ),
     cohortNote(r.by, r.byCohort),

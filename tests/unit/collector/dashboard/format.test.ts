@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { counts, duration, pct, words } from '../../../../packages/collector/dashboard/lib/format.js';
 // @ts-expect-error: plain .js without types
 import { uniqueLabels } from '../../../../packages/collector/dashboard/lib/charts.js';
+// @ts-expect-error: plain .js without types
+import { axisUnit } from '../../../../packages/collector/dashboard/views/ttv.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -40,5 +42,12 @@ describe('dashboard formatting', () => {
     const days = (d: number) => `${Math.round(d * 10) / 10} d`;
     expect(uniqueLabels([0, 0.02, 0.04, 0.06, 0.08, 0.1], days)).toEqual(['0 d', '', '', '0.1 d', '', '']);
     expect(uniqueLabels([0, 1, 2], days)).toEqual(['0 d', '1 d', '2 d']);
+  });
+
+  it('draws time to value in minutes or hours when every cohort got there within them', () => {
+    expect(axisUnit(20 * MIN).name).toBe('minutes');
+    expect(axisUnit(2 * HOUR).name).toBe('hours');
+    expect(axisUnit(2 * DAY - 1).name).toBe('hours');
+    expect(axisUnit(30 * DAY).name).toBe('days');
   });
 });
