@@ -34,10 +34,14 @@ afterEach(() => {
 });
 
 describe('the checklist widget', () => {
-  it('shows a launcher with progress of required items and an accessible name', () => {
+  it('shows a launcher with progress of required items, named by its content around the visible title', () => {
     mountChecklist(props({ done: ['project'] }));
     const b = $('button.launch')!;
-    expect(b.getAttribute('aria-label')).toBe('Open checklist: Get started, 1 of 3 done');
+    // Name from content (what is not aria-hidden): it contains the visible title (WCAG 2.5.3).
+    const named = [...b.children].filter((c) => c.getAttribute('aria-hidden') != 'true');
+    expect(b.hasAttribute('aria-label')).toBe(false);
+    expect(named.map((c) => c.textContent).join('')).toBe('Open checklist: Get started, 1 of 3 done');
+    expect($('.lt')!.textContent).toBe('Get started');
     expect(b.getAttribute('aria-expanded')).toBe('false');
     expect(b.textContent).toContain('1/3');
     expect(on.shown).toHaveBeenCalledOnce();

@@ -143,14 +143,21 @@ export class ChecklistWidget extends Component<Props, State> {
     const title = this.text(def.title);
     const c = this.count();
     const hintEl = hint && hint.target.isConnected ? h(Hint, { target: hint.target, text: hint.text, closeLabel: t('checklist.hintClose'), onClose: () => (this.off?.(), this.setState({ hint: undefined })) }) : null;
-    if (view == 'launcher')
+    if (view == 'launcher') {
+      // Named by its content, so the name contains the visible title (WCAG 2.5.3 Label in
+      // Name: a speech user says what they see): "Open checklist: " and ", 1 of 5 done" are
+      // screen-reader text around the visible title; the ring's "1/5" repeats them visually.
+      const [before, after = ''] = t('checklist.open', { ...c, title: '\u0000' }).split('\u0000');
       return h('div', null, [
         hintEl,
-        h('button', { type: 'button', class: 'launch', ref: this.launcher, 'aria-expanded': 'false', 'aria-label': t('checklist.open', { title, ...c }), onClick: on.open }, [
+        h('button', { type: 'button', class: 'launch', ref: this.launcher, 'aria-expanded': 'false', onClick: on.open }, [
           h('span', { class: 'ring', style: { '--d': c.total ? c.done / c.total : 1 }, 'aria-hidden': 'true' }, h('span', null, t('checklist.progress', c))),
-          h('span', { class: 'lt', 'aria-hidden': 'true' }, title),
+          h('span', { class: 'sr' }, before),
+          h('span', { class: 'lt' }, title),
+          h('span', { class: 'sr' }, after),
         ]),
       ]);
+    }
     // The hint sits outside the panel: the panel's entry animation would otherwise anchor its fixed position.
     return h('div', null, [
       hintEl,
