@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN, startTestCollector, type TestCollector } from './helpers.js';
 
@@ -62,6 +63,24 @@ describe('GET /sdk/*', () => {
     expect(map.status).toBe(200);
     expect(map.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(JSON.parse(map.body.toString()).version).toBe(3);
+  });
+
+  it('sends brotli or gzip when the browser accepts it: the budgets are brotli sizes', async () => {
+    const raw = readFileSync(`${DIST}/sabu.min.js`);
+    const br = await get('/sdk/sabu.min.js', { 'accept-encoding': 'gzip, deflate, br, zstd' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(brotliDecompressSync(br.body).equals(raw)).toBe(true);
+    expect(br.body.length).toBeLessThan(raw.length / 2);
+    const gz = await get('/sdk/sabu.min.js', { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).equals(raw)).toBe(true);
+    const refused = await get('/sdk/sabu.min.js', { 'accept-encoding': 'br;q=0, gzip;q=0' });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.body.equals(raw)).toBe(true);
+    // Each representation has its own ETag, and revalidates to 304.
+    expect(new Set([br.headers.etag, gz.headers.etag, refused.headers.etag]).size).toBe(3);
+    expect((await get('/sdk/sabu.min.js', { 'accept-encoding': 'br', 'if-none-match': br.headers.etag as string })).status).toBe(304);
   });
 
   it('answers HEAD like GET, without a body', async () => {

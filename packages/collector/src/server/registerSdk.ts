@@ -3,6 +3,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -33,7 +35,29 @@ interface Cached {
   mtimeMs: number;
   size: number;
   body: Buffer;
-  etag: string;
+  /** Hash of the file; each encoding's ETag adds its name, as representations differ. */
+  hash: string;
+  /** Compressed once, on first request, kept with the file. */
+  encoded: Partial<Record<Encoding, Promise<Buffer>>>;
+}
+
+type Encoding = 'br' | 'gzip';
+const compress: Record<Encoding, (b: Buffer) => Promise<Buffer>> = {
+  // The size budgets are brotli sizes: what a browser downloads when served like this.
+  br: (b) => promisify(brotliCompress)(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: b.length } }),
+  gzip: (b) => promisify(gzip)(b, { level: 9 }),
+};
+
+/** The best encoding the client accepts (`Accept-Encoding`, `q=0` refuses), brotli first. */
+export function pickEncoding(header: string | undefined): Encoding | null {
+  const accepted = new Map<string, number>();
+  for (const part of (header ?? '').toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((x) => x !== undefined);
+    if (name) accepted.set(name, q === undefined ? 1 : Number(q));
+  }
+  const ok = (e: string) => (accepted.get(e) ?? (accepted.has('*') ? accepted.get('*')! : 0)) > 0;
+  return ok('br') ? 'br' : ok('gzip') ? 'gzip' : null;
 }
 
 /**
@@ -43,6 +67,12 @@ interface Cached {
  * reach any other file. CORS `*`: the chunks are ES modules loaded with `import()`, which
  * browsers fetch in CORS mode from the page's origin; the files are public code.
  */
+/** Whether an If-None-Match tag names this file's bytes, in any encoding. */
+function sameHash(tag: string, hash: string): boolean {
+  const t = tag.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
+  return t == hash || t == `${hash}-br` || t == `${hash}-gzip`;
+}
+
 export function registerSdk(app: FastifyInstance, dir: string | null = sdkDistDir()) {
   const files = new Map<string, string>();
   if (dir) for (const name of readdirSync(dir)) if (SERVED.test(name)) files.set(name, join(dir, name));
@@ -65,7 +95,7 @@ export function registerSdk(app: FastifyInstance, dir: string | null = sdkDistDi
       // Re-read after a rebuild (development), otherwise serve from memory.
       if (!entry || entry.mtimeMs != s.mtimeMs || entry.size != s.size) {
         const body = await readFile(path);
-        entry = { mtimeMs: s.mtimeMs, size: s.size, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+        entry = { mtimeMs: s.mtimeMs, size: s.size, body, hash: createHash('sha256').update(body).digest('base64url').slice(0, 27), encoded: {} };
         cache.set(file, entry);
       }
     } catch {
@@ -73,9 +103,15 @@ export function registerSdk(app: FastifyInstance, dir: string | null = sdkDistDi
     }
     reply.header('Content-Type', file.endsWith('.map') ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8');
     reply.header('Cache-Control', CACHE_CONTROL);
-    reply.header('ETag', entry.etag);
+    reply.header('Vary', 'Accept-Encoding');
+    const encoding = pickEncoding(req.headers['accept-encoding']);
+    reply.header('ETag', `"${entry.hash}${encoding ? `-${encoding}` : ''}"`);
+    // Any representation of the same bytes is still fresh: compare the hash part.
     const inm = req.headers['if-none-match'];
-    if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') == entry!.etag)) return reply.code(304).send();
-    return reply.send(entry.body);
+    if (inm && inm.split(',').some((t) => sameHash(t, entry!.hash))) return reply.code(304).send();
+    if (!encoding) return reply.send(entry.body);
+    const body = await (entry.encoded[encoding] ??= compress[encoding](entry.body));
+    reply.header('Content-Encoding', encoding);
+    return reply.send(body);
   });
 }
