@@ -69,11 +69,11 @@ async function route() {
   fillForm(filters);
   delete main.dataset.ready;
   if (!getKey()) return askForKey();
-  showProject();
   main.setAttribute('aria-busy', 'true');
   main.replaceChildren(note('Loading…'));
   try {
-    const nodes = await view.render(context());
+    // The project's name and demo-data banner come with the first view drawn.
+    const [nodes] = await Promise.all([view.render(context()), showProject()]);
     if (gen != generation) return; // another view was asked for meanwhile
     main.replaceChildren(...nodes.filter(Boolean));
     main.dataset.ready = name;
