@@ -10,7 +10,7 @@ import type {
   AccountInputs,
   ReportQuery,
   WindowQuery,
-  TimesOutOfRange,
+  ProjectSummary,
 } from './queryTypes.js';
 import type { RecentEvents, RecentQuery } from './recentTypes.js';
 
@@ -33,7 +33,7 @@ export interface Store {
    * Stored events, how many of them are synthetic demo data (ids "demo-…"), and how many
    * stored times the reports ignore as outside 1970–2100.
    */
-  projectSummary(projectId: string): Promise<{ events: number; syntheticEvents: number; timesOutOfRange: TimesOutOfRange }>;
+  projectSummary(projectId: string): Promise<ProjectSummary>;
   /** The newest events in receive order, for the live view and `sabu tail` (see recentTypes.ts). */
   recentEvents(q: RecentQuery): Promise<RecentEvents>;
   ttvSubjects(q: TtvQuery): Promise<TtvSubject[]>;

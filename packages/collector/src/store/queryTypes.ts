@@ -100,3 +100,11 @@ export interface TimesOutOfRange {
   /** `created_at` / `signed_up_at` traits given but not a time in range; first seen is used instead. */
   traitTimes: number;
 }
+
+/** What the dashboard shows about a project (GET /v1/project). */
+export interface ProjectSummary {
+  events: number;
+  /** Synthetic demo events (ids "demo-…"). */
+  syntheticEvents: number;
+  timesOutOfRange: TimesOutOfRange;
+}

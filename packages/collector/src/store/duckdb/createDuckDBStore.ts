@@ -42,14 +42,7 @@ export async function createDuckDBStore(path: string, o: DuckDBStoreOptions = {}
       const [r] = await q.rows<{ n: number }>(readConn, 'SELECT count(*) AS n FROM events WHERE project_id = $project', { project: projectId });
       return r?.n ?? 0;
     },
-    async projectSummary(projectId) {
-      const [r] = await q.rows<{ events: number; syntheticEvents: number }>(
-        readConn,
-        `SELECT count(*) AS events, count(*) FILTER (WHERE message_id LIKE 'demo-%') AS "syntheticEvents" FROM events WHERE project_id = $project`,
-        { project: projectId },
-      );
-      return { ...(r ?? { events: 0, syntheticEvents: 0 }), timesOutOfRange: await q.timesOutOfRange(readConn, projectId) };
-    },
+    projectSummary: (projectId) => q.projectSummary(readConn, projectId),
     recentEvents: (x) => recentEvents(readConn, x),
     ttvSubjects: (x) => q.ttvSubjects(readConn, x),
     checklistRows: (x) => q.checklistRows(readConn, x),

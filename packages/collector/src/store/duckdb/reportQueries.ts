@@ -6,7 +6,7 @@ import type {
   FrictionData,
   ReportQuery,
   TtvQuery,
-  TimesOutOfRange,
+  ProjectSummary,
   TtvSubject,
   VoiceAnswer,
   VoiceComment,
@@ -248,25 +248,29 @@ export function accountInputs(conn: DuckDBConnection, q: WindowQuery & { valueEv
 }
 
 /**
- * How many stored times the reports ignore (docs/collector.md#time-range): events whose
- * time as sent was outside 1970–2100 (ingest stored the receive time instead; rows stored
- * before that check count too), and `created_at` / `signed_up_at` traits given but not
- * usable as a time in that range (the person then starts when first seen).
+ * What the dashboard shows about a project, in one scan: its events, how many are
+ * synthetic demo data (ids "demo-…"), and how many stored times the reports ignore
+ * (docs/collector.md#time-range): events whose time as sent was outside 1970–2100 (ingest
+ * stored the receive time instead; rows stored before that check count too), and
+ * `created_at` / `signed_up_at` traits given but not usable as a time in that range (the
+ * person then starts when first seen).
  */
-export async function timesOutOfRange(conn: DuckDBConnection, projectId: string): Promise<TimesOutOfRange> {
+export async function projectSummary(conn: DuckDBConnection, projectId: string): Promise<ProjectSummary> {
   const bad = (col: string) => `NOT (${col} >= TIMESTAMP '${MIN_TIME_ISO}' AND ${col} < TIMESTAMP '${MAX_TIME_ISO}')`;
-  const given = (name: string) => `coalesce(json_type(traits, '$."${name}"') <> 'NULL', false)`;
-  const ignored = (name: string) => `count(*) FILTER (WHERE ${given(name)} AND ${traitTime(name)} IS NULL)`;
-  const [events] = await rows<{ n: number }>(
+  const ignored = (name: string) => `(coalesce(json_type(traits, '$."${name}"') <> 'NULL', false) AND ${traitTime(name)} IS NULL)::INTEGER`;
+  const [r] = await rows<{ events: number; syntheticEvents: number; eventTimes: number; traitTimes: number | null }>(
     conn,
-    `SELECT count(*) AS n FROM events WHERE project_id = $project AND (${bad('original_ts')} OR ${bad('ts')})`,
+    `SELECT count(*) AS events, count(*) FILTER (WHERE message_id LIKE 'demo-%') AS "syntheticEvents",
+       count(*) FILTER (WHERE ${bad('original_ts')} OR ${bad('ts')}) AS "eventTimes",
+       -- Traits are parsed on identify rows only (a small share), not on every event.
+       (SELECT sum(${ignored('created_at')} + ${ignored('signed_up_at')}) FROM events
+        WHERE project_id = $project AND type = 'identify' AND traits IS NOT NULL) AS "traitTimes"
+     FROM events WHERE project_id = $project`,
     { project: projectId },
   );
-  const [traits] = await rows<{ n: number }>(
-    conn,
-    `SELECT ${ignored('created_at')} + ${ignored('signed_up_at')} AS n FROM events
-     WHERE project_id = $project AND type = 'identify' AND traits IS NOT NULL`,
-    { project: projectId },
-  );
-  return { eventTimes: events?.n ?? 0, traitTimes: traits?.n ?? 0 };
+  return {
+    events: r?.events ?? 0,
+    syntheticEvents: r?.syntheticEvents ?? 0,
+    timesOutOfRange: { eventTimes: r?.eventTimes ?? 0, traitTimes: Number(r?.traitTimes ?? 0) },
+  };
 }
