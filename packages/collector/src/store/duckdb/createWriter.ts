@@ -5,7 +5,8 @@ import type { EventRow } from '../EventRow.js';
  * Group commit: batches that arrive while a transaction is being written wait and go
  * into the next one together, so many small requests cost one commit instead of many.
  * Each caller's promise settles when the transaction holding its rows has committed, or
- * rejects when its own rows cannot be written: a failed group is retried member by member.
+ * rejects when its own rows cannot be written: a failed group is split until the failing
+ * member is alone.
  */
 export function createWriter(conn: DuckDBConnection, lastSeq: number) {
   let seq = lastSeq;
@@ -13,7 +14,7 @@ export function createWriter(conn: DuckDBConnection, lastSeq: number) {
   // link exists, and skipping them avoids a sort-and-probe per row. Bounded; a miss only
   // costs the database's ON CONFLICT check.
   const linked = new Set<string>();
-  let pending: { rows: EventRow[]; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  let pending: Pending[] = [];
   let running: Promise<void> | null = null;
 
   async function writeAll(rows: EventRow[]) {
@@ -79,20 +80,30 @@ export function createWriter(conn: DuckDBConnection, lastSeq: number) {
     }
   }
 
+  /**
+   * Commits a group's rows in one transaction. When that fails, the group was rolled back
+   * whole, and one member's rows must not fail the others' requests (issue 11): it is split
+   * in halves, each committed on its own, down to single members, which are answered on
+   * their own merits. One bad member costs about 2·log2(n) extra commits, not n, so a
+   * sender that keeps retrying a failing batch cannot slow everyone's writes much.
+   */
+  async function commit(group: Pending[]): Promise<void> {
+    try {
+      await writeAll(group.flatMap((g) => g.rows));
+      for (const g of group) g.resolve();
+    } catch (e) {
+      if (group.length == 1) return group[0]!.reject(e);
+      const half = group.length >> 1;
+      await commit(group.slice(0, half));
+      await commit(group.slice(half));
+    }
+  }
+
   async function drain() {
     while (pending.length) {
       const group = pending;
       pending = [];
-      try {
-        await writeAll(group.flatMap((g) => g.rows));
-        for (const g of group) g.resolve();
-      } catch (e) {
-        if (group.length == 1) group[0]!.reject(e);
-        // One member's rows must not fail the others' requests (issue 11): the group was
-        // rolled back whole, so write each member alone and answer it on its own merits.
-        // This costs one commit per member, only after a failure.
-        else for (const g of group) await writeAll(g.rows).then(g.resolve, g.reject);
-      }
+      await commit(group);
     }
     running = null;
   }
@@ -115,6 +126,12 @@ export function createWriter(conn: DuckDBConnection, lastSeq: number) {
 /** The columns ingest writes, in the staging table's order. */
 export const EVENT_COLUMNS =
   'project_id, message_id, type, event, anonymous_id, user_id, group_id, ts, original_ts, received_at, session_id, page_path, properties, traits, context';
+
+interface Pending {
+  rows: EventRow[];
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
 
 /** Enough for every active visitor of a busy site; cleared when full (it is only a cache). */
 const MAX_LINKED_CACHE = 200_000;
