@@ -24,7 +24,7 @@ export function renderLive({ onLeave, onAuthError }) {
     'form',
     { class: 'live-filters', role: 'search', 'aria-label': 'Filter live events' },
     el('label', {}, 'Event', el('input', { name: 'event', placeholder: 'Report Published', size: 16, autocomplete: 'off' })),
-    el('label', {}, 'Person', el('input', { name: 'person', placeholder: 'user or anonymous id', size: 16, autocomplete: 'off' })),
+    el('label', {}, 'Person', el('input', { name: 'person', placeholder: 'user or anonymous id', size: 20, autocomplete: 'off' })),
     el('button', { type: 'submit' }, 'Apply'),
   );
   const pause = el('button', { type: 'button', 'aria-pressed': 'false', onclick: () => setPaused(!paused) }, 'Pause');
