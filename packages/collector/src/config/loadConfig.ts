@@ -41,10 +41,17 @@ export function loadConfig(o: LoadConfigOptions = {}): CollectorConfig {
     raw = r.value as Record<string, unknown>;
   }
   const merged: Record<string, unknown> = { ...raw };
-  if (env.SABU_HOST) merged.host = env.SABU_HOST;
-  if (env.SABU_PORT) merged.port = Number(env.SABU_PORT);
-  if (env.SABU_DATABASE) merged.database = env.SABU_DATABASE;
+  // Where a value came from when not the file, so a problem names what the user set.
+  const origin: [RegExp, string][] = [];
+  const fromEnv = (field: string, name: string) => origin.push([new RegExp(`^${field.replace(/[[\].]/g, '\\$&')}\\b`), name]);
+  if (env.SABU_HOST) (merged.host = env.SABU_HOST), fromEnv('host', 'SABU_HOST');
+  if (env.SABU_PORT) (merged.port = Number(env.SABU_PORT)), fromEnv('port', 'SABU_PORT');
+  if (env.SABU_DATABASE) (merged.database = env.SABU_DATABASE), fromEnv('database', 'SABU_DATABASE');
   if (env.SABU_WRITE_KEY || env.SABU_READ_KEY) {
+    fromEnv('projects[0].writeKeys', 'SABU_WRITE_KEY');
+    fromEnv('projects[0].readKeys', 'SABU_READ_KEY');
+    fromEnv('projects[0].origins', 'SABU_ORIGINS');
+    fromEnv('projects[0].id', 'SABU_PROJECT');
     merged.projects = [
       {
         id: env.SABU_PROJECT || 'default',
@@ -55,14 +62,22 @@ export function loadConfig(o: LoadConfigOptions = {}): CollectorConfig {
       },
     ];
   }
-  for (const [k, v] of Object.entries(o.overrides ?? {})) if (v !== undefined) merged[k] = v;
+  for (const [k, v] of Object.entries(o.overrides ?? {})) if (v !== undefined) (merged[k] = v), fromEnv(k, `--${k == 'database' ? 'db' : k}`);
   if (merged.projects === undefined) {
     throw new ConfigError(source, [
       `projects: none configured. Create ${file ? 'a "projects" list in the file' : 'sabu.config.json'} (see docs/collector.md and packages/collector/sabu.config.example.json), or set SABU_WRITE_KEY and SABU_READ_KEY`,
     ]);
   }
   const checked = checkCollectorConfig(merged);
-  if (!checked.ok) throw new ConfigError(source, checked.problems);
+  if (!checked.ok) {
+    throw new ConfigError(
+      source,
+      checked.problems.map((p) => {
+        const set = [...origin].reverse().find(([re]) => re.test(p));
+        return set ? `${p} (set by ${set[1]})` : p;
+      }),
+    );
+  }
   const config = checked.config;
   // A relative database path is relative to the config file, so `sabu start` works from anywhere.
   if (file && config.database != ':memory:' && !isAbsolute(config.database) && !o.overrides?.database && !env.SABU_DATABASE) {

@@ -63,6 +63,15 @@ describe('loadConfig', () => {
     expect(problems(() => loadConfig({ file: join(dir, 'missing.json'), env: {} }))[0]).toMatch(/^cannot read the file/);
   });
 
+  it('names the environment variable or flag that set a bad value', () => {
+    const p = problems(() => loadConfig({ env: { SABU_WRITE_KEY: 'wk_public_key_0001', SABU_READ_KEY: 'short', SABU_PORT: 'eighty' }, overrides: { host: 'http://x' } }));
+    expect(p).toEqual([
+      expect.stringMatching(/^host: expected an address .* \(set by --host\)$/),
+      expect.stringMatching(/^port: .* \(set by SABU_PORT\)$/),
+      expect.stringMatching(/^projects\[0\]\.readKeys\[0\]: keys must be at least 16 characters long \(got 5\).* \(set by SABU_READ_KEY\)$/),
+    ]);
+  });
+
   it('says how to configure when there is nothing at all', () => {
     expect(problems(() => loadConfig({ env: {} }))[0]).toMatch(/^projects: none configured\. Create sabu\.config\.json .* or set SABU_WRITE_KEY and SABU_READ_KEY$/);
   });
