@@ -247,6 +247,15 @@ describe('dashboard', () => {
     await send('Live Check', 'live-ada', { n: 2 });
     await row('{"n":2}').waitFor({ timeout: 2000 });
     expect(new Set(await page.locator('main table.live tbody td:nth-child(3)').allTextContents())).toEqual(new Set(['live-ada']));
+    // Paused: nothing new until resumed, then what arrived meanwhile.
+    const pause = page.locator('main button[aria-pressed]');
+    await pause.click();
+    expect(await pause.getAttribute('aria-pressed')).toBe('true');
+    await send('Live Check', 'live-ada', { n: 3 });
+    await page.waitForTimeout(1500);
+    expect(await row('{"n":3}').count()).toBe(0);
+    await pause.click();
+    await row('{"n":3}').waitFor({ timeout: 2000 });
     // Leaving the view stops the polling.
     await page.click('nav a[href="#/ttv"]');
     await ready(page, 'ttv');

@@ -23,13 +23,16 @@ export function renderLive({ onLeave, onAuthError }) {
   const form = el(
     'form',
     { class: 'live-filters', role: 'search', 'aria-label': 'Filter live events' },
-    el('label', {}, 'Event', el('input', { name: 'event', placeholder: 'Report Published', size: 16, autocomplete: 'off' })),
+    el('label', {}, 'Event', el('input', { name: 'event', placeholder: 'Report Published', size: 16, autocomplete: 'off', list: 'live-event-names' })),
     el('label', {}, 'Person', el('input', { name: 'person', placeholder: 'user or anonymous id', size: 20, autocomplete: 'off' })),
     el('button', { type: 'submit' }, 'Apply'),
   );
   const pause = el('button', { type: 'button', 'aria-pressed': 'false', onclick: () => setPaused(!paused) }, 'Pause');
   const status = el('p', { class: 'note', role: 'status' });
   const count = el('span', { class: 'note live-count' });
+  // The event names seen so far, offered when typing a filter.
+  const names = el('datalist', { id: 'live-event-names' });
+  const seenNames = new Set();
   const body = el('tbody');
   const empty = note('Waiting for events… Use your app (or the example app) and they appear here within seconds.');
   const t = el(
@@ -85,6 +88,8 @@ export function renderLive({ onLeave, onAuthError }) {
 
   function add(events) {
     if (!events.length) return;
+    for (const e of events)
+      if (e.type == 'track' && e.event && !seenNames.has(e.event)) seenNames.add(e.event), names.append(el('option', { value: e.event }));
     const rows = events.map(row).reverse(); // newest first
     body.prepend(...rows);
     while (body.rows.length > KEEP) body.lastElementChild.remove();
@@ -114,7 +119,7 @@ export function renderLive({ onLeave, onAuthError }) {
   status.textContent = 'Listening for new events.';
   schedule(0);
   return [
-    el('section', {}, el('div', { class: 'table-head' }, el('h2', {}, 'Live events'), pause), form, status, count, empty, el('div', { class: 'table-wrap' }, t)),
+    el('section', {}, el('div', { class: 'table-head' }, el('h2', {}, 'Live events'), pause), form, names, status, count, empty, el('div', { class: 'table-wrap' }, t)),
   ];
 }
 
