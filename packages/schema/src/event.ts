@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ID_LENGTH, MAX_MESSAGE_ID_LENGTH, MAX_NAME_LENGTH } from './limits.js';
 
 /**
  * The Segment-spec message shapes Sabu sends. A collector that accepts Segment's
@@ -41,10 +42,10 @@ export const contextSchema = z
   .loose();
 
 const base = {
-  messageId: z.string().min(1).max(100),
+  messageId: z.string().min(1).max(MAX_MESSAGE_ID_LENGTH),
   timestamp: z.iso.datetime({ offset: true }),
-  anonymousId: z.string().min(1).max(200),
-  userId: z.string().min(1).max(200).nullish(),
+  anonymousId: z.string().min(1).max(MAX_ID_LENGTH),
+  userId: z.string().min(1).max(MAX_ID_LENGTH).nullish(),
   context: contextSchema.optional(),
   sentAt: z.iso.datetime({ offset: true }).optional(),
 };
@@ -52,20 +53,20 @@ const base = {
 export const trackSchema = z.object({
   ...base,
   type: z.literal('track'),
-  event: z.string().min(1).max(200),
+  event: z.string().min(1).max(MAX_NAME_LENGTH),
   properties: json.optional(),
 });
 export const identifySchema = z.object({ ...base, type: z.literal('identify'), traits: json.optional() });
 export const groupSchema = z.object({
   ...base,
   type: z.literal('group'),
-  groupId: z.string().min(1).max(200),
+  groupId: z.string().min(1).max(MAX_ID_LENGTH),
   traits: json.optional(),
 });
 export const pageSchema = z.object({
   ...base,
   type: z.literal('page'),
-  name: z.string().max(200).optional(),
+  name: z.string().max(MAX_NAME_LENGTH).optional(),
   properties: json.optional(),
 });
 

@@ -1,4 +1,4 @@
-export { MAX_EVENT_BYTES, MAX_BATCH_BYTES } from './limits.js';
+export { MAX_EVENT_BYTES, MAX_BATCH_BYTES, MAX_ID_LENGTH, MAX_NAME_LENGTH, MAX_MESSAGE_ID_LENGTH } from './limits.js';
 export {
   campaignSchema,
   contextSchema,

@@ -1,6 +1,8 @@
 /**
- * Size limits shared by the SDK and the collector. Kept free of zod so the browser core
- * can import them without pulling a validator into its bundle.
+ * Size limits shared by the SDK and the collector: the wire schema (event.ts) enforces
+ * them, and the SDK checks the same numbers before it queues anything, so an event is
+ * never accepted by the page only to be refused by the collector. Kept free of zod so
+ * the browser core can import them without pulling a validator into its bundle.
  */
 
 /** Largest serialised message (Segment's tracking API limit). */
@@ -13,3 +15,9 @@ export const MAX_BATCH_BYTES = 500 * 1024;
  * where recursive JSON code overflows the stack (a few thousand levels).
  */
 export const MAX_EVENT_DEPTH = 32;
+/** Longest `userId`, `anonymousId` and `groupId`, in UTF-16 units (as `string.length` and zod count). */
+export const MAX_ID_LENGTH = 200;
+/** Longest event name (`track`) and page name (`page`), in UTF-16 units. */
+export const MAX_NAME_LENGTH = 200;
+/** Longest `messageId`. */
+export const MAX_MESSAGE_ID_LENGTH = 100;

@@ -16,10 +16,28 @@ let makePlatform: () => Platform = createBrowserPlatform;
 /** Plugins an entry point builds in (the script tag's signals, checklists...), made from the config at init. */
 const builtIn: ((config: ResolvedConfig) => SabuPlugin | null | undefined)[] = [];
 
+/**
+ * A started copy of Sabu announces itself here (any version, script tag or npm), so a
+ * second copy on the page stands down and forwards its calls to the first instead of
+ * sending every page view and signal twice. Names are not `_`-prefixed: builds mangle
+ * those differently.
+ */
+const RUNNING = Symbol.for('sabu');
+interface Running {
+  version: string;
+  run: typeof run;
+}
+let other: Running | null = null;
+
+/** While the snippet's calls replay: the time of the call being replayed, and the first page view held back. */
+let replayTime: number | undefined;
+let replaying = false;
+
 /** Runs a public call inside a guard: the SDK never throws into host code. */
-function run<T>(name: string, args: unknown[], time?: number): T | undefined {
+function run<T>(name: string, args: unknown[], time = replayTime): T | undefined {
   try {
     if (name == 'init') return void start(args[0]) as T;
+    if (other) return other.run(name, args, time);
     if (!client) {
       if (early.length < MAX_EARLY_CALLS) early.push([name, args, time ?? Date.now()]);
       return undefined;
@@ -35,15 +53,26 @@ function run<T>(name: string, args: unknown[], time?: number): T | undefined {
 }
 
 function start(config: unknown) {
-  if (client) return warnOnce(messages.initTwice());
+  if (client || other) return warnOnce(messages.initTwice());
   if (typeof window == 'undefined') return; // server-side rendering: nothing to do
-  const cfg = validateConfig(config);
-  if (!cfg) return;
-  cfg.plugins = [...(builtIn.map((make) => make(cfg)).filter(Boolean) as SabuPlugin[]), ...cfg.plugins];
-  client = createClient(cfg, makePlatform());
+  const w = window as unknown as Record<symbol, Running | undefined>;
+  const first = w[RUNNING];
+  if (first) {
+    other = first;
+    warnOnce(messages.duplicate(first.version));
+  } else {
+    const cfg = validateConfig(config);
+    if (!cfg) return;
+    cfg.plugins = [...(builtIn.map((make) => make(cfg)).filter(Boolean) as SabuPlugin[]), ...cfg.plugins];
+    client = createClient(cfg, makePlatform());
+    w[RUNNING] = { version: __VERSION__, run };
+  }
+  // Calls made before init() go first, then the automatic page view (which so carries
+  // a user identified before it), unless the snippet's queue is still replaying.
   const calls = early;
   early = [];
   for (const [name, args, time] of calls) run(name, args, time);
+  if (!replaying) client?._start();
 }
 
 /**
@@ -78,8 +107,27 @@ export const consent = (granted: boolean): void => void run('consent', [granted]
 /** Counters for debugging: queued, sent and dropped events, storage in use, privacy state. */
 export const status = (): SabuStatus | undefined => run('status', []);
 
-/** @internal Replays a call the inline snippet queued, with the time it was made at. */
-export const _replay = (name: string, args: unknown[], time?: number): void => void run(name, args, time);
+/**
+ * @internal Replays the calls the inline snippet queued, in call order, each with the
+ * time it was made at, through `api` (the public functions by name); the automatic first
+ * page view comes after them all, as it would have had the script been there first.
+ */
+export function _replay(calls: Call[], api: Record<string, unknown>): void {
+  replaying = true;
+  for (const [name, args, time] of calls) {
+    replayTime = typeof time == 'number' ? time : undefined;
+    try {
+      const fn = api[name];
+      if (typeof fn == 'function') fn(...args);
+      else warnOnce(messages.unknownCall(name));
+    } catch (err) {
+      warnOnce(messages.internal(err), 'error');
+    }
+  }
+  replaying = false;
+  replayTime = undefined;
+  client?._start();
+}
 /**
  * @internal Builds a plugin into every `init()` of this bundle, made from the config (an
  * entry point such as the script tag uses it to include signals; return null to skip).
@@ -88,7 +136,8 @@ export const _use = (make: (config: ResolvedConfig) => SabuPlugin | null | undef
 /** @internal For tests: stop and forget the instance, or swap the platform. */
 export function _reset(platform?: () => Platform): void {
   client?._teardown();
-  client = null;
+  if (client && typeof window != 'undefined') delete (window as any)[RUNNING];
+  client = other = null;
   early = [];
   if (platform) makePlatform = platform;
 }

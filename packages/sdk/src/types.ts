@@ -103,6 +103,11 @@ export interface SabuStatus {
   sent: number;
   /** Events given up, by reason. */
   dropped: { oversized: number; overflow: number; rejected: number; invalid: number };
+  /**
+   * Events the collector kept failing on (5xx) when sent alone while others went through:
+   * kept in storage, out of the way of the rest, and sent again when the next session starts.
+   */
+  parked: number;
   storage: 'indexeddb' | 'memory' | 'none';
   optedOut: boolean;
   consent: 'pending' | 'granted' | 'denied';

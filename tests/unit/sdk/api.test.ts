@@ -55,3 +55,59 @@ describe('public API', () => {
     );
   });
 });
+
+describe('the first automatic page view', () => {
+  it('carries the user when identify() was called before init()', async () => {
+    api.identify('u1');
+    api.init({ writeKey: 'wk', endpoint: '/v1/batch' });
+    await api.flush();
+    const msgs = fake.sent.flatMap((s) => s.messages);
+    expect(msgs.map((m) => m.type)).toEqual(['identify', 'page']);
+    expect(msgs[1].userId).toBe('u1');
+  });
+
+  it('comes after every call the snippet queued (init first, identify after), with their own times', async () => {
+    const t0 = Date.now() - 3000;
+    api._replay(
+      [
+        ['init', [{ writeKey: 'wk', endpoint: '/v1/batch' }], t0],
+        ['identify', ['u1', { plan: 'pro' }], t0 + 1],
+        ['feature', ['export-csv'], t0 + 2],
+      ],
+      api as unknown as Record<string, unknown>,
+    );
+    await api.flush();
+    const msgs = fake.sent.flatMap((s) => s.messages);
+    expect(msgs.map((m) => m.event ?? m.type)).toEqual(['identify', 'Feature Used', 'page']);
+    expect(msgs.map((m) => m.userId)).toEqual(['u1', 'u1', 'u1']);
+    expect(Date.parse(msgs[1].timestamp)).toBe(t0 + 2);
+    expect(msgs[1].properties).toEqual({ feature: 'export-csv' });
+  });
+});
+
+describe('two copies of Sabu on one page', () => {
+  const RUNNING = Symbol.for('sabu');
+  afterEach(() => delete (window as any)[RUNNING]);
+
+  it('the second stands down with a warning and passes its calls to the first', () => {
+    const run = vi.fn(() => 'from the first');
+    (window as any)[RUNNING] = { version: '0.0.9', run };
+    api.init({ writeKey: 'wk', endpoint: '/v1/batch' });
+    api.track('A', { n: 1 });
+    expect(api.status()).toBe('from the first');
+    expect(run.mock.calls.map((c: any[]) => [c[0], c[1]])).toEqual([
+      ['track', ['A', { n: 1 }]],
+      ['status', []],
+    ]);
+    expect(fake.sent).toEqual([]);
+    expect(console.warn).toHaveBeenCalledWith(expect.stringMatching(/^\[sabu\] Sabu 0\.0\.9 already runs on this page; this copy stands down/));
+  });
+
+  it('the first announces itself, so a later copy finds it', () => {
+    api.init({ writeKey: 'wk', endpoint: '/v1/batch', trackPages: false });
+    const first = (window as any)[RUNNING];
+    expect(first.version).toEqual(expect.any(String));
+    first.run('track', ['Through the second copy']);
+    expect(api.status()!.queued).toBe(1);
+  });
+});

@@ -1,5 +1,5 @@
 import { createStore, promisifyRequest } from 'idb-keyval';
-import type { QueueRecord, QueueStore } from '../core/store.js';
+import { PARKED, type QueueRecord, type QueueStore } from '../core/store.js';
 
 /**
  * The durable queue: one IndexedDB object store per write key, keyed by record key so
@@ -31,7 +31,8 @@ export function createIdbStore(name: string): QueueStore {
         };
       }).then(() => trimmed);
     },
-    head: (n) => use('readonly', (s) => promisifyRequest(s.getAll(null, n) as IDBRequest<QueueRecord[]>)),
+    head: (n) => use('readonly', (s) => promisifyRequest(s.getAll(IDBKeyRange.upperBound(PARKED, true), n) as IDBRequest<QueueRecord[]>)),
+    parked: () => use('readonly', (s) => promisifyRequest(s.getAll(IDBKeyRange.lowerBound(PARKED)) as IDBRequest<QueueRecord[]>)),
     del: (keys) => write((s) => keys.forEach((k) => s.delete(k))),
     clear: () => write((s) => s.clear()),
   };

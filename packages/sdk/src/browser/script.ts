@@ -1,19 +1,19 @@
 /**
- * The script-tag entry (`sabu.min.js`, global `sabu`). It starts Sabu from the tag's
- * data- attributes and replays, in call order and with their own timestamps, the calls
- * the inline snippet queued before this file loaded.
+ * The script-tag entry (`sabu.min.js`). It starts Sabu from the tag's data- attributes,
+ * replays, in call order and with their own timestamps, the calls the inline snippet
+ * queued before this file loaded, and puts the API on `window.sabu`, never over an
+ * object of the page's own.
  */
-import { _replay, _use } from '../api.js';
+import { _replay, _use, consent, feature, flush, group, identify, init, optIn, optOut, page, reset, status, track } from '../api.js';
+import { messages, warnOnce } from '../core/messages.js';
 import { createSignals } from '../signals/createSignals.js';
 import { checklist, registerChecklists } from '../guidance/checklist.js';
 import { setScriptSrc } from '../guidance/loadUI.js';
 import { registerSurveys, survey } from '../guidance/survey.js';
 
-export * from '../index.js';
-// The script tag's own survey(): its runtime is sabu-surveys.js beside this file.
-export { survey } from '../guidance/survey.js';
-// The script tag's own checklist(): its runtime is sabu-checklist.js beside this file.
-export { checklist } from '../guidance/checklist.js';
+/** `window.sabu`: the public functions (the script tag's own checklist() and survey(), whose runtimes load from beside this file). */
+const api = { init, track, page, identify, group, reset, flush, optOut, optIn, consent, status, feature, checklist, survey, version: __VERSION__ };
+export type ScriptApi = typeof api;
 
 /**
  * Every data- attribute of the tag is a config field (`data-write-key` → `writeKey`);
@@ -23,10 +23,20 @@ const NUMERIC = /^(batchSize|flushInterval|maxQueueSize|sessionTimeout)$/;
 
 type Queued = [string, unknown[], number?];
 
+/** What `var sabu` (the bundle's global) ends up holding: see below. */
+let global: unknown = api;
+
 if (typeof window != 'undefined') {
   try {
-    const w = window as unknown as { sabu?: { q?: Queued[] } };
-    const queued: Queued[] = (w.sabu && Array.isArray(w.sabu.q) && w.sabu.q) || [];
+    const w = window as unknown as { sabu?: { q?: Queued[]; version?: unknown } };
+    const prev = w.sabu;
+    const queued: Queued[] = (prev && Array.isArray(prev.q) && prev.q) || [];
+    // Absent or the snippet's stub: ours. Another copy of Sabu: it keeps the name (this
+    // copy's init() stands down and says so). Anything else is the page's own: left alone.
+    if (prev && queued != prev.q) {
+      global = prev;
+      if (typeof prev.version != 'string') warnOnce(messages.globalTaken());
+    }
     const tag = (document.currentScript || document.querySelector('script[data-write-key]')) as HTMLScriptElement | null;
     const data = tag?.dataset ?? {};
     // Signals are built in; their web-vitals and flows parts are files beside this one, loaded on demand.
@@ -44,9 +54,12 @@ if (typeof window != 'undefined') {
     }
     const initCall = queued.find((c) => c[0] == 'init');
     if (initCall) initCall[1] = [{ ...fromTag, ...(initCall[1][0] as object) }];
-    else if (fromTag.writeKey) _replay('init', [fromTag]);
-    for (const [name, args, time] of queued) name == 'checklist' ? checklist(...(args as [object?])) : name == 'survey' ? survey(...(args as [object])) : _replay(name, args, time);
+    else if (fromTag.writeKey) queued.unshift(['init', [fromTag]]);
+    _replay(queued, api);
   } catch (err) {
     console.error('[sabu] could not start from the script tag:', err);
   }
 }
+
+// The IIFE's `var sabu = ...` sets window.sabu to this: our functions, or what was there.
+export default global;

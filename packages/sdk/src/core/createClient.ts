@@ -1,10 +1,13 @@
-import { MAX_EVENT_BYTES } from '@sabu/schema/limits';
+import { MAX_EVENT_BYTES, MAX_ID_LENGTH, MAX_NAME_LENGTH } from '@sabu/schema/limits';
 import type { SabuMessage } from '@sabu/schema';
 import { MESSAGE_HISTORY, type PluginApi, type Properties, type SabuStatus } from '../types.js';
 import { createQueue } from './createQueue.js';
+import { guard } from './guard.js';
 import { messages, warnOnce } from './messages.js';
 import type { Platform } from './platform.js';
 import { touchSession, type Session } from './session.js';
+import { stringify } from './stringify.js';
+import { utf8Bytes } from './text.js';
 import type { ResolvedConfig } from './validateConfig.js';
 
 /** localStorage keys. Read at start and written when identity changes; never per event. */
@@ -32,7 +35,7 @@ function parse<T>(text: string | null): T | null {
 export const SESSION_SAVE_DELAY_MS = 1000;
 
 /** Byte length of a string in UTF-8, computed exactly only when it could matter. */
-const utf8Bytes = (s: string) => (s.length * 3 < MAX_EVENT_BYTES ? s.length : new Blob([s]).size);
+const eventBytes = (s: string) => (s.length * 3 < MAX_EVENT_BYTES ? s.length : utf8Bytes(s));
 
 /**
  * The SDK instance: identity, sessions, message building, privacy switches, plugins;
@@ -43,6 +46,7 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
     queued: 0,
     sent: 0,
     dropped: { oversized: 0, overflow: 0, rejected: 0, invalid: 0 },
+    parked: 0,
     storage: 'none',
     optedOut: false,
     consent: 'granted',
@@ -57,6 +61,7 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
   /** Set while replaying calls made before the script loaded: their own time. */
   let at: number | undefined;
   let seq = 0;
+  let started = false;
   const page = p.uuid().slice(0, 6);
   const listeners = new Set<(m: SabuMessage) => void>();
   const history: SabuMessage[] = [];
@@ -76,12 +81,16 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
     }
     const before = session;
     session = touchSession(session, now, cfg.sessionTimeout, p.uuid);
-    if (session !== before) saveSession();
+    if (session !== before) {
+      saveSession();
+      // A new session retries what the collector kept failing on (it may have been fixed since).
+      void queue.unpark();
+    }
     // Other tabs read the last activity to continue the session: save it soon, off the hot path.
-    else saveTimer ||= setTimeout(() => {
+    else saveTimer ||= setTimeout(guard(() => {
       saveTimer = 0;
       saveSession();
-    }, SESSION_SAVE_DELAY_MS);
+    }), SESSION_SAVE_DELAY_MS);
     return session;
   }
 
@@ -113,13 +122,14 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
     }
     let text: string;
     try {
-      text = JSON.stringify(msg);
+      // The one place every outgoing string passes: host data, DOM text and plugins' alike.
+      text = json(call, msg);
     } catch (err) {
       stats.dropped.invalid++;
       warnOnce(messages.unserialisable(call, err));
       return;
     }
-    const bytes = utf8Bytes(text);
+    const bytes = eventBytes(text);
     if (bytes > MAX_EVENT_BYTES) {
       stats.dropped.oversized++;
       warnOnce(messages.oversized(name, bytes, MAX_EVENT_BYTES));
@@ -137,34 +147,41 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
     }
   }
 
+  /** Serialised for sending; each field left out is named once (call and key). */
+  const json = (call: string, v: object) => stringify(v, (key) => warnOnce(messages.dropField(call, key)));
   const props = (call: string, v: unknown): Properties | null => {
     if (v == null) return {};
     if (isObject(v)) return v;
     warnOnce(messages.badObject(call, v));
     return null;
   };
-  const validName = (call: string, v: unknown): v is string => {
-    if (typeof v == 'string' && v.trim()) return true;
-    warnOnce(messages.badName(call, v));
+  /** A non-empty string within the wire schema's limit (which the collector enforces). */
+  const validName = (call: string, v: unknown, field: string, max: number): v is string => {
+    if (typeof v != 'string' || !v.trim()) warnOnce(messages.badName(call, v));
+    else if (v.length > max) warnOnce(messages.tooLong(call, field, v.length, max));
+    else return true;
     return false;
   };
 
   const client = {
     track(event: unknown, properties?: unknown) {
       const pr = props('track', properties);
-      if (validName('track', event) && pr) enqueue('track', { type: 'track', event, properties: pr });
+      if (validName('track', event, 'the event name', MAX_NAME_LENGTH) && pr) enqueue('track', { type: 'track', event, properties: pr });
     },
     page(name?: unknown, properties?: unknown) {
       if (isObject(name) && properties === undefined) [name, properties] = [undefined, name];
       const pr = props('page', properties);
       if (!pr) return;
+      if (typeof name == 'string' && name.length > MAX_NAME_LENGTH) return warnOnce(messages.tooLong('page', 'the page name', name.length, MAX_NAME_LENGTH));
       const pg = (p.context().page ?? {}) as Properties;
       enqueue('page', { type: 'page', ...(typeof name == 'string' ? { name } : {}), properties: { ...pg, ...pr } });
     },
     identify(id?: unknown, newTraits?: unknown) {
       if (isObject(id) && newTraits === undefined) [id, newTraits] = [undefined, id];
-      const tr = props('identify', newTraits);
-      if (!tr || (id != null && !validName('identify', id))) return;
+      let tr = props('identify', newTraits);
+      if (!tr || (id != null && !validName('identify', id, 'userId', MAX_ID_LENGTH))) return;
+      // Cleaned before the merge: a bad trait must not stay in `traits` and sink every later call.
+      tr = JSON.parse(json('identify', tr)) as Properties;
       if (typeof id == 'string') p.set(KEY.user, (userId = id));
       traits = { ...traits, ...tr };
       p.set(KEY.traits, JSON.stringify(traits));
@@ -172,7 +189,7 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
     },
     group(id: unknown, groupTraits?: unknown) {
       const tr = props('group', groupTraits);
-      if (!validName('group', id) || !tr) return;
+      if (!validName('group', id, 'groupId', MAX_ID_LENGTH) || !tr) return;
       p.set(KEY.group, (groupId = id));
       enqueue('group', { type: 'group', groupId: id, traits: tr });
     },
@@ -210,6 +227,13 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
         at = undefined;
       }
     },
+    /** The automatic page views: the first now, then one per SPA route change. Called once, after the calls made before init() replayed. */
+    _start() {
+      if (!cfg.trackPages || started) return;
+      started = true;
+      client.page();
+      cleanups.push(p.on('route', guard(() => client.page())));
+    },
     _teardown() {
       queue.teardown();
       cleanups.forEach((c) => c && c());
@@ -227,7 +251,7 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
     config: cfg,
   };
   const cleanups: (void | (() => void))[] = [
-    p.on('exit', saveSession),
+    p.on('exit', guard(saveSession)),
     ...cfg.plugins.map((pl) => {
       try {
         return pl.setup?.(api);
@@ -236,10 +260,6 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
       }
     }),
   ];
-  if (cfg.trackPages) {
-    client.page();
-    cleanups.push(p.on('route', () => client.page()));
-  }
   return client;
 }
 export type Client = ReturnType<typeof createClient>;

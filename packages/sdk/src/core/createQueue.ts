@@ -2,16 +2,34 @@ import { MAX_BATCH_BYTES } from '@sabu/schema/limits';
 import type { SabuStatus } from '../types.js';
 import { backoffDelay, isRetryable, parseRetryAfter } from './backoff.js';
 import { buildBody } from './formats.js';
+import { guard } from './guard.js';
 import { messages, warnOnce } from './messages.js';
 import type { Platform } from './platform.js';
-import { createMemoryStore, type QueueRecord, type QueueStore } from './store.js';
+import { createMemoryStore, PARKED, type QueueRecord, type QueueStore } from './store.js';
+import { utf8Bytes } from './text.js';
 import type { ResolvedConfig } from './validateConfig.js';
 
 /**
- * keepalive requests share a 64 KiB budget per page (Fetch spec, "inflight keepalive
- * bytes"); exit bodies stay under it with room for headers.
+ * keepalive requests share a 64 KiB budget per page: the bodies of all those in flight
+ * together, in bytes (Fetch spec, "inflight keepalive bytes"); a request past it is
+ * refused. Exit bodies fill it, with room to spare for what the browser counts besides.
  */
-export const EXIT_CHUNK_BYTES = 60_000;
+export const EXIT_QUOTA_BYTES = 64 * 1024 - 512;
+/**
+ * Every this many whole batches answered with a 5xx in a row, the batch is split to find
+ * an event the collector cannot take (say, text it fails to store): without it one such
+ * event would hold back every later one, across reloads. Not every time: in an outage
+ * each round costs several requests.
+ */
+export const ISOLATE_AFTER = 3;
+/**
+ * While splitting, this many failed requests with nothing delivered means the collector
+ * is down rather than one event being bad: stop and back off (an outage parks nothing).
+ */
+export const ISOLATE_MAX_MISSES = 12;
+/** Network failures in a row (no HTTP answer at all) before the one message about it. */
+export const UNREACHABLE_AFTER = 3;
+
 /**
  * Most events in one request. `batchSize` decides when to send; a request then carries
  * everything waiting up to this (and MAX_BATCH_BYTES), so a backlog after an outage or a
@@ -45,11 +63,26 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
   let retryTimer: ReturnType<typeof setTimeout> | 0 = 0;
   let attempt = 0;
+  /** Whole batches answered 5xx in a row; network failures in a row. */
+  let serverFails = 0;
+  let netFails = 0;
+  /** Split from the other end on alternate rounds, so a run of bad events at one end cannot hide the good ones. */
+  let flip = false;
+  /**
+   * While a failing batch is split (see {@link ISOLATE_AFTER}): the events refused alone,
+   * whether anything got through, and the requests failed so far. Null otherwise.
+   */
+  let refused: QueueRecord[] | null = null;
+  let through = false;
+  let misses = 0;
   let draining: Promise<void> | null = null;
   const exitSent = new Set<string>();
+  /** Bytes of this page's keepalive bodies not yet answered (they count against the quota). */
+  let inflight = 0;
   stats.storage = durable ? 'indexeddb' : 'memory';
 
   const debug = (text: string) => cfg.debug && warnOnce(text);
+  const guardErr = (err: unknown) => warnOnce(messages.internal(err), 'error');
 
   function fallBack(err: unknown) {
     if (!durable) return;
@@ -73,7 +106,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
       if (!durable) countOverflow(1);
     }
     pending.push(rec);
-    if (pending.length == 1) setTimeout(persist, 0);
+    if (pending.length == 1) setTimeout(guard(persist), 0);
   }
 
   /** Writes what was accepted since the last write in one transaction. */
@@ -91,13 +124,21 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
       }
       ready += recs.length;
       schedule();
-    }));
+    }).catch(guardErr));
   }
 
   function schedule() {
     if (!canSend() || retryTimer) return;
     if (ready >= cfg.batchSize) void drain();
     else if (!timer) timer = setTimeout(onTimer, cfg.flushInterval);
+  }
+
+  function retry(res: { retryAfter?: string | null }) {
+    const delay = backoffDelay(attempt++, parseRetryAfter(res.retryAfter, p.now()));
+    retryTimer = setTimeout(() => {
+      retryTimer = 0;
+      void drain();
+    }, delay);
   }
 
   function settle<T>(op: Promise<T>): Promise<T> {
@@ -115,32 +156,40 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     p.broadcast(keys);
   }
 
-  function post(recs: QueueRecord[], exit?: boolean) {
+  function post(recs: QueueRecord[]) {
     const body = buildBody(cfg.format, recs.map((r) => r.s), cfg.writeKey, new Date(p.now()).toISOString());
-    return p.send({
-      url: cfg.endpoint,
-      body,
-      headers: cfg.headers,
-      exit,
-      compress: cfg.compression && !exit && body.length > 1024,
-    });
+    return p.send({ url: cfg.endpoint, body, headers: cfg.headers, compress: cfg.compression && body.length > 1024 });
   }
 
-  /** Sends one batch; true when the loop may go on, false when it must wait for a retry. */
+  async function delivered(recs: QueueRecord[]) {
+    stats.sent += recs.length;
+    attempt = serverFails = 0;
+    await ack(recs);
+  }
+
+  /**
+   * Sends one batch; true when the loop may go on, false when it must wait for a retry.
+   * While isolating (`refused` set), a 5xx splits the batch in halves down to single
+   * events, and a single event refused alone joins `refused`.
+   */
   async function sendRecords(recs: QueueRecord[]): Promise<boolean> {
     const bytes = recs.reduce((n, r) => n + r.s.length, 0);
     const res = bytes > MAX_BATCH_BYTES && recs.length > 1 ? { status: 413 } : await post(recs);
     const { status } = res;
+    netFails = status ? 0 : netFails + 1;
+    if (netFails == UNREACHABLE_AFTER) warnOnce(messages.unreachable(cfg.endpoint), 'error');
     if (status >= 200 && status < 300) {
-      stats.sent += recs.length;
-      attempt = 0;
-      await ack(recs);
+      through = true;
+      await delivered(recs);
       return true;
     }
-    if (status == 413 && recs.length > 1) {
+    const split = async () => {
       const half = recs.length >> 1;
-      return (await sendRecords(recs.slice(0, half))) && sendRecords(recs.slice(half));
-    }
+      const parts = [recs.slice(0, half), recs.slice(half)];
+      if (refused && flip) parts.reverse();
+      return (await sendRecords(parts[0]!)) && sendRecords(parts[1]!);
+    };
+    if (status == 413 && recs.length > 1) return split();
     if (!isRetryable(status)) {
       // Retrying a refused event cannot succeed; the collector stored the valid ones of the batch.
       stats.dropped.rejected += recs.length;
@@ -148,12 +197,50 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
       await ack(recs);
       return true;
     }
-    const delay = backoffDelay(attempt++, parseRetryAfter(res.retryAfter, p.now()));
-    retryTimer = setTimeout(() => {
-      retryTimer = 0;
-      void drain();
-    }, delay);
+    if (status >= 500 && refused) {
+      if (!through && ++misses > ISOLATE_MAX_MISSES) return false;
+      if (recs.length > 1) return split();
+      refused.push(recs[0]!);
+      return true;
+    }
+    if (status >= 500 && !refused && ++serverFails % ISOLATE_AFTER == 0) {
+      const bad: QueueRecord[] = (refused = []);
+      flip = !flip;
+      through = false;
+      misses = 0;
+      const go = recs.length > 1 ? await split() : (bad.push(recs[0]!), true);
+      refused = null;
+      // Refused alone while others got through: that event is the problem, not the collector.
+      if (go && through) {
+        if (bad.length) await park(bad);
+        return true;
+      }
+    } else if (refused) return false;
+    retry(res);
     return false;
+  }
+
+  /**
+   * Sets events the collector keeps failing on aside (kept under a {@link PARKED} key,
+   * counted in `status().parked`, out of the way of the rest) until {@link unpark}.
+   */
+  async function park(recs: QueueRecord[]) {
+    await (durable || mirror).put(recs.map((r) => ({ k: PARKED + r.k, s: r.s })), max);
+    await ack(recs);
+    stats.parked += recs.length;
+    warnOnce(messages.parked(recs.length));
+  }
+
+  /**
+   * A new session tries the parked events once more (the collector may have been fixed
+   * since): delivered, they are gone; refused again, they stay parked for the next one.
+   */
+  async function unpark() {
+    const recs = await (durable || mirror).parked();
+    if (recs.length && canSend() && ((await post(recs)).status / 100 | 0) == 2) {
+      stats.parked -= recs.length;
+      await delivered(recs);
+    }
   }
 
   /** Sends everything stored, batch after batch, until empty or a failure asks to wait. */
@@ -194,46 +281,51 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   }
 
   /**
-   * The page may be going away: send every record not yet acknowledged, now, with
-   * keepalive. If the page survives (a hidden tab), the answers acknowledge as usual;
-   * if not, the records stay stored and go again next visit, and the collector drops the
-   * copy by messageId.
+   * The page may be going away: send the records not yet acknowledged, now, with
+   * keepalive, oldest first, as many as the keepalive quota still holds (in UTF-8 bytes);
+   * the rest stay stored for the next visit. If the page survives (a hidden tab), the
+   * answers acknowledge as usual; if not, the records go again next visit, and the
+   * collector drops the copy by messageId.
    */
   function exit() {
     persist();
     if (!canSend()) return;
-    let chunk: QueueRecord[] = [];
-    let size = 0;
-    const go = () => {
-      if (!chunk.length) return;
-      const recs = chunk;
-      void post(recs, true).then((r) => {
-        if (r.status >= 200 && r.status < 300) {
-          stats.sent += recs.length;
-          return ack(recs);
-        }
-      });
-      chunk = [];
-      size = 0;
-    };
+    const room = EXIT_QUOTA_BYTES - inflight;
+    const recs: QueueRecord[] = [];
+    // The envelope (`{"batch":[...],"sentAt":...,"writeKey":...}`) on top of the records.
+    let size = 80 + utf8Bytes(cfg.writeKey);
     for (const r of mirror._map.values()) {
-      if (exitSent.has(r.k)) continue;
-      exitSent.add(r.k);
-      if (size + r.s.length > EXIT_CHUNK_BYTES) go();
-      chunk.push(r);
-      size += r.s.length + 1;
+      if (exitSent.has(r.k) || r.k >= PARKED) continue;
+      size += utf8Bytes(r.s) + 1;
+      if (size > room) break;
+      recs.push(r);
     }
-    go();
+    // Other formats build other bodies: measure the real one.
+    let body = '';
+    while (recs.length && utf8Bytes((body = buildBody(cfg.format, recs.map((r) => r.s), cfg.writeKey, new Date(p.now()).toISOString()))) > room) recs.pop();
+    if (!recs.length) return;
+    for (const r of recs) exitSent.add(r.k);
+    const bytes = utf8Bytes(body);
+    inflight += bytes;
+    void p
+      .send({ url: cfg.endpoint, body, headers: cfg.headers, exit: true })
+      .then((r): unknown => r.status >= 200 && r.status < 300 && delivered(recs))
+      .catch(guardErr)
+      .finally(() => (inflight -= bytes));
   }
 
+  // Every entry point from the page is guarded: no error of ours reaches it.
   const cleanups = [
-    p.on('exit', exit),
+    p.on('exit', guard(exit)),
     p.on('visible', () => exitSent.clear()),
-    p.on('online', () => {
-      clearTimeout(retryTimer);
-      retryTimer = 0;
-      void drain();
-    }),
+    p.on(
+      'online',
+      guard(() => {
+        clearTimeout(retryTimer);
+        retryTimer = 0;
+        return drain();
+      }),
+    ),
     p.onBroadcast((keys) => void mirror.del(keys)),
   ];
 
@@ -241,16 +333,22 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   void head(1).then((r) => {
     if (r.length) void drain();
   });
+  void durable
+    ?.parked()
+    .then((r) => (stats.parked += r.length))
+    .catch(fallBack);
 
   return {
     add,
     drain,
+    unpark,
     get size() {
       return mirror._map.size;
     },
     /** Forgets everything stored (opt-out, consent withdrawn). */
     clear(): Promise<void> {
       pending = [];
+      stats.parked = 0;
       return Promise.all([mirror.clear(), durable?.clear().catch(fallBack)]).then(() => {});
     },
     teardown() {

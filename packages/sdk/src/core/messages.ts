@@ -14,6 +14,9 @@ export const messages = {
   invalidConfig: (field: string, expected: string, got: unknown) =>
     `init(): config.${field} must be ${expected} (got ${show(got)}). Sabu is not started.`,
   unknownOption: (field: string) => `init(): config.${field} is unknown and ignored; see docs/config.md.`,
+  duplicate: (first: string) => `Sabu ${first} already runs on this page; this copy stands down and passes its calls on. Include Sabu once.`,
+  globalTaken: () => "window.sabu is the page's own object: left as is, so Sabu runs without it. Rename yours to call Sabu.",
+  unknownCall: (name: string) => `sabu.${name}() is not a Sabu function; ignored. See docs/sdk.md.`,
   initTwice: () => 'init() was called twice; the first config stays. To switch users call reset().',
   badName: (call: string, got: unknown) =>
     `${call}(): the first argument must be a non-empty string (got ${show(got)}). Pass a name such as 'Report Exported'.`,
@@ -21,12 +24,18 @@ export const messages = {
     `${call}(): properties must be a plain object (got ${show(got)}); call ignored.`,
   unserialisable: (call: string, err: unknown) =>
     `${call}(): event not serialisable to JSON (${String(err)}); dropped. Remove cycles and BigInts.`,
+  dropField: (call: string, key: string) => `${call}(): "${key}" is not JSON (a BigInt, function, symbol, cycle or too deep); left out.`,
+  tooLong: (call: string, field: string, length: number, max: number) =>
+    `${call}(): ${field} has ${length} characters, over the collector's ${max}; call ignored.`,
   oversized: (name: string, bytes: number, max: number) =>
     `event "${name}" is ${bytes} bytes, over the ${max}-byte limit; dropped, never sent truncated. Send less data per event.`,
   overflow: (max: number) =>
     `over ${max} unsent events (collector unreachable?): dropping the oldest. Check the endpoint or raise maxQueueSize.`,
   rejected: (status: number, n: number) =>
     `the collector refused ${n} event(s) with HTTP ${status}; dropped, not retried. Its response names the field at fault.`,
+  parked: (n: number) => `the collector fails (5xx) on ${n} event(s) that others pass: kept aside (status().parked), retried next session.`,
+  unreachable: (endpoint: string) =>
+    `cannot reach ${endpoint}: allow this page's origin in the collector (CORS), fix config.endpoint, or start the collector. Events are kept.`,
   storageFallback: (err: unknown) =>
     `IndexedDB unavailable (${String(err)}): events kept in memory for this page.`,
   internal: (err: unknown) => `internal error, contained (your page is unaffected): ${String(err)}`,

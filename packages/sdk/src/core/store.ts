@@ -1,3 +1,9 @@
+/**
+ * Key prefix of parked records (see createQueue's `park`): `~` sorts after every normal
+ * key, so they stay out of `head()` and keep their order for when they come back.
+ */
+export const PARKED = '~';
+
 /** One accepted event as kept until the collector acknowledges it. */
 export interface QueueRecord {
   /** Sort key: time of acceptance, then a per-page counter, then the page's id. */
@@ -13,8 +19,10 @@ export interface QueueRecord {
 export interface QueueStore {
   /** Adds records and trims the oldest past `max`; resolves with how many were trimmed. */
   put(records: QueueRecord[], max: number): Promise<number>;
-  /** The oldest `n` records, in key order. */
+  /** The oldest `n` records, in key order; never parked ones. */
   head(n: number): Promise<QueueRecord[]>;
+  /** The parked records (keys starting with {@link PARKED}). */
+  parked(): Promise<QueueRecord[]>;
   del(keys: string[]): Promise<void>;
   clear(): Promise<void>;
 }
@@ -35,7 +43,10 @@ export function createMemoryStore() {
       return Promise.resolve(trimmed);
     },
     head(n: number) {
-      return Promise.resolve([...map.values()].sort((a, b) => (a.k < b.k ? -1 : 1)).slice(0, n));
+      return Promise.resolve([...map.values()].filter((r) => r.k < PARKED).sort((a, b) => (a.k < b.k ? -1 : 1)).slice(0, n));
+    },
+    parked() {
+      return Promise.resolve([...map.values()].filter((r) => r.k >= PARKED));
     },
     del(keys: string[]) {
       for (const k of keys) map.delete(k);

@@ -1,15 +1,6 @@
-import { messages, warnOnce } from '../core/messages.js';
+import { guard } from '../core/guard.js';
 
-/** Wraps a listener or timer callback: an error inside Sabu never reaches the host page. */
-export const guard =
-  <A extends unknown[]>(fn: (...a: A) => void) =>
-  (...a: A): void => {
-    try {
-      fn(...a);
-    } catch (err) {
-      warnOnce(messages.internal(err), 'error');
-    }
-  };
+export { guard };
 
 /** Adds a guarded listener; returns its cleanup. Capture phase and passive by default. */
 export function listen<E extends Event>(target: EventTarget, type: string, fn: (e: E) => void, capture = true): () => void {

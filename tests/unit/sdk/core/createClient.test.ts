@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SabuPlugin } from '../../../../packages/sdk/src/types';
+import { MAX_ID_LENGTH, MAX_NAME_LENGTH } from '../../../../packages/schema/src/limits';
 import { fakePlatform, startClient, useFakeClock } from '../fakePlatform';
 
 const NOW = Date.parse('2026-03-02T10:00:00Z');
@@ -216,9 +217,88 @@ describe('page views', () => {
   it('sends one at start and one per route change', async () => {
     const fake = fakePlatform();
     const c = start(fake, { trackPages: true });
+    c._start(); // init() calls it once the calls made before it replayed
+    c._start();
     fake.emit('route');
     const msgs = await sentMessages(fake, c);
     expect(msgs.map((m) => m.type)).toEqual(['page', 'page']);
     expect(msgs[0].properties).toMatchObject({ url: 'https://app.example/', path: '/' });
+  });
+});
+
+describe('host data the collector would refuse', () => {
+  it('drops one bad trait with a message naming it, and later identify() calls still work', async () => {
+    const fake = fakePlatform();
+    const c = start(fake);
+    c.identify('u1', { n: 5n, plan: 'free' });
+    c.identify('u1', { plan: 'pro' });
+    const msgs = await sentMessages(fake, c);
+    expect(msgs.map((m) => m.traits)).toEqual([{ plan: 'free' }, { plan: 'pro' }]);
+    expect(console.warn).toHaveBeenCalledWith(expect.stringMatching(/^\[sabu\] identify\(\): "n" is not JSON/));
+    expect(JSON.parse(fake.kv.get('sabu_traits')!)).toEqual({ plan: 'pro' });
+  });
+
+  it('sends track/page/group with the bad properties left out (cycles, functions, symbols, BigInt)', async () => {
+    const fake = fakePlatform();
+    const c = start(fake);
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.me = cyclic;
+    c.track('T', { cyclic, fn: () => 1, s: Symbol('x'), big: 1n, ok: true });
+    c.page('P', { big: 2n, ok: 1 });
+    c.group('g1', { big: 3n, name: 'Acme' });
+    const msgs = await sentMessages(fake, c);
+    expect(msgs.map((m) => m.properties ?? m.traits)).toEqual([{ cyclic: { a: 1 }, ok: true }, { path: '/', url: 'https://app.example/', ok: 1 }, { name: 'Acme' }]);
+    expect(c.status().dropped.invalid).toBe(0);
+  });
+
+  it('sends only well-formed text: lone surrogates from any source become U+FFFD', async () => {
+    const fake = fakePlatform();
+    const c = start(fake, { beforeSend: (m: any) => ({ ...m, context: { ...m.context, note: 'z\udfff' } }) });
+    c.identify('user\ud800', { ['t\udc00']: 'v\ud83d' });
+    c.track('Clicked ' + '😀'.slice(0, 1), { label: 'a'.repeat(99) + '😀'.slice(0, 1) });
+    await c.flush();
+    const body = fake.sent[0]!.body;
+    expect(body).not.toMatch(/\\ud[89a-f]/i);
+    const [identify, track] = JSON.parse(body).batch;
+    expect(identify).toMatchObject({ userId: 'user\ufffd', traits: { 't\ufffd': 'v\ufffd' } });
+    expect(track).toMatchObject({ event: 'Clicked \ufffd', properties: { label: 'a'.repeat(99) + '\ufffd' }, context: { note: 'z\ufffd' } });
+  });
+
+  it.each([
+    ['identify', (c: any, s: string) => c.identify(s), 'userId', MAX_ID_LENGTH],
+    ['group', (c: any, s: string) => c.group(s), 'groupId', MAX_ID_LENGTH],
+    ['track', (c: any, s: string) => c.track(s), 'the event name', MAX_NAME_LENGTH],
+    ['page', (c: any, s: string) => c.page(s), 'the page name', MAX_NAME_LENGTH],
+  ])('%s(): refuses a %s over the wire limit with a message naming the field, and queues nothing', async (call, act, field, max) => {
+    const fake = fakePlatform();
+    const c = start(fake);
+    act(c, 'x'.repeat(max + 1));
+    expect(console.warn).toHaveBeenCalledWith(`[sabu] ${call}(): ${field} has ${max + 1} characters, over the collector's ${max}; call ignored.`);
+    expect(c.status().queued).toBe(0);
+    act(c, 'x'.repeat(max));
+    expect(c.status().queued).toBe(1);
+    c.track('After');
+    expect((await sentMessages(fake, c)).every((m) => m.userId == null || m.userId.length <= MAX_ID_LENGTH)).toBe(true);
+  });
+
+  it('keeps a throwing host JSON.stringify and beforeSend away from the page: no error escapes a timer or listener', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const fake = fakePlatform();
+    let fail = false;
+    const c = start(fake, { trackPages: true, beforeSend: (m: any) => (fail ? (() => { throw new Error('host beforeSend'); })() : m) });
+    c._start();
+    const stringify = JSON.stringify;
+    c.track('A');
+    vi.spyOn(JSON, 'stringify').mockImplementation(() => {
+      throw new Error('host JSON');
+    });
+    // Timers (the session save) and lifecycle listeners run host-broken code: nothing is thrown out of them.
+    await vi.advanceTimersByTimeAsync(10_000);
+    fake.emit('exit');
+    fail = true;
+    fake.emit('route');
+    JSON.stringify = stringify;
+    vi.mocked(JSON.stringify).mockRestore?.();
+    expect(error).toHaveBeenCalledWith(expect.stringContaining('[sabu] internal error'));
   });
 });

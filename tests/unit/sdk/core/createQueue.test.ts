@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { EXIT_CHUNK_BYTES, MAX_BATCH_EVENTS, STORAGE_TIMEOUT_MS } from '../../../../packages/sdk/src/core/createQueue';
+import { EXIT_QUOTA_BYTES, MAX_BATCH_EVENTS, STORAGE_TIMEOUT_MS, UNREACHABLE_AFTER } from '../../../../packages/sdk/src/core/createQueue';
 import { createMemoryStore, type QueueStore } from '../../../../packages/sdk/src/core/store';
 import { fakePlatform, startClient, useFakeClock } from '../fakePlatform';
 
@@ -302,7 +302,8 @@ describe('page exit', () => {
     c.track('B');
     fake.emit('exit');
     expect(fake.sent).toHaveLength(1);
-    expect(fake.sent[0]).toMatchObject({ exit: true, compress: false });
+    expect(fake.sent[0]).toMatchObject({ exit: true });
+    expect(fake.sent[0]!.compress).toBeFalsy();
     expect(fake.batches()).toEqual([['A', 'B']]);
   });
 
@@ -319,14 +320,35 @@ describe('page exit', () => {
     expect(fake.sent).toHaveLength(2);
   });
 
-  it('splits what it sends into bodies under the keepalive budget', async () => {
+  it('fills the keepalive quota in order, counting UTF-8 bytes, and leaves the rest stored for later', async () => {
     const fake = fakePlatform();
     const c = start(fake);
-    for (let i = 0; i < 8; i++) c.track('Big', { blob: 'x'.repeat(20_000) });
+    // 10,000 Japanese characters are 10,000 UTF-16 units but 30,000 bytes on the wire.
+    for (let i = 0; i < 4; i++) c.track('Note ' + i, { text: 'あ'.repeat(10_000) });
+    fake.reply(new Promise(() => {})); // the exit request stays in flight
     fake.emit('exit');
-    expect(fake.sent.length).toBeGreaterThanOrEqual(3);
-    for (const s of fake.sent) expect(s.body.length).toBeLessThan(EXIT_CHUNK_BYTES + 1000);
-    expect(fake.sent.flatMap((s) => s.messages)).toHaveLength(8);
+    expect(fake.batches()).toEqual([['Note 0', 'Note 1']]);
+    expect(new Blob([fake.sent[0]!.body]).size).toBeLessThanOrEqual(EXIT_QUOTA_BYTES);
+    // A second exit (pagehide after visibilitychange) finds the quota used by the first request.
+    fake.emit('visible');
+    fake.emit('exit');
+    expect(fake.sent).toHaveLength(1);
+    // The page lived on: the rest goes with the next normal send.
+    await c.flush();
+    expect(fake.batches()[1]).toEqual(['Note 0', 'Note 1', 'Note 2', 'Note 3']);
+  });
+
+  it('uses the quota again once the earlier exit request was answered', async () => {
+    const fake = fakePlatform();
+    const c = start(fake, { batchSize: 500, flushInterval: 600_000 });
+    for (let i = 0; i < 8; i++) c.track('Big ' + i, { blob: 'x'.repeat(20_000) });
+    fake.emit('exit');
+    expect(fake.batches()).toEqual([['Big 0', 'Big 1', 'Big 2']]);
+    await vi.advanceTimersByTimeAsync(0); // answered 200: acknowledged, quota free
+    fake.emit('exit');
+    expect(fake.batches()[1]).toEqual(['Big 3', 'Big 4', 'Big 5']);
+    for (const s of fake.sent) expect(new Blob([s.body]).size).toBeLessThanOrEqual(EXIT_QUOTA_BYTES);
+    expect(c.status().sent).toBe(3);
   });
 
   it('sends nothing at exit without consent', async () => {
@@ -335,5 +357,124 @@ describe('page exit', () => {
     c.track('A');
     fake.emit('exit');
     expect(fake.sent).toHaveLength(0);
+  });
+});
+
+/** A collector that fails (HTTP `status`) every request holding an event whose name contains `bad`. */
+function poisoned(fake: ReturnType<typeof fakePlatform>, bad = 'Poison', status = 500) {
+  const send = fake.platform.send;
+  fake.platform.send = async (req) => {
+    await send(req);
+    return req.body.includes(bad) ? { status } : { status: 200 };
+  };
+}
+
+describe('an event the collector keeps failing on', () => {
+  it('is isolated by splitting, parked, counted, and the rest flows', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const fake = fakePlatform();
+    poisoned(fake);
+    const c = start(fake, { batchSize: 500, flushInterval: 600_000 });
+    for (let i = 0; i < 20; i++) c.track(i == 7 ? 'Poison' : 'E' + i);
+    await c.flush();
+    await vi.advanceTimersByTimeAsync(60_000); // the retries, then the split
+    const delivered = fake.sent.filter((s) => !s.body.includes('Poison')).flatMap((s) => s.messages.map((m: any) => m.event));
+    expect(new Set(delivered).size).toBe(19);
+    expect(c.status()).toMatchObject({ parked: 1, queued: 0 });
+    expect(console.warn).toHaveBeenCalledWith(expect.stringContaining('status().parked'));
+    // Later events are not held back by it.
+    const before = fake.sent.length;
+    c.track('Later');
+    await c.flush();
+    expect(fake.sent.slice(before).map((s) => s.messages.map((m: any) => m.event))).toEqual([['Later']]);
+    // Kept in storage, out of the queue's head.
+    expect((await fake.store!.parked()).map((r) => JSON.parse(r.s).event)).toEqual(['Poison']);
+    expect(await fake.store!.head(10)).toEqual([]);
+  });
+
+  it('does not split forever or park anything when the collector fails everything (an outage)', async () => {
+    const fake = fakePlatform();
+    poisoned(fake, '"type"', 503);
+    const c = start(fake, { batchSize: 500, flushInterval: 600_000 });
+    for (let i = 0; i < 64; i++) c.track('E' + i);
+    await c.flush();
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(c.status()).toMatchObject({ parked: 0, queued: 64 });
+    // A handful of attempts, each bounded: not 2 × 64 requests per round.
+    expect(fake.sent.length).toBeLessThan(60);
+    expect((await fake.store!.head(100)).length).toBe(64);
+  });
+
+  it('finds a run of bad events at the start of the batch', async () => {
+    const fake = fakePlatform();
+    poisoned(fake);
+    const c = start(fake, { batchSize: 500, flushInterval: 600_000 });
+    for (let i = 0; i < 40; i++) c.track(i < 16 ? 'Poison ' + i : 'E' + i);
+    await c.flush();
+    await vi.advanceTimersByTimeAsync(30 * 60_000);
+    expect(c.status()).toMatchObject({ parked: 16, queued: 0 });
+  });
+
+  it('counts parked events after a reload and sends them again when a new session starts', async () => {
+    const store = createMemoryStore();
+    const fake = fakePlatform({ store });
+    poisoned(fake);
+    const c = start(fake, { batchSize: 500, flushInterval: 600_000 });
+    c.track('A');
+    c.track('Poison');
+    await c.flush();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(c.status().parked).toBe(1);
+    c._teardown();
+    // Next page load, same session: still parked, and counted.
+    const again = fakePlatform({ store });
+    again.kv.set('sabu_session', fake.kv.get('sabu_session')!);
+    const c2 = start(again);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(c2.status().parked).toBe(1);
+    c2.track('B');
+    await c2.flush();
+    expect(again.batches()).toEqual([['B']]);
+    c2._teardown();
+    // A new session (30 minutes later): it goes again, now that the collector takes it.
+    vi.setSystemTime(Date.now() + 31 * 60_000);
+    const later = fakePlatform({ store });
+    later.kv.set('sabu_session', fake.kv.get('sabu_session')!);
+    const c3 = start(later);
+    c3.track('C');
+    await vi.advanceTimersByTimeAsync(0);
+    await c3.flush();
+    expect(later.batches().flat().sort()).toEqual(['C', 'Poison']);
+    expect(c3.status()).toMatchObject({ parked: 0, queued: 0 });
+  });
+});
+
+describe('a collector the page cannot reach', () => {
+  it('says once, after repeated network failures, what is likely wrong and how to fix it', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const fake = fakePlatform();
+    fake.reply({ status: 0 }, { status: 0 }, { status: 0 }, { status: 0 }, { status: 0 }, { status: 0 });
+    const c = start(fake);
+    c.track('A');
+    await c.flush();
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(error).not.toHaveBeenCalled(); // one blip is not worth a message
+    await vi.advanceTimersByTimeAsync(60_000);
+    const said = error.mock.calls.map((a) => String(a[0])).filter((t) => t.includes('cannot reach'));
+    expect(said).toHaveLength(1);
+    // Names the endpoint, the likely causes and their fixes.
+    expect(said[0]).toMatch(/^\[sabu\] cannot reach \/v1\/batch: .*origin.*CORS.*config\.endpoint.*start the collector/);
+    expect(fake.sent.length).toBeGreaterThan(UNREACHABLE_AFTER);
+  });
+
+  it('says nothing for HTTP errors, which are answers', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const fake = fakePlatform();
+    fake.reply({ status: 503 }, { status: 503 }, { status: 429 }, { status: 503 });
+    const c = start(fake);
+    c.track('A');
+    await c.flush();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(error.mock.calls.filter((a) => String(a[0]).includes('cannot reach'))).toEqual([]);
   });
 });
