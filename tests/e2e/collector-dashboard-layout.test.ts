@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './utils/browser';
+import { axeViolations } from './utils/axe';
 import { collectorConfigSchema, createDuckDBStore, generateDemoData, startCollector } from '../../packages/collector/dist/index.js';
 
 /**
  * Every dashboard view with demo data, on a laptop and on a phone: screenshots (in a temp
- * dir, printed, not in the repository), no horizontal scrolling, no text cut off.
+ * dir, printed, not in the repository), no horizontal scrolling, no text cut off, and no
+ * WCAG 2.2 AA violation axe-core can find (the live view included).
  */
 const READ_KEY = 'rk_layout_0001_secret';
 const WRITE_KEY = 'wk_layout_0001_public';
@@ -81,8 +83,9 @@ function overflowing(page: Page) {
 
 describe('dashboard layout', () => {
   for (const width of WIDTHS) {
-    it(`fits every view in ${width} px, with no text cut`, async () => {
-      const ctx = await browser.newContext({ viewport: { width, height: 900 } });
+    it(`fits every view in ${width} px, with no text cut, and passes axe`, async () => {
+      // bypassCSP lets axe-core be injected; collector-dashboard.test.ts checks the CSP.
+      const ctx = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
       const page = await ctx.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(String(e)));
@@ -94,6 +97,7 @@ describe('dashboard layout', () => {
         if (view == 'live') await page.locator('main table.live tbody tr').first().waitFor();
         await page.screenshot({ path: join(shots, `${view}-${width}.png`), fullPage: true });
         expect([view, await overflowing(page)]).toEqual([view, []]);
+        expect([view, await axeViolations(page, 'body')]).toEqual([view, []]);
       }
       expect(errors).toEqual([]);
       await ctx.close();

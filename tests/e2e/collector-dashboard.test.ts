@@ -200,7 +200,8 @@ describe('dashboard', () => {
     expect(await page.evaluate(() => (document.activeElement as HTMLButtonElement).value)).toBe('keep');
     await page.keyboard.press('Escape');
     await ready(page, 'ttv');
-    expect(await page.textContent('#project')).toBe('Demo project');
+    await page.waitForFunction(() => document.getElementById('project')!.textContent == 'Demo project');
+    expect(await page.isHidden('dialog#key-dialog')).toBe(true);
     // Asked again, "Switch" takes the link's key.
     await page.goto(`${collector.url}/dashboard/?key=${EMPTY_READ_KEY}#/ttv`);
     await dialog.waitFor();
