@@ -116,6 +116,8 @@ export function createWriter(conn: DuckDBConnection, lastSeq: number) {
         running ??= drain();
       });
     },
+    /** The largest receive number committed so far: every row up to it is visible to readers. */
+    lastSeq: () => seq,
     /** Resolves when every queued write has settled. */
     async idle() {
       while (running) await running;

@@ -11,11 +11,11 @@ export class CursorError extends Error {}
  * fell behind (a burst) catches up page by page instead of skipping events. Cheap: `seq`
  * only grows, so DuckDB's per-row-group min/max skips everything older than the cursor.
  */
-export async function recentEvents(conn: DuckDBConnection, q: RecentQuery): Promise<RecentEvents> {
+export async function recentEvents(conn: DuckDBConnection, q: RecentQuery, lastSeq?: number): Promise<RecentEvents> {
   const after = q.after === undefined ? undefined : parseCursor(q.after);
-  // The newest number first: rows committed after this read are picked up by the next poll.
-  const [top] = await rows<{ m: number | null }>(conn, 'SELECT max(seq) AS m FROM events');
-  const max = top?.m ?? 0;
+  // The newest committed number first (from the writer when there is one): rows committed
+  // after this read are picked up by the next poll.
+  const max = lastSeq ?? (await rows<{ m: number | null }>(conn, 'SELECT max(seq) AS m FROM events'))[0]?.m ?? 0;
   const filters = [
     'project_id = $project',
     'seq <= $max',
