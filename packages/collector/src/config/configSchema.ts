@@ -54,9 +54,11 @@ export const collectorConfigSchema = z
   .strictObject({
     /** The JSON schema an editor validates the file with; ignored by the collector. */
     $schema: z.string().optional(),
+    /** Address to listen on; an IPv6 address may come in brackets as in URLs ("[::1]"). */
     host: z
       .string()
-      .regex(/^[A-Za-z0-9._:%-]+$/, 'expected an address or host name such as 127.0.0.1, 0.0.0.0 or ::, without scheme, port or path')
+      .regex(/^(\[[0-9A-Fa-f:.%a-z0-9]+\]|[A-Za-z0-9._:%-]+)$/, 'expected an address or host name such as 127.0.0.1, 0.0.0.0 or ::, without scheme, port or path')
+      .transform((h) => h.replace(/^\[(.*)\]$/, '$1'))
       .default('127.0.0.1'),
     port: z.int().min(0).max(65535).default(4318),
     /** DuckDB file; `:memory:` for throw-away runs. */

@@ -72,6 +72,11 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('takes an IPv6 host with or without the brackets URLs use', () => {
+    expect(loadConfig({ file: file('v6.json', { host: '[::1]', projects: [project] }), env: {} }).host).toBe('::1');
+    expect(loadConfig({ file: file('v6b.json', { host: '::', projects: [project] }), env: {} }).host).toBe('::');
+  });
+
   it('says how to configure when there is nothing at all', () => {
     expect(problems(() => loadConfig({ env: {} }))[0]).toMatch(/^projects: none configured\. Create sabu\.config\.json .* or set SABU_WRITE_KEY and SABU_READ_KEY$/);
   });
