@@ -11,29 +11,37 @@ import { READ_KEY, WRITE_KEY, ev, postBatch, startTestCollector, type TestCollec
  * after 330 s. Requests must complete within requestTimeoutMs, connections are capped,
  * and normal requests are answered meanwhile.
  */
-const REQUEST_TIMEOUT = 1_000;
+const REQUEST_TIMEOUT = 3_000;
 let c: TestCollector;
 beforeAll(async () => {
-  c = await startTestCollector({ rateLimit: { max: 100_000, windowMs: 60_000 }, requestTimeoutMs: REQUEST_TIMEOUT, headersTimeoutMs: 500, maxConnections: 60 });
+  c = await startTestCollector({ rateLimit: { max: 100_000, windowMs: 60_000 }, requestTimeoutMs: REQUEST_TIMEOUT, headersTimeoutMs: 1_500, maxConnections: 60 });
 });
 afterAll(() => c.stop());
 
 const port = () => Number(new URL(c.url).port);
 const at = '2026-01-05T10:00:00.000Z';
 
-/** A raw connection that sends `head` and then nothing (or a byte every `dripMs`). Resolves its close time. */
-function stall(head: string, dripMs = 0): { socket: Socket; closed: Promise<number> } {
-  const t0 = Date.now();
+interface Stall {
+  socket: Socket;
+  /** When the server closed it (Date.now()), and whether it had answered first (a 408). */
+  closed: Promise<{ at: number; answered: boolean }>;
+}
+
+/** A raw connection that sends `head` and then nothing (or a byte every `dripMs`). */
+function stall(head: string, dripMs = 0): Stall {
   const socket = connect(port(), '127.0.0.1', () => socket.write(head));
   socket.on('error', () => {});
+  let answered = false;
   // Read the answer (a 408), or the socket would never see the server's close.
-  socket.resume();
+  socket.on('data', () => (answered = true));
   let drip: NodeJS.Timeout | undefined;
   if (dripMs) drip = setInterval(() => socket.writable && socket.write('x'), dripMs);
-  const closed = new Promise<number>((resolve) => socket.on('close', () => {
-    clearInterval(drip);
-    resolve(Date.now() - t0);
-  }));
+  const closed = new Promise<{ at: number; answered: boolean }>((resolve) =>
+    socket.on('close', () => {
+      clearInterval(drip);
+      resolve({ at: Date.now(), answered });
+    }),
+  );
   return { socket, closed };
 }
 
@@ -49,29 +57,31 @@ describe('stalled uploads', () => {
       // A byte every 100 ms: never idle, but never done either.
       ...Array.from({ length: 10 }, () => stall(partialBody, 100)),
     ];
-    await new Promise((r) => setTimeout(r, 100));
-    // Normal requests while the stalls hold their connections: answered, and long before
-    // any stalled one is let go, so they were not waiting behind them.
     const t0 = Date.now();
+    await new Promise((r) => setTimeout(r, 100));
+    // Normal requests while the stalls hold their connections: all answered before any
+    // stalled one is let go, so they were not waiting behind them. (Ordering, not a time:
+    // this machine may be very busy.)
     const normal = await Promise.all(Array.from({ length: 10 }, (_, i) => postBatch(c.url, [ev({ event: 'Normal', user: `n${i}`, at })])));
+    const normalDone = Date.now();
     expect(normal.map((r) => r.status)).toEqual(normal.map(() => 200));
-    expect(Date.now() - t0).toBeLessThan(REQUEST_TIMEOUT);
-    const closedAfter = await Promise.all(stalls.map((s) => s.closed));
-    // requestTimeoutMs plus one check interval (a quarter of it), plus scheduling slack.
-    for (const ms of closedAfter) expect(ms).toBeLessThan(REQUEST_TIMEOUT * 1.25 + 1_000);
+    const closed = await Promise.all(stalls.map((s) => s.closed));
+    expect(Math.min(...closed.map((x) => x.at))).toBeGreaterThan(normalDone);
+    // Each got a 408 and was closed within requestTimeoutMs plus one check interval (a
+    // quarter of it), plus slack for a busy machine.
+    expect(closed.every((x) => x.answered)).toBe(true);
+    for (const x of closed) expect(x.at - t0).toBeLessThan(REQUEST_TIMEOUT * 1.25 + 3_000);
     expect(await c.store.countEvents('acme')).toBe(10);
   });
 
   it('refuses connections over maxConnections at once, and accepts again once they close', async () => {
-    const t0 = Date.now();
     const stalls = Array.from({ length: 70 }, () => stall(partialBody));
-    const closedAfter = await Promise.all(stalls.map((s) => s.closed));
-    // Those over the cap of 60 were closed at once (more than 10 when the earlier test's
-    // keep-alive sockets still count); the others were held until the request timeout.
-    const held = closedAfter.filter((ms) => ms >= REQUEST_TIMEOUT / 2).length;
+    const closed = await Promise.all(stalls.map((s) => s.closed));
+    // Those over the cap of 60 were closed without an answer (more than 10 when keep-alive
+    // sockets of the earlier test still count); the others held until their 408.
+    const held = closed.filter((x) => x.answered).length;
     expect(held).toBeLessThanOrEqual(60);
     expect(held).toBeGreaterThanOrEqual(40);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(REQUEST_TIMEOUT);
     expect((await postBatch(c.url, [ev({ event: 'After', user: 'o', at })])).status).toBe(200);
   });
 });
