@@ -11,6 +11,8 @@ import { collectorConfigSchema, createDuckDBStore, generateDemoData, startCollec
 const READ_KEY = 'rk_dash_0001_secret';
 const WRITE_KEY = 'wk_dash_0001_public';
 const EMPTY_READ_KEY = 'rk_dash_empty_secret';
+const ODD_WRITE_KEY = 'wk_dash_oddtimes_public';
+const ODD_READ_KEY = 'rk_dash_oddtimes_secret';
 const NOW = Date.parse('2026-03-02T12:00:00Z');
 
 let browser: Browser;
@@ -27,6 +29,7 @@ beforeAll(async () => {
     projects: [
       { id: 'demo', name: 'Demo project', writeKeys: [WRITE_KEY], readKeys: [READ_KEY] },
       { id: 'empty', name: 'Empty project', writeKeys: ['wk_dash_empty_public'], readKeys: [EMPTY_READ_KEY] },
+      { id: 'odd', name: 'Odd times', writeKeys: [ODD_WRITE_KEY], readKeys: [ODD_READ_KEY] },
     ],
   });
   const store = await createDuckDBStore(config.database);
@@ -183,6 +186,26 @@ describe('dashboard', () => {
       expect(await page.textContent('main')).toMatch(/No .*(yet|in this period)/);
     }
     await page.context().close();
+  });
+
+  it('says how many stored times the reports ignore because they are out of range', async () => {
+    const res = await fetch(`${collector.url}/v1/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        writeKey: ODD_WRITE_KEY,
+        batch: [{ type: 'identify', userId: 'odd-1', anonymousId: 'anon-odd-1', messageId: randomUUID(), timestamp: new Date().toISOString(), traits: { created_at: 1e17 } }],
+      }),
+    });
+    expect(res.status).toBe(200);
+    const page = await open('#/ttv', '', ODD_READ_KEY);
+    await ready(page, 'ttv');
+    expect(await page.textContent('#out-of-range')).toMatch(/^1 person has a created_at or signed_up_at trait that is not a time in 1970–2100/);
+    await page.context().close();
+    const demo = await open('#/ttv');
+    await ready(demo, 'ttv');
+    expect(await demo.isHidden('#out-of-range')).toBe(true);
+    await demo.context().close();
   });
 
   it('asks before a link swaps the stored read key to another project', async () => {

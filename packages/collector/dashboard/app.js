@@ -89,6 +89,11 @@ async function route() {
 /** A link click fires both hashchange and popstate: draw the view once. */
 const routeIfMoved = () => routed != location.search + location.hash && route();
 
+/** "1 person has", "3 people have". */
+function count(n, one, many) {
+  return `${n.toLocaleString('en-US')} ${n == 1 ? one : many}`;
+}
+
 let projectShown = false;
 /** Names the project and labels synthetic demo data, once per page load. */
 async function showProject() {
@@ -100,6 +105,14 @@ async function showProject() {
   const banner = document.getElementById('synthetic');
   banner.hidden = !p.syntheticEvents;
   banner.textContent = `Includes ${p.syntheticEvents?.toLocaleString('en-US')} synthetic demo events of ${p.events?.toLocaleString('en-US')} (users "demo-user-…"): for trying the dashboard, not real customers.`;
+  const odd = p.timesOutOfRange ?? {};
+  const parts = [
+    odd.eventTimes ? `${count(odd.eventTimes, 'event was', 'events were')} sent with a time outside 1970–2100 (their receive time is used)` : null,
+    odd.traitTimes ? `${count(odd.traitTimes, 'person has', 'people have')} a created_at or signed_up_at trait that is not a time in 1970–2100 (their first event is used as signup)` : null,
+  ].filter(Boolean);
+  const outOfRange = document.getElementById('out-of-range');
+  outOfRange.hidden = !parts.length;
+  outOfRange.textContent = parts.length ? `${parts.join('; ')}.` : '';
 }
 
 filters.addEventListener('submit', (e) => {
