@@ -106,7 +106,7 @@ const virtualEntry = (names, file) => ({
 });
 
 export default [
-  ...definePackage('schema', { input: ['src/index.ts', 'src/limits.ts', 'src/texts.ts'], external: [/^zod/] }),
+  ...definePackage('schema', { input: ['src/index.ts', 'src/limits.ts', 'src/texts.ts', 'src/url.ts'], external: [/^zod/] }),
   ...definePackage('sdk', {
     input: ['src/index.ts', 'src/signals/index.ts'],
     external: [/^idb-keyval/, /^@sabu\//, /^web-vitals/],

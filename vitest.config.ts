@@ -10,6 +10,7 @@ export default defineConfig({
     alias: [
       { find: /^@sabu\/schema\/limits$/, replacement: src('./packages/schema/src/limits.ts') },
       { find: /^@sabu\/schema\/texts$/, replacement: src('./packages/schema/src/texts.ts') },
+      { find: /^@sabu\/schema\/url$/, replacement: src('./packages/schema/src/url.ts') },
       { find: /^@sabu\/schema$/, replacement: src('./packages/schema/src/index.ts') },
     ],
   },

@@ -25,7 +25,7 @@ export { flowSchema, flowStepSchema, flowsSchema } from './flow.js';
 export type { Flow, FlowStepInput } from './flow.js';
 export { checklistSchema, itemSchema, actionSchema, MAX_ITEMS } from './checklist.js';
 export type { Checklist, ChecklistInput, ChecklistItem, ChecklistAction, LocalizedText } from './checklist.js';
-export { audienceSchema, conditionSchema, textSchema, EXPECTED, CONDITION_KINDS, ID_PATTERN, SAFE_URL } from './rules.js';
+export { audienceSchema, conditionSchema, textSchema, EXPECTED, CONDITION_KINDS, ID_PATTERN, isSafeUrl } from './rules.js';
 export type { Audience, Condition, MatchValue } from './rules.js';
 export { surveySchema, triggerSchema, followUpSchema, SURVEY_SCALES, SURVEY_BUCKETS, SURVEY_EXPECTED, TRIGGER_KINDS, MAX_TRIGGERS, MAX_DELAY_SECONDS } from './survey.js';
 export type { Survey, SurveyInput, SurveyTrigger, SurveyKind, SurveyBucket } from './survey.js';

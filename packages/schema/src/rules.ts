@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { EXPECTED, ID_PATTERN, unknownKeys } from './texts.js';
+import { isSafeUrl } from './url.js';
 
-export { EXPECTED, ID_PATTERN, unknownKeys };
+export { EXPECTED, ID_PATTERN, unknownKeys, isSafeUrl };
 
 /**
  * The rule language shared by checklists and surveys: who sees something (`audience`)
@@ -10,12 +11,11 @@ export { EXPECTED, ID_PATTERN, unknownKeys };
  * tests/unit/schema/checklistAgreement.test.ts keeps the two in step.
  */
 
-/** Links: http(s) or relative only (no `javascript:`, `data:`...). */
-export const SAFE_URL = /^(https?:\/\/|[/?#.]|(?![a-z][a-z\d+.-]*:)[^\s])/i;
 
 export const nonEmpty = z.string({ error: EXPECTED.string }).min(1, { error: EXPECTED.string });
 export const idSchema = z.string({ error: EXPECTED.id }).regex(ID_PATTERN, { error: EXPECTED.id });
-export const linkSchema = z.string({ error: EXPECTED.link }).regex(SAFE_URL, { error: EXPECTED.link });
+/** Links: http(s) or relative only, as the browser resolves them (no `javascript:`, `data:`...). */
+export const linkSchema = z.string({ error: EXPECTED.link }).refine(isSafeUrl, { error: EXPECTED.link });
 
 /**
  * Text shown to users: plain, with **bold** and [links](https://…) rendered safely.

@@ -26,6 +26,14 @@ describe('definition text', () => {
     expect(p.querySelector('img, script')).toBeNull();
   });
 
+  it('keeps javascript: links the browser would still run (tab, newline, control character inside) as plain text', () => {
+    for (const url of ['java\tscript:alert(1)', 'java\nscript:alert(1)', '\u0001javascript:alert(1)', 'JaVa\rScRiPt:alert(1)']) {
+      const p = html(`[click](${url})`);
+      expect(p.querySelector('a'), JSON.stringify(url)).toBeNull();
+    }
+    expect(html('[ok](/docs?x=1)').querySelector('a')!.getAttribute('href')).toBe('/docs?x=1');
+  });
+
   it('keeps javascript: and data: links as plain text', () => {
     const p = html('[click](javascript:alert(1)) [x](data:text/html,hi)');
     expect(p.querySelector('a')).toBeNull();

@@ -1,4 +1,5 @@
 import { EXPECTED, ID_PATTERN } from '@sabu/schema/texts';
+import { isSafeUrl } from '@sabu/schema/url';
 
 export { EXPECTED, ID_PATTERN };
 /**
@@ -17,8 +18,6 @@ export type Issues = [path: string, message: string, soft?: 1][];
 /** Checks one value at a path, adding problems; true when it added none. */
 export type Check = (v: unknown, path: string, out: Issues) => boolean;
 
-
-export const SAFE_URL = /^(https?:\/\/|[/?#.]|(?![a-z][a-z\d+.-]*:)[^\s])/i;
 export const CONDITION_KINDS = ['event', 'url', 'click', 'visible', 'trait', 'all', 'any'] as const;
 
 export const isObject = (v: unknown): v is Record<string, any> => !!v && typeof v == 'object' && !Array.isArray(v);
@@ -43,7 +42,7 @@ export const optional = (check: Check): Check => (v, p, out) => v === undefined 
 
 export const nonEmpty = is((v) => isString(v) && v.length > 0, EXPECTED.string, isString);
 export const isId = is((v) => isString(v) && ID_PATTERN.test(v), EXPECTED.id, isString);
-export const isLink = is((v) => isString(v) && SAFE_URL.test(v), EXPECTED.link, isString);
+export const isLink = is(isSafeUrl, EXPECTED.link, isString);
 /** A finite number above zero; `int` for integers only. */
 export const isPositive = (message: string, int?: boolean): Check =>
   is((v) => isNumber(v) && v > 0 && (!int || Number.isSafeInteger(v)), message, (v) => isNumber(v) && (!int || Number.isSafeInteger(v)));

@@ -1,7 +1,7 @@
 import { h, type ComponentChildren } from 'preact';
+// http(s) or relative links only: the one check the schema and the SDK use too.
+import { isSafeUrl } from '@sabu/schema/url';
 
-/** http(s) or relative links only: the same rule as the schema's `SAFE_URL`. */
-const SAFE_URL = /^(https?:\/\/|[/?#.]|(?![a-z][a-z\d+.-]*:)[^\s])/i;
 /** `**bold**` or `[label](url)`; anything else is text. */
 const TOKEN = /\*\*(.+?)\*\*|\[([^\]]+)\]\(([^)\s]+)\)/g;
 
@@ -15,7 +15,7 @@ export function richText(text: string): ComponentChildren[] {
   for (const m of text.matchAll(TOKEN)) {
     out.push(text.slice(last, m.index));
     if (m[1] != null) out.push(h('strong', null, m[1]));
-    else if (SAFE_URL.test(m[3]!)) out.push(h('a', { href: m[3], target: '_blank', rel: 'noopener noreferrer' }, m[2]));
+    else if (isSafeUrl(m[3])) out.push(h('a', { href: m[3], target: '_blank', rel: 'noopener noreferrer' }, m[2]));
     else out.push(m[0]);
     last = m.index! + m[0].length;
   }
