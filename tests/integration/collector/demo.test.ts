@@ -52,6 +52,14 @@ describe('npm start (examples/demo.mjs)', () => {
     expect(html).toContain(`data-endpoint="${urls.collector}/v1/batch"`);
     expect(html).toContain('data-write-key="demo_write_key_local"');
     expect((await fetch(`${urls.app}sabu.min.js`)).status).toBe(200);
+    // No 404 in the browser's console: an icon for each page, and the checklist's docs link.
+    expect(html).toContain('rel="icon" href="/favicon.svg"');
+    expect((await fetch(`${urls.app}favicon.svg`)).status).toBe(200);
+    expect((await fetch(`${urls.basic}favicon.ico`)).status).toBe(204);
+    const checklist = await (await fetch(`${urls.app}onboarding.json`)).json();
+    const links = [...JSON.stringify(checklist).matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect([link, (await fetch(new URL(link, urls.app))).status]).toEqual([link, 200]);
   });
 
   it('serves the dashboard with reports already full of demo data', async () => {
