@@ -20,11 +20,16 @@ const WORDS: Record<string, string> = {
  * Where a JSON text is broken, as a person reads it: `line 3, column 3: expected a double-
  * quoted property name (a trailing comma?)` and the line with a caret. Node's own message
  * gives a character offset at best (Node 20), and sometimes no position at all.
- * Returns null when the text parses.
+ * Returns null when the text parses, or when it cannot be located (nesting too deep).
  */
 export function describeJsonError(text: string): string | null {
   const errors: ParseError[] = [];
-  parse(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+  try {
+    parse(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+  } catch {
+    // jsonc-parser recurses: very deep nesting overflows its stack. No location then.
+    return null;
+  }
   const first = errors[0];
   if (!first) return null;
   const code = printParseErrorCode(first.error);

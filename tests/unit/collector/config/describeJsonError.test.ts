@@ -20,6 +20,10 @@ describe('describeJsonError', () => {
     expect(where('\r\n\r\n  {"a": tru}')).toMatch(/^line 3, column 9: /);
   });
 
+  it('gives up (null) instead of throwing on nesting too deep to walk', () => {
+    expect(describeJsonError('['.repeat(200_000))).toBeNull();
+  });
+
   it('shows at most 80 characters of a long line, with the caret under the spot', () => {
     const text = '{' + '"k":1,'.repeat(100) + '"x" 2}';
     const [, src, caret] = describeJsonError(text)!.split('\n');
