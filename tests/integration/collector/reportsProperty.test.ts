@@ -74,11 +74,11 @@ const message = fc
 const day = isoIn('1970-01-01', '2099-12-31');
 const params = fc.record(
   {
-    by: fc.constantFrom(...BYS),
+    by: fc.oneof(fc.constantFrom(...BYS), fc.stringMatching(/^[A-Za-z0-9_.-]{1,64}$/)),
     from: day,
     to: day,
     asOf: fc.oneof(day, isoIn('2026-01-01', '2026-12-31')),
-    where: fc.tuple(fc.constantFrom('plan', 'created_at', 'x'), fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !/[\n\r\u2028\u2029]/.test(s))).map(([k, v]) => `${k}:${v}`),
+    where: fc.tuple(fc.oneof(fc.constantFrom('plan', 'created_at', 'x'), fc.stringMatching(/^[A-Za-z0-9_.-]{1,64}$/)), fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !/[\n\r\u2028\u2029]/.test(s))).map(([k, v]) => `${k}:${v}`),
     windowDays: fc.integer({ min: 1, max: 365 }).map(String),
   },
   { requiredKeys: [] },
