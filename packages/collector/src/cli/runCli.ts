@@ -119,7 +119,7 @@ export async function runCli(argv: string[], io: CliIo = STD): Promise<number> {
         });
         io.out(`sabu collector on ${running.url}\n  ingest:    POST ${running.url}/v1/batch\n  dashboard: ${running.url}/dashboard/\n  database:  ${c.database}\n`);
         const p = projectOf(c);
-        io.out(`\n${formatGettingStarted({ collectorUrl: running.url, writeKey: p.writeKeys[0]!, projectId: p.id })}`);
+        io.out(`\n${formatGettingStarted({ collectorUrl: running.url, writeKey: p.writeKeys[0]!, projectId: p.id, origins: p.origins })}`);
         await new Promise<void>((resolve) => running.app.server.on('close', () => resolve()));
         return 0;
       }

@@ -33,7 +33,7 @@ export function publicUrl(url: string): { url: string; note?: string } {
 }
 
 /** What `sabu start` and `sabu init` print: the snippet and where to look next. */
-export function formatGettingStarted(o: { collectorUrl: string; writeKey: string; readKey?: string; projectId: string }): string {
+export function formatGettingStarted(o: { collectorUrl: string; writeKey: string; readKey?: string; projectId: string; origins?: readonly string[] }): string {
   const { url, note } = publicUrl(o.collectorUrl);
   // The dashboard's live view (#/live); with the read key when the caller may show it.
   const dashboard = `${url}/dashboard/${o.readKey ? `?key=${encodeURIComponent(o.readKey)}` : ''}#/live`;
@@ -42,6 +42,12 @@ export function formatGettingStarted(o: { collectorUrl: string; writeKey: string
     '',
     formatSnippet({ collectorUrl: url, writeKey: o.writeKey }),
     ...(note ? [`  (${note})`, ''] : []),
+    // The commonest reason a pasted snippet sends nothing: the page's origin is not allowed.
+    ...(o.origins === undefined
+      ? []
+      : o.origins.length
+        ? [`Pages allowed to send: ${o.origins.join(', ')}`]
+        : [`No page may send yet: add your app's origin (e.g. http://localhost:3000) to the project's "origins" and restart.`]),
     `Live events: ${dashboard}${o.readKey ? '' : '  (read key: in the config\'s readKeys)'}`,
     `In the terminal: npx sabu tail`,
     '',

@@ -21,6 +21,11 @@ describe('the snippet', () => {
     expect(formatGettingStarted({ collectorUrl: 'http://0.0.0.0:9', writeKey: 'wk', projectId: 'p' })).toContain('src="http://127.0.0.1:9/sdk/sabu.min.js"');
   });
 
+  it('says which pages may send, or that none may yet', () => {
+    expect(formatGettingStarted({ collectorUrl: 'http://h:1', writeKey: 'wk', projectId: 'p', origins: ['http://localhost:3000'] })).toContain('Pages allowed to send: http://localhost:3000');
+    expect(formatGettingStarted({ collectorUrl: 'http://h:1', writeKey: 'wk', projectId: 'p', origins: [] })).toContain('No page may send yet');
+  });
+
   it('links the dashboard with the read key only when given one', () => {
     expect(formatGettingStarted({ collectorUrl: 'http://h:1', writeKey: 'wk', readKey: 'rk_1', projectId: 'p' })).toContain('http://h:1/dashboard/?key=rk_1');
     const noKey = formatGettingStarted({ collectorUrl: 'http://h:1', writeKey: 'wk', projectId: 'p' });
