@@ -12,7 +12,7 @@ const HEIGHT = 280;
  */
 export function barChart(title, items, { max, empty = 'No data yet.', caption } = {}) {
   const top = max ?? Math.max(0, ...items.map((i) => i.value ?? 0));
-  if (!items.length || !(top > 0)) return el('section', {}, el('h2', {}, title), note(empty));
+  if (!items.some((i) => i.value > 0) || !(top > 0)) return el('section', {}, el('h2', {}, title), note(empty));
   const list = el(
     'ul',
     { class: 'bars' },
