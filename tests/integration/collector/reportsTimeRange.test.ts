@@ -104,3 +104,23 @@ describe('event times outside 1970–2100', () => {
     }
   });
 });
+
+describe('signup times in range', () => {
+  it('reads epoch seconds, epoch milliseconds, numeric strings and ISO strings with offsets as the same moment', async () => {
+    const d = await startTestCollector();
+    try {
+      const at = Date.parse('2026-01-07T12:00:00Z'); // a Wednesday: week of 2026-01-05
+      const forms: unknown[] = [at / 1000, at, String(at / 1000), '2026-01-07T12:00:00Z', '2026-01-07T21:00:00+09:00', '2026-01-07 12:00:00'];
+      await ingest(
+        d.url,
+        forms.map((created_at, i) => ev({ type: 'identify', user: `s${i}`, at: '2026-02-20T00:00:00Z', traits: { created_at } })),
+      );
+      const r = await getReport(d.url, 'ttv', { asOf: AS_OF });
+      expect(r.body.cohorts).toEqual([expect.objectContaining({ cohort: '2026-01-05', users: forms.length })]);
+      const project = (await (await fetch(`${d.url}/v1/project`, { headers: { authorization: `Bearer ${READ_KEY}` } })).json()) as any;
+      expect(project.timesOutOfRange).toEqual({ eventTimes: 0, traitTimes: 0 });
+    } finally {
+      await d.stop();
+    }
+  });
+});
