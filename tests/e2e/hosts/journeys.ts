@@ -43,17 +43,6 @@ export interface HostSpec {
 
 export type Journey = 'events' | 'checklist' | 'nps' | 'axe' | 'boxes';
 
-/**
- * Journeys failing on every host page until their fix lands (merged under each host's own
- * `pending`). Remove the entry when it does.
- */
-const PENDING_EVERYWHERE: HostSpec['pending'] = {
-  // Issue 12 item 2 (widgets in host pages, helper F; matrix finding (a)): the launcher's
-  // accessible name "Open checklist: Get started, 0 of 3 done" lacks its visible text
-  // "0/3 Get started" (axe label-content-name-mismatch, WCAG 2.5.3 Label in Name).
-  axe: 'issue 12 item 2: the launcher name lacks its visible text',
-};
-
 /** The route a page URL shows: the path under `/h/<host>/`, or the hash route `#/…`. */
 export const routeOf = (url: string) => {
   const u = new URL(url);
@@ -130,7 +119,7 @@ export function describeHost(spec: HostSpec) {
   /** What the page printed that it should not have: uncaught errors, `[sabu]` lines not allowed. */
   const unexpected = (logs: string[]) => logs.filter((l) => l.startsWith('pageerror') || !spec.allowedLogs?.test(l));
   const test = (journey: Journey, name: string, fn: () => Promise<void>) => {
-    const pending = { ...PENDING_EVERYWHERE, ...spec.pending }[journey];
+    const pending = spec.pending?.[journey];
     if (pending) it.fails(`${name} [fails until: ${pending}]`, fn);
     else it(name, fn);
   };
