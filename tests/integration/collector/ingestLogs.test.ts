@@ -56,4 +56,16 @@ describe('error logs', () => {
     expect(lines.some((l) => JSON.parse(l).level >= 50)).toBe(true);
     for (const s of SECRETS) expect(lines.join('')).not.toContain(s);
   });
+
+  it('never show a read key, given as ?key= or as a bearer header', async () => {
+    const lines: string[] = [];
+    const app = createServer({ config, store: real, logger: { level: 'info', stream: { write: (l: string) => void lines.push(l) } } });
+    const a = await app.inject({ method: 'GET', url: `/v1/reports/ttv?by=plan&key=${READ_KEY}` });
+    const b = await app.inject({ method: 'GET', url: '/v1/reports/ttv', headers: { authorization: `Bearer ${READ_KEY}` } });
+    await app.close();
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    const urls = lines.map((l) => JSON.parse(l).req?.url).filter(Boolean);
+    expect(urls).toContain('/v1/reports/ttv?by=plan&key=(redacted)');
+    expect(lines.join('')).not.toContain(READ_KEY);
+  });
 });

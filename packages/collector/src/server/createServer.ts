@@ -5,6 +5,7 @@ import { createKeyring } from '../ingest/createKeyring.js';
 import type { Store } from '../store/Store.js';
 import { registerBodyDecoding } from './decodeBody.js';
 import { describeError } from './describeError.js';
+import { serializeRequest } from './serializeRequest.js';
 import { registerCors } from './registerCors.js';
 import { createOriginRefusalLog, type Notice } from './createOriginRefusalLog.js';
 import { INGEST_PATHS, registerIngest } from './ingestRoute.js';
@@ -35,7 +36,7 @@ export interface CreateServerOptions {
  */
 export function createServer(o: CreateServerOptions): FastifyInstance {
   const app = Fastify({
-    logger: o.logger ?? false,
+    logger: o.logger ? { ...(o.logger === true ? { level: 'info' } : o.logger), serializers: { req: serializeRequest } } : false,
     bodyLimit: MAX_BATCH_BYTES,
     // Behind a proxy, set SABU_TRUST_PROXY=1 so rate limits see the client, not the proxy.
     trustProxy: process.env.SABU_TRUST_PROXY == '1',
