@@ -1,5 +1,6 @@
 import type { SabuMessage, Survey, SurveyTrigger } from '@sabu/schema';
 import { messages, warnOnce } from '../core/messages.js';
+import { cut } from '../core/text.js';
 import type { PluginApi } from '../types.js';
 import type { GuidanceServices } from './services.js';
 import { readUIOptions } from './readUIOptions.js';
@@ -149,7 +150,7 @@ export function createSurveyController(api: PluginApi, services: GuidanceService
     comment(text: string) {
       const c = current;
       if (!c || c.score == null || c.done) return;
-      const comment = String(text).trim().slice(0, MAX_COMMENT);
+      const comment = cut(String(text).trim(), MAX_COMMENT);
       if (comment) track('Survey Comment', { kind: c.def.kind, comment });
       c.done = true;
       render();

@@ -1,4 +1,6 @@
-/** Longest `text` reported for an element. */
+import { cut } from '../core/text.js';
+
+/** Longest `text` reported for an element (cut on a code-point boundary: see core/stringify.ts). */
 export const MAX_TEXT = 100;
 /** Ancestors walked to build a selector; a stable attribute ends the walk sooner. */
 const MAX_DEPTH = 5;
@@ -26,7 +28,7 @@ function part(el: Element): [string, boolean] {
   if (el.id && !generated(el.id)) return ['#' + esc(el.id), true];
   for (const a of STABLE) {
     const v = el.getAttribute(a);
-    if (v) return [`${tag}[${a}="${v.slice(0, MAX_TEXT).replace(/["\\]/g, '\\$&')}"]`, true];
+    if (v) return [`${tag}[${a}="${cut(v, MAX_TEXT).replace(/["\\]/g, '\\$&')}"]`, true];
   }
   let s = tag;
   for (const c of [...el.classList].filter((c) => !generated(c)).slice(0, 2)) s += '.' + esc(c);
@@ -80,7 +82,7 @@ export function textOf(el: Element): string {
   const out: string[] = [];
   if (label) out.push(label);
   else collect(el, out);
-  return out.join('').replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT);
+  return cut(out.join('').replace(/\s+/g, ' ').trim(), MAX_TEXT);
 }
 
 /** The element an event really happened on: inside open shadow roots too (`composedPath`). */

@@ -1,3 +1,4 @@
+import { cut } from '../core/text.js';
 import type { PluginApi } from '../types.js';
 import { IGNORE, pathOf, selectorOf, textOf } from './describeElement.js';
 import { createErrorClick, createRateLimit } from './errorClick.js';
@@ -9,7 +10,7 @@ const MAX_STACK = 1000;
 
 function messageOf(v: unknown): string {
   try {
-    return String((v as Error)?.message ?? v).slice(0, MAX_MESSAGE);
+    return cut(String((v as Error)?.message ?? v), MAX_MESSAGE);
   } catch {
     return 'unknown error';
   }
@@ -30,7 +31,7 @@ export function onErrors(api: PluginApi, o: Required<ErrorOptions>): () => void 
     if (el) api.track('Error Click', { selector: selectorOf(el), text: textOf(el), message, page: page() });
     if (allow(t, message)) {
       const stack = (err as Error)?.stack;
-      api.track('Error', { message, kind, ...extra, ...(typeof stack == 'string' ? { stack: stack.slice(0, MAX_STACK) } : {}), page: page() });
+      api.track('Error', { message, kind, ...extra, ...(typeof stack == 'string' ? { stack: cut(stack, MAX_STACK) } : {}), page: page() });
     }
   };
   const offs = [

@@ -103,14 +103,15 @@ describe('survey prompts', () => {
     p.open!.on.answer(3);
     expect(p.open!.score).toBe(3);
     expect(p.open!.followUp).toBe('What should we fix?');
-    p.open!.on.comment('  ' + 'x'.repeat(MAX_COMMENT + 50) + '  ');
+    // An emoji across the limit is left out whole, never cut in half.
+    p.open!.on.comment('  ' + 'x'.repeat(MAX_COMMENT - 1) + '😀' + 'x'.repeat(50) + '  ');
     expect(p.open!.done).toBe(true);
     p.open!.on.dismiss(); // after the thanks
     expect(p.open).toBeUndefined();
     expect(p.sent.filter(([e]) => e.startsWith('Survey'))).toEqual([
       ['Survey Shown', { survey: 'nps', kind: 'nps' }],
       ['Survey Answered', { survey: 'nps', kind: 'nps', score: 3, bucket: 'detractor' }],
-      ['Survey Comment', { survey: 'nps', kind: 'nps', comment: 'x'.repeat(MAX_COMMENT) }],
+      ['Survey Comment', { survey: 'nps', kind: 'nps', comment: 'x'.repeat(MAX_COMMENT - 1) }],
     ]);
   });
 

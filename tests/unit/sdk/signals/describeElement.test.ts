@@ -39,6 +39,14 @@ describe('textOf', () => {
     expect(textOf($('button'))).toBe('Save changes');
     expect(textOf($('p'))).toHaveLength(100);
   });
+  it('never cuts a character in half: an emoji across the 100th unit is left out whole', () => {
+    const lone = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+    document.body.innerHTML = `<button>${'a'.repeat(99)}😀 more</button><a aria-label="${'b'.repeat(99)}😀">x</a>`;
+    expect(textOf($('button'))).toBe('a'.repeat(99));
+    expect(lone.test(selectorOf($('a')))).toBe(false);
+    document.body.innerHTML = `<p>${'a'.repeat(98)}😀 more</p>`;
+    expect(textOf($('p'))).toBe('a'.repeat(98) + '😀');
+  });
   it('never reads an input value, and masks inputs and data-sabu-mask inside the element', () => {
     document.body.innerHTML = `<label>Card <input value="4242 4242"></label><div>Hi <span data-sabu-mask>Alice Smith</span>!</div>
       <div data-sabu-mask><button>Pay Alice</button></div><textarea>secret draft</textarea>`;
