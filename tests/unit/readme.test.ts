@@ -25,6 +25,16 @@ describe('README', () => {
     expect(commands[1]).toMatch(/^npm install && npm test/);
   });
 
+  it("shows first, in 'Add Sabu to your app', the path the getting-started e2e test follows", () => {
+    const section = readme.slice(readme.indexOf('## Add Sabu to your app'), readme.indexOf('## What you can count on'));
+    const e2e = readFileSync(new URL('tests/e2e/getting-started.test.ts', root), 'utf8');
+    expect(readme.indexOf('## Add Sabu to your app')).toBe(readme.indexOf('\n## ', readme.indexOf('## Quick start') + 1) + 1);
+    for (const step of ['npm pack --workspaces', 'npm install ~/sabu-packages/*.tgz', 'npx sabu init --origin', 'npx sabu start', '/sdk/sabu.min.js', '#/live', 'npx sabu tail', 'npx sabu report']) {
+      expect(section, step).toContain(step);
+    }
+    for (const step of ["sabu(['init', '--origin'", "sabu(['start'])", "sabu(['tail'])", "sabu(['report'", '#/live', 'packAndInstall()']) expect(e2e, step).toContain(step);
+  });
+
   it('lists every call of the public API in the snippets (status() returns a value, so it cannot be queued)', async () => {
     const api = Object.keys(await import('../../packages/sdk/src/index')).filter((k) => k != 'status');
     for (const file of ['README.md', 'docs/sdk.md', 'examples/basic/index.html', 'packages/collector/src/cli/snippet.ts']) {

@@ -32,6 +32,7 @@ describe('sabu init', () => {
     expect(p.readKeys[0]).toMatch(/^rk_[\w-]{32}$/);
     expect(c.port).toBe(4318);
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect((await cli('validate', file)).code).toBe(0);
     // Two runs never share a key.
     const other = join(dir, 'other.json');
     await cli('init', '--config', other);
