@@ -52,6 +52,10 @@ export interface Reply {
 export class Collector {
   requests: Received[] = [];
   private replies: Reply[] = [];
+  /** Answers chosen by content (a collector that fails on one event); scripted replies come after. */
+  answer: ((body: Received['body']) => Reply | undefined) | null = null;
+  /** Send CORS headers (false: a collector that does not allow the page's origin). */
+  cors = true;
   private server: Server | null = null;
   port = 0;
 
@@ -115,10 +119,12 @@ export class Collector {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
-    res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
-    res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? '*');
-    res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
-    res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+    if (this.cors) {
+      res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
+      res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? '*');
+      res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
+      res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+    }
     if (req.method == 'OPTIONS') return void res.writeHead(204).end();
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -130,7 +136,7 @@ export class Collector {
     } catch {
       body = null;
     }
-    const reply = this.replies.shift() ?? { status: 200 };
+    const reply = this.answer?.(body) ?? this.replies.shift() ?? { status: 200 };
     // An unanswered request was never acknowledged: recorded with status 0.
     this.requests.push({ status: reply.hang ? 0 : reply.status, at: Date.now(), headers: req.headers, wireBytes: raw.length, body });
     if (reply.hang) return;
