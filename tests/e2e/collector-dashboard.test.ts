@@ -280,6 +280,11 @@ describe('dashboard', () => {
     expect(await row('{"n":3}').count()).toBe(0);
     await pause.click();
     await row('{"n":3}').waitFor({ timeout: 2000 });
+    // A click on an event name in the table filters by it (a button: keyboard too).
+    await row('{"n":3}').locator('td:nth-child(2) button').click();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('event') == 'Live Check');
+    expect(await page.inputValue('.live-filters input[name=event]')).toBe('Live Check');
+    await row('{"n":3}').waitFor({ timeout: 2000 });
     // Leaving the view stops the polling.
     await page.click('nav a[href="#/ttv"]');
     await ready(page, 'ttv');

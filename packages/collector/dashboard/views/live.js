@@ -90,13 +90,19 @@ export function renderLive({ onLeave, onAuthError }) {
     if (!events.length) return;
     for (const e of events)
       if (e.type == 'track' && e.event && !seenNames.has(e.event)) seenNames.add(e.event), names.append(el('option', { value: e.event }));
-    const rows = events.map(row).reverse(); // newest first
+    const rows = events.map((e) => row(e, filterBy)).reverse(); // newest first
     body.prepend(...rows);
     while (body.rows.length > KEEP) body.lastElementChild.remove();
     shown += events.length;
     count.textContent = `${shown.toLocaleString('en-US')} events since you opened this view${shown > KEEP ? ` (the latest ${KEEP} shown)` : ''}.`;
     empty.hidden = true;
     t.hidden = false;
+  }
+
+  /** A click on an event name or a person in the table filters by it. */
+  function filterBy(name, value) {
+    form.elements[name].value = value;
+    form.requestSubmit();
   }
 
   form.addEventListener('submit', (e) => {
@@ -123,17 +129,21 @@ export function renderLive({ onLeave, onAuthError }) {
   ];
 }
 
-function row(e) {
+function row(e, filterBy) {
   const name = e.type == 'track' ? e.event : e.type == 'page' ? (e.event ? `page: ${e.event}` : 'page view') : e.type;
+  const person = e.userId ?? e.anonymousId;
   const props = e.properties && Object.keys(e.properties).length ? JSON.stringify(e.properties) : '';
   const cut = props.length > PROPS_CHARS ? props.slice(0, PROPS_CHARS) + '…' : props;
   return el(
     'tr',
     {},
     el('td', { 'data-label': 'time', title: `received ${e.receivedAt}; sent ${e.timestamp}` }, localTime(e.receivedAt, true)),
-    el('td', { 'data-label': 'event' }, name),
-    el('td', { 'data-label': 'person', title: e.userId ? `anonymous id ${e.anonymousId}` : 'anonymous' }, e.userId ?? e.anonymousId),
+    el('td', { 'data-label': 'event' }, e.type == 'track' && e.event ? filterButton(name, `Show only ${e.event} events`, () => filterBy('event', e.event)) : name),
+    el('td', { 'data-label': 'person', title: e.userId ? `anonymous id ${e.anonymousId}` : 'anonymous' }, filterButton(person, `Show only events of ${person}`, () => filterBy('person', person))),
     el('td', { 'data-label': 'page' }, e.page ?? '–'),
     el('td', { 'data-label': 'properties', class: 'props', title: props.length > PROPS_CHARS ? props : null }, el('code', {}, cut || '–')),
   );
 }
+
+/** A cell value that filters the view by itself when clicked (or Enter). */
+const filterButton = (text, label, onclick) => el('button', { type: 'button', class: 'cell-filter', title: label, onclick }, text);
