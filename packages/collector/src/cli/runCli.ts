@@ -7,7 +7,7 @@ import { StartError } from '../server/StartError.js';
 import { ReportParamsError } from '../reports/runReport.js';
 import { generateDemoData } from '../demo/generateDemoData.js';
 import { HELP } from './help.js';
-import type { CliContext, CliIo } from './CliContext.js';
+import type { CliIo } from './CliContext.js';
 import { UsageError } from './UsageError.js';
 import { initCommand } from './initCommand.js';
 import { reportCommand } from './reportCommand.js';
@@ -85,15 +85,17 @@ export async function runCli(argv: string[], io: CliIo = STD): Promise<number> {
       if (!p) throw new UsageError(`no project "${v.project}" in the config; projects: ${c.projects.map((x) => x.id).join(', ')}`);
       return p;
     };
+    const context = () => ({ values: v, args: rest, io, config, projectOf });
     switch (command) {
+      // Each command in its own file takes the flags it reads; the parsed flags are a superset.
       case 'validate':
+        return await validateCommand(context());
       case 'report':
+        return await reportCommand(context());
       case 'init':
-      case 'tail': {
-        const ctx: CliContext = { values: v, args: rest, io, config, projectOf };
-        const run = { validate: validateCommand, report: reportCommand, init: initCommand, tail: tailCommand }[command];
-        return await run(ctx as never);
-      }
+        return await initCommand(context());
+      case 'tail':
+        return await tailCommand(context());
       case 'demo-data': {
         const c = config();
         const store = await createDuckDBStore(c.database);
