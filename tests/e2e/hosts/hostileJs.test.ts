@@ -4,11 +4,6 @@ import { describeHost, routeOf } from './journeys';
 const host = describeHost({
   name: 'hostile-js',
   title: 'host overrides of fetch, JSON.stringify and Array.prototype',
-  pending: {
-    // Issue 12 item 8 and the matrix's "page that overrides JSON and Array.prototype" (helper E): a Prototype.js-style
-    // Array.prototype.toJSON turns every array property into a string (tags: '["alpha", "beta"]').
-    events: 'issue 12 item 8 / matrix: arrays sent as strings under a host Array.prototype.toJSON',
-  },
 });
 const { env, url, sentBy, tracked, token, unexpected } = host;
 
@@ -28,8 +23,8 @@ it('a host fetch that throws (an offline mock): nothing reaches the page, and wh
   await ctx.close();
 });
 
-// Issue 12 item 8 (helper E): a host JSON.stringify that throws escapes from Sabu's timers and listeners as uncaught errors.
-it.fails('a host JSON.stringify that throws: nothing reaches the page, and Sabu works again once it recovers [fails until: issue 12 item 8]', async () => {
+// Issue 12 item 8: a host JSON.stringify that throws must not escape from Sabu's timers and listeners.
+it('a host JSON.stringify that throws: nothing reaches the page, and Sabu works again once it recovers', async () => {
   const run = token();
   const { page, ctx, logs } = await env.open(url(run));
   await env.collector.waitFor(() => sentBy(run).some((m) => m.type == 'page'), 15_000, 'the first page view');
