@@ -12,6 +12,8 @@ export const ORIGIN = 'http://127.0.0.1:5173';
 export interface TestCollector extends RunningCollector {
   dir: string;
   dbPath: string;
+  /** The operator's lines the collector wrote (refused origins), kept here instead of on stderr. */
+  notices: string[];
   stop(): Promise<void>;
 }
 
@@ -26,11 +28,13 @@ export async function startTestCollector(overrides: Partial<CollectorConfigInput
     projects: [{ id: 'acme', writeKeys: [WRITE_KEY], readKeys: [READ_KEY], origins: [ORIGIN], valueEvent: 'Report Published' }],
     ...overrides,
   });
-  const c = await startCollector(config);
+  const notices: string[] = [];
+  const c = await startCollector(config, { notice: (line) => notices.push(line) });
   return {
     ...c,
     dir,
     dbPath,
+    notices,
     async stop() {
       await c.close();
       rmSync(dir, { recursive: true, force: true });
