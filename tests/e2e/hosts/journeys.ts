@@ -12,7 +12,8 @@ import { useHost, type Opened } from './useHost';
  * - `#nav-home`, `#nav-projects`, `#nav-settings`: client-side routes `''`, `projects`,
  *   `settings` (a path under the base, or `#/…` with a hash router), and `h1#title` naming
  *   the route;
- * - `#create-project` tracks `Project Created` with `{ tags: ['alpha', 'beta'] }`;
+ * - `#create-project` tracks `Project Created` with `{ tags: ['alpha', 'beta'] }` and
+ *   shows `#project-card` (the checklist waits for both);
  *   `#connect` tracks nothing (the checklist watches the click); `#publish` tracks
  *   `Report Published`, the NPS trigger;
  * - `#search`, and on hosts that have one an input focused on load (`autofocus`).

@@ -3,6 +3,8 @@ import type { Observation } from './matchRules.js';
 
 /** How often (ms) new elements are looked for after the page changed. */
 const RESCAN_MS = 250;
+/** The changes that can make an element appear. */
+const CHANGES: MutationObserverInit = { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'hidden', 'style'] };
 
 /**
  * Reports clicks (capture phase, so host code that stops propagation cannot hide them)
@@ -27,13 +29,31 @@ export function watchDom(report: (o: Observation) => void, visible: () => string
         })
       : null;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const observed = new WeakSet<ShadowRoot>();
+  /**
+   * The document and the open shadow roots in it: web-component apps (Lit, Shoelace...)
+   * draw their content there, out of `document.querySelectorAll`'s reach and of a
+   * document observer's sight, so each root found is observed too.
+   */
+  const roots = () => {
+    const out: ParentNode[] = [document];
+    for (let i = 0; i < out.length; i++)
+      for (const el of out[i]!.querySelectorAll('*')) {
+        const root = el.shadowRoot;
+        if (!root || el.localName == 'sabu-ui') continue;
+        out.push(root);
+        if (mo && !observed.has(root)) observed.add(root), mo.observe(root, CHANGES);
+      }
+    return out;
+  };
   const scan = () => {
     timer = undefined;
-    for (const sel of visible()) {
-      if (seen.has(sel)) continue;
+    const wanted = visible().filter((sel) => !seen.has(sel));
+    const where = wanted.length ? roots() : [];
+    for (const sel of wanted) {
       let els: Element[] = [];
       try {
-        els = [...document.querySelectorAll(sel)];
+        els = where.flatMap((root) => [...root.querySelectorAll(sel)]);
       } catch {
         continue; // an invalid selector never matches
       }
@@ -48,7 +68,7 @@ export function watchDom(report: (o: Observation) => void, visible: () => string
   };
   // Pages whose rules watch no element for visibility pay for no observer.
   const mo = typeof MutationObserver == 'function' && visible().length ? new MutationObserver(() => (timer ??= setTimeout(scan, RESCAN_MS))) : null;
-  mo?.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'hidden', 'style'] });
+  mo?.observe(document.documentElement, CHANGES);
   scan();
   return () => {
     document.removeEventListener('click', onClick, true);

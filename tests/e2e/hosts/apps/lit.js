@@ -9,12 +9,18 @@ const NAMES = { '': 'Home', projects: 'Projects', settings: 'Settings' };
 const track = (event, properties) => window.sabu.track(event, properties);
 
 class AcmeToolbar extends LitElement {
+  static properties = { created: { state: true } };
   static styles = css`button { font: inherit; margin: 0.25rem; padding: 0.4rem 0.8rem; border-radius: 6px; }`;
   render() {
     return html`
-      <button id="create-project" type="button" @click=${() => track('Project Created', { tags: ['alpha', 'beta'] })}>Create project</button>
+      <button id="create-project" type="button" @click=${this.create}>Create project</button>
       <button id="connect" type="button">Connect data source</button>
-      <button id="publish" type="button" @click=${() => track('Report Published')}>Publish report</button>`;
+      <button id="publish" type="button" @click=${() => track('Report Published')}>Publish report</button>
+      ${this.created ? html`<p id="project-card">Project created.</p>` : ''}`;
+  }
+  create() {
+    track('Project Created', { tags: ['alpha', 'beta'] });
+    this.created = true;
   }
 }
 customElements.define('acme-toolbar', AcmeToolbar);

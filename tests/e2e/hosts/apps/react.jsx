@@ -32,6 +32,8 @@ function Todos() {
 }
 
 function App() {
+  const [created, setCreated] = useState(false);
+  const create = () => (track('Project Created', { tags: ['alpha', 'beta'] }), setCreated(true));
   return (
     <>
       <header>
@@ -47,10 +49,11 @@ function App() {
         <Todos />
         <label htmlFor="search">Search</label> <input id="search" type="search" />
         <div>
-          <button id="create-project" type="button" onClick={() => track('Project Created', { tags: ['alpha', 'beta'] })}>Create project</button>
+          <button id="create-project" type="button" onClick={create}>Create project</button>
           <button id="connect" type="button">Connect data source</button>
           <button id="publish" type="button" onClick={() => track('Report Published')}>Publish report</button>
         </div>
+        {created && <p id="project-card">Project created.</p>}
       </main>
     </>
   );

@@ -46,6 +46,17 @@ describe('watching the page for rules', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('sees elements inside web components\' open shadow roots, also when they appear there later', async () => {
+    const app = document.createElement('acme-app');
+    app.attachShadow({ mode: 'open' }).innerHTML = '<acme-card></acme-card>';
+    document.body.append(app);
+    const card = app.shadowRoot!.querySelector('acme-card')!.attachShadow({ mode: 'open' });
+    stop = watchDom((o) => seen.push(o), () => ['#report', '#chart']);
+    card.innerHTML = '<section id="report">Report</section>'; // drawn by the component, not in the document's tree
+    await vi.advanceTimersByTimeAsync(300);
+    expect(seen).toEqual([{ type: 'visible', selector: '#report' }]);
+  });
+
   it('ignores invalid selectors, and observes no mutations when no rule needs it', () => {
     const made = vi.fn();
     vi.stubGlobal(
