@@ -1,10 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeHost, routeOf } from './journeys';
 
-const host = describeHost({
-  name: 'hostile-js',
-  title: 'host overrides of fetch, JSON.stringify and Array.prototype',
-});
+const host = describeHost({ name: 'hostile-js', title: 'host overrides of fetch, JSON.stringify and Array.prototype' });
 const { env, url, sentBy, tracked, token, unexpected } = host;
 
 it('a host fetch that throws (an offline mock): nothing reaches the page, and what was tracked meanwhile arrives once it works again', async () => {
@@ -23,7 +20,6 @@ it('a host fetch that throws (an offline mock): nothing reaches the page, and wh
   await ctx.close();
 });
 
-// Issue 12 item 8: a host JSON.stringify that throws must not escape from Sabu's timers and listeners.
 it('a host JSON.stringify that throws: nothing reaches the page, and Sabu works again once it recovers', async () => {
   const run = token();
   const { page, ctx, logs } = await env.open(url(run));
