@@ -17,6 +17,8 @@ export type {
   SabuMessage,
   MessageType,
 } from './event.js';
+export { incomingMessageSchema, aliasSchema, screenSchema } from './incoming.js';
+export type { IncomingMessage, AliasMessage, ScreenMessage } from './incoming.js';
 export { batchSchema } from './batch.js';
 export type { SabuBatch } from './batch.js';
 export { configSchema } from './config.js';

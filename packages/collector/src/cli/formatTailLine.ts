@@ -11,7 +11,7 @@ export function formatTailLine(e: RecentEvent): string {
   const d = new Date(e.receivedAt);
   const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
   const name = e.type == 'track' ? (e.event ?? '') : `(${e.type}${e.event ? ` ${e.event}` : ''})`;
-  const person = e.userId ?? `anon:${e.anonymousId.slice(0, 8)}`;
+  const person = e.userId ?? `anon:${(e.anonymousId ?? '').slice(0, 8)}`;
   let props = e.properties && Object.keys(e.properties).length ? JSON.stringify(e.properties) : '';
   if (props.length > MAX_PROPS) props = props.slice(0, MAX_PROPS - 1) + '…';
   return [time, clean(name).padEnd(22), clean(person).padEnd(16), clean(e.page ?? '-').padEnd(16), clean(props)].join('  ').trimEnd();

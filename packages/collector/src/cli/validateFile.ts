@@ -1,5 +1,5 @@
 import * as schema from '@sabu/schema';
-import { batchSchema, configSchema, messageSchema } from '@sabu/schema';
+import { batchSchema, configSchema, incomingMessageSchema } from '@sabu/schema';
 import type { z } from 'zod';
 import { collectorConfigSchema } from '../config/configSchema.js';
 import { checkCollectorConfig } from '../config/checkCollectorConfig.js';
@@ -42,7 +42,7 @@ function schemaFor(kind: Kind, value: unknown): z.ZodType | null {
     case 'batch':
       return batchSchema;
     case 'event':
-      return messageSchema;
+      return incomingMessageSchema;
     case 'sdk-config':
       return configSchema;
     case 'collector-config':
@@ -75,7 +75,7 @@ export function validateFile(path: string, kind?: Kind): ValidateResult {
   if (r.success && k == 'batch') {
     // Events are checked one by one, as the collector does, so each problem names its index.
     (value as { batch: unknown[] }).batch.forEach((ev, i) => {
-      const er = messageSchema.safeParse(ev);
+      const er = incomingMessageSchema.safeParse(ev);
       if (!er.success) problems.push(...formatIssues(er.error.issues.map((x) => ({ ...x, path: ['batch', i, ...x.path] }))));
     });
   }

@@ -1,10 +1,10 @@
-import type { SabuMessage } from '@sabu/schema';
+import type { IncomingMessage } from '@sabu/schema';
 import type { EventRow } from '../store/EventRow.js';
 import { correctSkew } from './correctSkew.js';
 import { inTimeRange } from '../store/timeRange.js';
 
 /** Flattens a validated message for the store, correcting its time for clock skew. */
-export function toEventRow(m: SabuMessage, projectId: string, batchSentAt: number | undefined, receivedAt: number): EventRow {
+export function toEventRow(m: IncomingMessage, projectId: string, batchSentAt: number | undefined, receivedAt: number): EventRow {
   const original = Date.parse(m.timestamp);
   // A message's own sentAt wins over the batch's (Segment's rule).
   const sentAt = m.sentAt ? Date.parse(m.sentAt) : batchSentAt;
@@ -13,8 +13,9 @@ export function toEventRow(m: SabuMessage, projectId: string, batchSentAt: numbe
     projectId,
     messageId: m.messageId,
     type: m.type,
-    event: m.type == 'track' ? m.event : m.type == 'page' ? (m.name ?? null) : null,
-    anonymousId: m.anonymousId,
+    event: m.type == 'track' ? m.event : m.type == 'page' || m.type == 'screen' ? (m.name ?? null) : null,
+    anonymousId: m.anonymousId ?? null,
+    previousId: m.type == 'alias' ? m.previousId : null,
     userId: m.userId ?? null,
     groupId: m.type == 'group' ? m.groupId : (ctx?.groupId ?? null),
     timestamp: eventTime(original, sentAt, receivedAt),
@@ -22,7 +23,8 @@ export function toEventRow(m: SabuMessage, projectId: string, batchSentAt: numbe
     receivedAt,
     sessionId: ctx?.sessionId ?? null,
     pagePath: ctx?.page?.path ?? null,
-    properties: 'properties' in m && m.properties ? JSON.stringify(m.properties) : null,
+    // An alias keeps its previousId in properties: the event stays readable as sent.
+    properties: m.type == 'alias' ? JSON.stringify({ previousId: m.previousId }) : 'properties' in m && m.properties ? JSON.stringify(m.properties) : null,
     traits: 'traits' in m && m.traits ? JSON.stringify(m.traits) : null,
     context: ctx ? JSON.stringify(ctx) : null,
   };

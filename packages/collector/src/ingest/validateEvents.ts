@@ -1,4 +1,4 @@
-import { messageSchema, type SabuMessage } from '@sabu/schema';
+import { incomingMessageSchema, type IncomingMessage } from '@sabu/schema';
 import { MAX_EVENT_BYTES, MAX_EVENT_DEPTH } from '@sabu/schema/limits';
 import { formatPath } from '../config/formatIssues.js';
 import { normalizeTree } from './normalizeTree.js';
@@ -12,7 +12,7 @@ export interface EventProblem {
 }
 
 export interface ValidatedEvents {
-  valid: SabuMessage[];
+  valid: IncomingMessage[];
   invalid: EventProblem[];
   /** Index of the first event over MAX_EVENT_BYTES; the whole request is then a 413. */
   tooLarge?: { index: number; bytes: number };
@@ -25,7 +25,7 @@ export interface ValidatedEvents {
  * point can meet a lone surrogate or recurse without bound.
  */
 export function validateEvents(batch: readonly unknown[]): ValidatedEvents {
-  const valid: SabuMessage[] = [];
+  const valid: IncomingMessage[] = [];
   const invalid: EventProblem[] = [];
   for (let index = 0; index < batch.length; index++) {
     const settled = normalizeTree(batch[index], MAX_EVENT_DEPTH);
@@ -36,7 +36,7 @@ export function validateEvents(batch: readonly unknown[]): ValidatedEvents {
     const item = settled.value;
     const bytes = Buffer.byteLength(JSON.stringify(item) ?? '');
     if (bytes > MAX_EVENT_BYTES) return { valid, invalid, tooLarge: { index, bytes } };
-    const r = messageSchema.safeParse(item);
+    const r = incomingMessageSchema.safeParse(item);
     if (r.success) valid.push(r.data);
     else for (const i of r.error.issues.slice(0, 5)) invalid.push({ index, field: formatPath(i.path), message: i.message });
   }

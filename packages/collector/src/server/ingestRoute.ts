@@ -7,13 +7,17 @@ import type { Keyring } from '../ingest/createKeyring.js';
 import { createRateLimiter } from '../ingest/createRateLimiter.js';
 import { validateEvents } from '../ingest/validateEvents.js';
 import { toEventRow } from '../ingest/toEventRow.js';
+import { SEGMENT_BATCH_PATHS, SEGMENT_CALL_PATHS, toBatchBody } from '../ingest/fromSegmentCall.js';
 import type { Store } from '../store/Store.js';
 import { allowOrigin } from './registerCors.js';
 import type { OriginRefusalLog } from './createOriginRefusalLog.js';
 import { describeError } from './describeError.js';
 
-/** Paths the SDK posts to. Beacons at page exit use the same URL as normal batches. */
-export const INGEST_PATHS = ['/v1/batch'];
+/**
+ * Paths the SDK posts to (beacons at page exit use the same URL as normal batches), and
+ * Segment's HTTP Tracking API, so Segment's own libraries can send here too.
+ */
+export const INGEST_PATHS = ['/v1/batch', ...SEGMENT_BATCH_PATHS, ...SEGMENT_CALL_PATHS.keys()];
 
 /** Segment's HTTP API also takes the write key as Basic auth user name. */
 function basicAuthKey(req: FastifyRequest): string | undefined {
@@ -35,7 +39,7 @@ export function registerIngest(app: FastifyInstance, deps: { config: CollectorCo
   for (const url of INGEST_PATHS) {
     app.post(url, async (req, reply) => {
       const receivedAt = now();
-      const body = req.body as Record<string, unknown> | undefined;
+      const body = toBatchBody(url, req.body) as Record<string, unknown> | undefined;
       const origin = req.headers.origin;
       // Let a page of any configured origin read our answer, errors included: a browser
       // that cannot read a 401 or 403 sees a network error and retries forever.

@@ -2,10 +2,13 @@
 export interface EventRow {
   projectId: string;
   messageId: string;
-  type: 'track' | 'identify' | 'group' | 'page';
-  /** Track event name, or page name. */
+  type: 'track' | 'identify' | 'group' | 'page' | 'screen' | 'alias';
+  /** Track event name, or page / screen name. */
   event: string | null;
-  anonymousId: string;
+  /** Null for a server-side event sent with a userId only. */
+  anonymousId: string | null;
+  /** alias(): the id (anonymous or an earlier user id) that becomes `userId`. */
+  previousId?: string | null;
   userId: string | null;
   /** `group()`'s id, else `context.groupId`. */
   groupId: string | null;

@@ -19,7 +19,8 @@ export interface RecentEvent {
   type: string;
   event: string | null;
   userId: string | null;
-  anonymousId: string;
+  /** Null for a server-side event sent with a userId only. */
+  anonymousId: string | null;
   /** The page's URL path, when the SDK sent one. */
   page: string | null;
   properties: Record<string, unknown> | null;

@@ -26,7 +26,7 @@ export function createWriter(conn: DuckDBConnection, lastSeq: number) {
         a.appendVarchar(r.messageId);
         a.appendVarchar(r.type);
         appendNullable(a, r.event);
-        a.appendVarchar(r.anonymousId);
+        appendNullable(a, r.anonymousId);
         appendNullable(a, r.userId);
         appendNullable(a, r.groupId);
         a.appendBigInt(BigInt(Math.round(r.timestamp)));
@@ -51,12 +51,12 @@ export function createWriter(conn: DuckDBConnection, lastSeq: number) {
           ${seq} + row_number() OVER (ORDER BY r)
         FROM (SELECT DISTINCT ON (project_id, message_id) *, rowid AS r FROM events_staging ORDER BY project_id, message_id, r)
         ON CONFLICT DO NOTHING`);
-      const links = firstLinks(rows, linked);
+      const links = firstLinks(identityLinks(rows), linked);
       if (links.length) {
         const b = await conn.createAppender('identities_staging');
         for (const r of links) {
           b.appendVarchar(r.projectId);
-          b.appendVarchar(r.anonymousId);
+          b.appendVarchar(r.anonymousId!);
           b.appendVarchar(r.userId!);
           b.appendBigInt(BigInt(Math.round(r.timestamp)));
           b.endRow();
@@ -137,17 +137,33 @@ interface Pending {
 
 /** Enough for every active visitor of a busy site; cleared when full (it is only a cache). */
 const MAX_LINKED_CACHE = 200_000;
-const linkKey = (r: EventRow) => `${r.projectId}\u0000${r.anonymousId}`;
+const linkKey = (r: Link) => `${r.projectId}\u0000${r.anonymousId}`;
+
+/** A candidate (anonymous id → user id) link, from an event or an alias. */
+export type Link = Pick<EventRow, 'projectId' | 'anonymousId' | 'userId' | 'timestamp'>;
+
+/**
+ * Every link these rows state: an event carrying both ids, and an alias() call, whose
+ * previousId (an anonymous id, or an id the backend used before) becomes its userId.
+ */
+export function identityLinks(rows: readonly EventRow[]): Link[] {
+  const out: Link[] = [];
+  for (const r of rows) {
+    out.push(r);
+    if (r.previousId && r.userId && r.previousId != r.userId) out.push({ projectId: r.projectId, anonymousId: r.previousId, userId: r.userId, timestamp: r.timestamp });
+  }
+  return out;
+}
 
 /**
  * The earliest (anonymous id → user id) pair per anonymous id in these rows, skipping
  * ids already linked. The first user an anonymous id was seen with wins: a later login
  * on a shared device does not rewrite who did the earlier work.
  */
-export function firstLinks(rows: readonly EventRow[], linked: ReadonlySet<string>): EventRow[] {
-  const first = new Map<string, EventRow>();
+export function firstLinks<T extends Link>(rows: readonly T[], linked: ReadonlySet<string>): T[] {
+  const first = new Map<string, T>();
   for (const r of rows) {
-    if (!r.userId) continue;
+    if (!r.userId || !r.anonymousId) continue;
     const k = linkKey(r);
     if (linked.has(k)) continue;
     const prev = first.get(k);

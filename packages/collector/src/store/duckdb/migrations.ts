@@ -49,4 +49,8 @@ export const MIGRATIONS: string[] = [
   // a request parsed slowly commits after one received later.
   `ALTER TABLE events ADD COLUMN seq BIGINT;
    UPDATE events SET seq = rowid + 1;`,
+  // Segment's server libraries send events with a userId and no anonymousId (issue 18).
+  // Reports resolve people with coalesce(user_id, linked user, anonymous_id), so a NULL
+  // here is one person, the user. (ALTER, not a new table: existing rows stay as they are.)
+  `ALTER TABLE events ALTER COLUMN anonymous_id DROP NOT NULL;`,
 ];

@@ -48,7 +48,7 @@ interface Row {
   type: string;
   event: string | null;
   user_id: string | null;
-  anonymous_id: string;
+  anonymous_id: string | null;
   page_path: string | null;
   properties: string | null;
 }

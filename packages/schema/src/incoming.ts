@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { MAX_ID_LENGTH, MAX_NAME_LENGTH } from './limits.js';
+import { groupSchema, identifySchema, pageSchema, trackSchema } from './event.js';
+
+/**
+ * What a collector accepts: the Segment spec, not only what Sabu's SDK sends. Segment's
+ * own libraries send server-side events with a `userId` and no `anonymousId`, and also
+ * `alias` and `screen` calls. Sabu's SDK always sends an anonymousId (messageSchema), so
+ * its messages are a subset of these. Unknown fields such as `integrations` and
+ * `_metadata` are accepted and dropped.
+ */
+
+const id = z.string().min(1).max(MAX_ID_LENGTH);
+/** Either id may be missing (or null, as analytics-next sends a userId before identify). */
+const ids = { anonymousId: id.nullish(), userId: id.nullish() };
+const name = z.string().max(MAX_NAME_LENGTH).nullish();
+const json = z.record(z.string(), z.unknown());
+
+export const incomingTrackSchema = trackSchema.extend(ids);
+export const incomingIdentifySchema = identifySchema.extend(ids);
+export const incomingGroupSchema = groupSchema.extend(ids);
+export const incomingPageSchema = pageSchema.extend({ ...ids, name });
+/** A mobile view: stored like a page view, named by `name`. */
+export const screenSchema = pageSchema.extend({ ...ids, type: z.literal('screen'), name });
+/** `previousId` (an anonymous id or an earlier user id) becomes `userId`. */
+export const aliasSchema = identifySchema.omit({ traits: true }).extend({
+  ...ids,
+  type: z.literal('alias'),
+  userId: id,
+  previousId: id,
+  traits: json.optional(),
+});
+
+export const incomingMessageSchema = z
+  .discriminatedUnion('type', [incomingTrackSchema, incomingIdentifySchema, incomingGroupSchema, incomingPageSchema, screenSchema, aliasSchema])
+  .superRefine((m, ctx) => {
+    if (m.anonymousId == null && m.userId == null) {
+      ctx.addIssue({ code: 'custom', path: ['anonymousId'], message: 'send a userId or an anonymousId (at least one)' });
+    }
+  });
+
+/** One event as a collector accepts it (Segment spec). */
+export type IncomingMessage = z.infer<typeof incomingMessageSchema>;
+export type AliasMessage = z.infer<typeof aliasSchema>;
+export type ScreenMessage = z.infer<typeof screenSchema>;
