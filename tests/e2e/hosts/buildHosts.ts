@@ -1,6 +1,6 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,6 +30,7 @@ export async function buildHostApps(names: string[]): Promise<Map<string, string
     const app = APPS_BUILT[name];
     if (!app) continue;
     const key = createHash('sha256')
+      .update(readFileSync(fileURLToPath(import.meta.url))) // the build options below
       .update(readFileSync(join(APPS, app.entry)))
       .update(app.packages.map((p) => p + '@' + version(p)).join(','))
       .digest('hex')
@@ -55,6 +56,8 @@ export async function buildHostApps(names: string[]): Promise<Map<string, string
         },
       });
       mkdirSync(CACHE, { recursive: true });
+      // Bundles of this app's older inputs are never served again.
+      for (const f of readdirSync(CACHE)) if (f.startsWith(name + '-')) rmSync(join(CACHE, f), { force: true });
       renameSync(join(tmp, 'app.js'), out);
       rmSync(tmp, { recursive: true, force: true });
     }
