@@ -28,6 +28,11 @@ async function cli(...args: string[]) {
   return { code, out, err };
 }
 
+async function until(f: () => boolean, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!f() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+}
+
 const freePort = () =>
   new Promise<number>((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
@@ -114,6 +119,19 @@ describe('the CLI while sabu start runs', () => {
     ac.abort();
     await done;
     expect(out.trim().split('\n')).toHaveLength(3);
+  });
+
+  it('sabu tail --format json prints one parsable object per event', async () => {
+    const ac = new AbortController();
+    let out = '';
+    const done = runCli(['tail', '--url', url, '--key', READ_KEY, '--limit', '3', '--format', 'json'], { out: (s) => (out += s), err: () => {}, signal: ac.signal });
+    await until(() => out.split('\n').length > 3);
+    ac.abort();
+    await done;
+    const lines = out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(3);
+    for (const e of lines) expect(Object.keys(e)).toEqual(expect.arrayContaining(['receivedAt', 'type', 'event', 'userId', 'anonymousId', 'page', 'properties']));
+    expect((await cli('tail', '--url', url, '--key', READ_KEY, '--format', 'csv')).code).toBe(2);
   });
 
   it('sabu tail with a wrong key is a clear error, not a retry loop', async () => {

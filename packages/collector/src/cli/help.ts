@@ -34,6 +34,7 @@ Options:
   --event <name>    only events with this name
   --person <id>     only this person (a user id, with their anonymous events, or an anonymous id)
   --limit <n>       events shown first from before (default 20, 0 for none)
+  --format <f>      text (default) or json: one JSON object per line, for jq and scripts
   --config <file>   find the collector and its read key in this config (default ./sabu.config.json)
   --url <url> --key <readKey>   or ask this collector
   --project <id>    project (default: the first in the config)

@@ -4,7 +4,7 @@ import { UsageError } from './UsageError.js';
 import { collectorUrlOf } from './databaseInUse.js';
 import { formatTailLine } from './formatTailLine.js';
 
-type Values = { event?: string; person?: string; url?: string; key?: string; limit?: string; project?: string; config?: string };
+type Values = { event?: string; person?: string; url?: string; key?: string; limit?: string; project?: string; config?: string; format?: string };
 
 /** How often the collector is asked for new events: the live view's promise is within 2 s. */
 export const TAIL_POLL_MS = 1000;
@@ -29,6 +29,9 @@ export async function tailCommand(ctx: CliContext<Values>): Promise<number> {
     url = collectorUrlOf(c);
     key = v.key ?? ctx.projectOf(c).readKeys[0]!;
   }
+  const format = v.format ?? 'text';
+  if (format != 'text' && format != 'json') throw new UsageError('--format must be text or json (one JSON object per line)');
+  const print = (e: RecentEvent) => (format == 'json' ? JSON.stringify(e) : formatTailLine(e));
   const backlog = v.limit === undefined ? 20 : Number(v.limit);
   if (!Number.isInteger(backlog) || backlog < 0 || backlog > 500) throw new UsageError('--limit must be a whole number from 0 to 500 (events shown first)');
 
@@ -49,7 +52,7 @@ export async function tailCommand(ctx: CliContext<Values>): Promise<number> {
       if (down) ctx.io.err(`(${url} answers again)\n`);
       down = false;
       const events: RecentEvent[] = cursor === undefined && backlog == 0 ? [] : body.events;
-      for (const e of events) ctx.io.out(formatTailLine(e) + '\n');
+      for (const e of events) ctx.io.out(print(e) + '\n');
       cursor = body.cursor;
       // A full page means more are waiting: ask again at once.
       if (events.length == 500) continue;
