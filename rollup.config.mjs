@@ -108,7 +108,7 @@ const virtualEntry = (names, file) => ({
 export default [
   ...definePackage('schema', { input: ['src/index.ts', 'src/limits.ts', 'src/texts.ts', 'src/url.ts'], external: [/^zod/] }),
   ...definePackage('sdk', {
-    input: ['src/index.ts', 'src/signals/index.ts'],
+    input: ['src/index.ts', 'src/signals/index.ts', 'src/posthog.ts'],
     external: [/^idb-keyval/, /^@sabu\//, /^web-vitals/],
     iife: { input: 'src/browser/script.ts', file: 'sabu.min.js', name: 'sabu' },
     // sabu-vitals.js, sabu-flows.js: parts of signals that sabu.min.js loads on demand.

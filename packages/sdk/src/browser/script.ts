@@ -6,6 +6,8 @@
  */
 import { _replay, _use, consent, feature, flush, group, identify, init, optIn, optOut, page, reset, status, track } from '../api.js';
 import { messages, warnOnce } from '../core/messages.js';
+import { FORMATS } from '../core/validateConfig.js';
+import { posthog } from '../posthog.js';
 import { createSignals } from '../signals/createSignals.js';
 import { checklist, registerChecklists } from '../guidance/checklist.js';
 import { setScriptSrc } from '../guidance/loadUI.js';
@@ -37,6 +39,7 @@ if (typeof window != 'undefined') {
       global = prev;
       if (typeof prev.version != 'string') warnOnce(messages.globalTaken());
     }
+    FORMATS.posthog = posthog; // data-format="posthog"
     const tag = (document.currentScript || document.querySelector('script[data-write-key]')) as HTMLScriptElement | null;
     const data = tag?.dataset ?? {};
     // Signals are built in; their web-vitals and flows parts are files beside this one, loaded on demand.

@@ -1,4 +1,4 @@
-import type { SabuConfig } from '../types.js';
+import type { FormatFunction, SabuConfig } from '../types.js';
 import { messages, warnOnce } from './messages.js';
 
 /** Defaults, each with where the number comes from. */
@@ -23,6 +23,13 @@ export type ResolvedConfig = Required<Omit<SabuConfig, 'beforeSend' | 'headers' 
 
 type Check = [field: string, expected: string, ok: (v: any) => boolean];
 
+/**
+ * Formats a bundle has built in, by name (the script tag registers `posthog`, so
+ * `data-format="posthog"` works); npm users import the function instead, so the core
+ * carries no format it does not use.
+ */
+export const FORMATS: Record<string, FormatFunction> = {};
+
 const str = (v: unknown) => typeof v == 'string' && v.length > 0;
 const int = (min: number, max: number) => (v: unknown) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
 const bool = (v: unknown) => typeof v == 'boolean';
@@ -38,7 +45,7 @@ const CHECKS: Check[] = [
   ['trackPages', 'true or false', bool],
   ['compression', 'true or false', bool],
   ['headers', 'an object of string values', (v) => !!v && typeof v == 'object' && Object.values(v).every((x) => typeof x == 'string')],
-  ['format', "'segment', 'posthog' or a function", (v) => v == 'segment' || v == 'posthog' || fn(v)],
+  ['format', "'segment', a function (posthog from '@sabu/sdk/posthog') or, with the script tag, 'posthog'", (v) => v == 'segment' || fn(v) || !!FORMATS[v]],
   ['beforeSend', 'a function', fn],
   ['consent', "'pending' or 'granted'", (v) => v == 'pending' || v == 'granted'],
   ['respectDoNotTrack', 'true or false', bool],
@@ -74,5 +81,6 @@ export function validateConfig(input: unknown): ResolvedConfig | null {
     if (!CHECKS.some(([f]) => f == k) && !EXTENSION_KEYS.includes(k)) warnOnce(messages.unknownOption(k));
     if (c[k] !== undefined) out[k] = c[k];
   }
+  out.format = FORMATS[out.format as string] || out.format;
   return out as ResolvedConfig;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildBody } from '../../../../packages/sdk/src/core/formats';
+import { posthog } from '../../../../packages/sdk/src/posthog';
 
 const ctx = { page: { url: 'https://app.example/a', path: '/a', referrer: '' }, sessionId: 's1', library: { name: 'sabu', version: '1.0.0' } };
 const msgs = [
@@ -17,7 +18,7 @@ describe('buildBody', () => {
   });
 
   it('posthog: maps to /batch events with distinct_id, uuid and $-events', () => {
-    const body = JSON.parse(buildBody('posthog', serialised, 'phc_key', 'now'));
+    const body = JSON.parse(buildBody(posthog, serialised, 'phc_key', 'now'));
     expect(body.api_key).toBe('phc_key');
     expect(body.batch.map((e: any) => [e.event, e.uuid, e.properties.distinct_id])).toEqual([
       ['Report Created', 'm1', 'u1'],

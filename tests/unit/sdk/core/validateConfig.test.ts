@@ -24,7 +24,9 @@ describe('validateConfig', () => {
     [{ ...base, sessionTimeout: 999 }, 'config.sessionTimeout must be an integer of at least 1000 (ms) (got 999)'],
     [{ ...base, trackPages: 'no' }, 'config.trackPages must be true or false (got "no")'],
     [{ ...base, headers: { a: 1 } }, 'config.headers must be an object of string values (got {"a":1})'],
-    [{ ...base, format: 'amplitude' }, `config.format must be 'segment', 'posthog' or a function (got "amplitude")`],
+    [{ ...base, format: 'amplitude' }, `config.format must be 'segment', a function (posthog from '@sabu/sdk/posthog') or, with the script tag, 'posthog' (got "amplitude")`],
+    // npm: the core carries no PostHog format unless it is imported.
+    [{ ...base, format: 'posthog' }, `config.format must be 'segment', a function (posthog from '@sabu/sdk/posthog') or, with the script tag, 'posthog' (got "posthog")`],
     [{ ...base, consent: 'maybe' }, `config.consent must be 'pending' or 'granted' (got "maybe")`],
     [{ ...base, plugins: [{}] }, 'config.plugins must be an array of objects with a name (got [{}])'],
   ])('refuses %j naming the field', (config, text) => {
@@ -49,5 +51,20 @@ describe('validateConfig', () => {
     expect(validateConfig({ ...base, batchsize: 5, signals: {} })).not.toBeNull();
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0]![0]).toContain('config.batchsize is unknown and ignored');
+  });
+});
+
+describe('named formats', () => {
+  it("resolves a format the bundle registered by name (the script tag's 'posthog') to its function", async () => {
+    const { FORMATS } = await import('../../../../packages/sdk/src/core/validateConfig');
+    const { posthog } = await import('../../../../packages/sdk/src/posthog');
+    FORMATS.posthog = posthog;
+    try {
+      expect(validateConfig({ writeKey: 'wk', endpoint: '/v1/batch', format: 'posthog' })!.format).toBe(posthog);
+      expect(validateConfig({ writeKey: 'wk', endpoint: '/v1/batch', format: posthog })!.format).toBe(posthog);
+      expect(validateConfig({ writeKey: 'wk', endpoint: '/v1/batch' })!.format).toBe('segment');
+    } finally {
+      delete FORMATS.posthog;
+    }
   });
 });
