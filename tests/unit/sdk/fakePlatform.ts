@@ -8,6 +8,7 @@ import { createMemoryStore, type QueueStore } from '../../../packages/sdk/src/co
 export function fakePlatform(opts: { store?: QueueStore | null; locked?: boolean } = {}) {
   const kv = new Map<string, string>();
   const handlers: Record<string, Array<() => void>> = {};
+  const heard: Array<(keys: string[]) => void> = [];
   const sent: Array<OutgoingRequest & { messages: any[] }> = [];
   const replies: Array<DeliveryResult | Promise<DeliveryResult>> = [];
   let n = 0;
@@ -33,7 +34,7 @@ export function fakePlatform(opts: { store?: QueueStore | null; locked?: boolean
       return () => (handlers[event] = handlers[event]!.filter((h) => h != cb));
     },
     broadcast: () => {},
-    onBroadcast: () => () => {},
+    onBroadcast: (cb) => (heard.push(cb), () => {}),
     doNotTrack: () => false,
   };
   return {
@@ -44,6 +45,8 @@ export function fakePlatform(opts: { store?: QueueStore | null; locked?: boolean
     /** Scripts the next answers of the collector. */
     reply: (...r: Array<DeliveryResult | Promise<DeliveryResult>>) => replies.push(...r),
     emit: (event: string) => handlers[event]?.forEach((h) => h()),
+    /** A message on the cross-tab channel (from another tab, or another script of the page). */
+    hear: (data: unknown) => heard.forEach((h) => h(data as string[])),
     /** Names of the track events sent, request by request. */
     batches: () => sent.map((s) => s.messages.map((m: any) => m.event ?? m.type)),
   };

@@ -326,7 +326,8 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
         return drain();
       }),
     ),
-    p.onBroadcast((keys) => void mirror.del(keys)),
+    // Another script of the page may post on a channel of the same name.
+    p.onBroadcast(guard((keys: string[]) => mirror.del(keys))),
   ];
 
   // Events left by an earlier page load (or a tab that closed) go out now.

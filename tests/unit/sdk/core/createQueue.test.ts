@@ -478,3 +478,20 @@ describe('a collector the page cannot reach', () => {
     expect(error.mock.calls.filter((a) => String(a[0]).includes('cannot reach'))).toEqual([]);
   });
 });
+
+describe('the cross-tab channel', () => {
+  it('forgets records another tab acknowledged, and ignores what other scripts post on it without throwing', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const fake = fakePlatform();
+    const c = start(fake, { batchSize: 500, flushInterval: 600_000 });
+    c.track('A');
+    c.track('B');
+    await vi.advanceTimersByTimeAsync(0); // persisted
+    const [first] = await fake.store!.head(1);
+    expect(() => fake.hear(42)).not.toThrow();
+    expect(() => fake.hear(null)).not.toThrow();
+    fake.hear([first!.k]);
+    expect(c.status().queued).toBe(1);
+    expect(error).toHaveBeenCalledWith(expect.stringContaining('[sabu] internal error'));
+  });
+});
