@@ -143,6 +143,8 @@ export function describeHost(spec: HostSpec) {
 
       const views = sentBy(run).filter((m) => m.type == 'page');
       expect(views.map((m) => routeOf(m.context.page.url))).toEqual(['home', 'projects', 'settings', 'projects']);
+      // After a client-side route change, the referrer is the route before it.
+      expect(views.slice(1).map((m) => routeOf(m.context.page.referrer))).toEqual(['home', 'projects', 'settings']);
       const created = tracked(run, 'Project Created');
       expect(created).toHaveLength(1);
       expect(routeOf(created[0]!.context.page.url)).toBe('projects');
