@@ -130,7 +130,7 @@ export function renderLive({ onLeave, onAuthError }) {
 }
 
 function row(e, filterBy) {
-  const name = e.type == 'track' ? e.event : e.type == 'page' ? (e.event ? `page: ${e.event}` : 'page view') : e.type;
+  const name = e.type == 'track' ? e.event : e.type == 'page' || e.type == 'screen' ? (e.event ? `${e.type}: ${e.event}` : `${e.type} view`) : e.type;
   const person = e.userId ?? e.anonymousId;
   const props = e.properties && Object.keys(e.properties).length ? JSON.stringify(e.properties) : '';
   const cut = props.length > PROPS_CHARS ? props.slice(0, PROPS_CHARS) + '…' : props;
@@ -139,7 +139,7 @@ function row(e, filterBy) {
     {},
     el('td', { 'data-label': 'time', title: `received ${e.receivedAt}; sent ${e.timestamp}` }, localTime(e.receivedAt, true)),
     el('td', { 'data-label': 'event' }, e.type == 'track' && e.event ? filterButton(name, `Show only ${e.event} events`, () => filterBy('event', e.event)) : name),
-    el('td', { 'data-label': 'person', title: e.userId ? `anonymous id ${e.anonymousId}` : 'anonymous' }, filterButton(person, `Show only events of ${person}`, () => filterBy('person', person))),
+    el('td', { 'data-label': 'person', title: e.userId ? (e.anonymousId ? `anonymous id ${e.anonymousId}` : 'sent with a user id only (server side)') : 'anonymous' }, filterButton(person, `Show only events of ${person}`, () => filterBy('person', person))),
     el('td', { 'data-label': 'page' }, e.page ?? '–'),
     el('td', { 'data-label': 'properties', class: 'props', title: props.length > PROPS_CHARS ? props : null }, el('code', {}, cut || '–')),
   );
