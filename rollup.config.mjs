@@ -37,7 +37,7 @@ const ts = (pkg, declarations) =>
 
 /**
  * @param {string} pkg folder under packages/
- * @param {{ input: string | string[], esm?: boolean, iife?: { input: string, file: string, name: string }, esmMin?: { input: string, file: string } | { input: string, file: string }[], external?: (string|RegExp)[] }} o
+ * @param {{ input: string | string[], esm?: boolean, iife?: { input: string, file: string, name: string }, esmMin?: { input: string, file: string, external?: (string|RegExp)[] } | { input: string, file: string, external?: (string|RegExp)[] }[], external?: (string|RegExp)[] }} o
  */
 export function definePackage(pkg, o) {
   const builds = [];
@@ -71,6 +71,8 @@ export function definePackage(pkg, o) {
     const entry = `packages/${pkg}/${m.input}`;
     builds.push({
       input: m.exports ? VIRTUAL : entry,
+      // A binding's size is measured beyond its peers (React, Vue, the core): they stay imports.
+      external: m.external ?? [],
       plugins: [...common, ...(m.exports ? [virtualEntry(m.exports, entry)] : []), resolve({ browser: true }), ts(pkg, false)],
       output: { file: `packages/${pkg}/dist/${m.file}`, format: 'es', plugins: [terser({ ...terserOptions, module: true })] },
     });
@@ -123,6 +125,8 @@ export default [
   }),
   ...definePackage('ui', { input: 'src/index.ts', external: [/^preact/, /^@sabu\//] }),
   uiChunk('packages/sdk/dist'),
+  // Framework bindings: React/Vue and the core are peers, so the minified file is what the binding adds.
+  ...definePackage('react', { input: 'src/index.ts', external: [/^react/, /^@sabu\//], esmMin: { input: 'src/index.ts', file: 'sabu-react.min.js', external: [/^react/, /^@sabu\//] } }),
   ...definePackage('collector', {
     input: 'src/index.ts',
     external: [/^node:/, /^@sabu\//, /^fastify/, /^@duckdb\//, /^zod/, /^uplot/, /^jsonc-parser/],

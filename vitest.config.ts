@@ -12,10 +12,14 @@ export default defineConfig({
       { find: /^@sabu\/schema\/texts$/, replacement: src('./packages/schema/src/texts.ts') },
       { find: /^@sabu\/schema\/url$/, replacement: src('./packages/schema/src/url.ts') },
       { find: /^@sabu\/schema$/, replacement: src('./packages/schema/src/index.ts') },
+      // The bindings' tests drive the SDK's sources (one copy, on a fake platform).
+      { find: /^@sabu\/sdk$/, replacement: src('./packages/sdk/src/index.ts') },
+      { find: /^@sabu\/sdk\/signals$/, replacement: src('./packages/sdk/src/signals/index.ts') },
+      { find: /^@sabu\/react$/, replacement: src('./packages/react/src/index.ts') },
     ],
   },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'tests/integration/**/*.test.ts'],
     environment: 'happy-dom',
     pool: 'forks',
     maxWorkers: 2,

@@ -1,0 +1,8 @@
+export { SabuProvider, SabuContext } from './SabuProvider.js';
+export { useSabu, useTrack, useIdentify, useFeature } from './hooks.js';
+export { useChecklist, useSurvey } from './useGuidance.js';
+export { useSabuPageViews } from './usePageViews.js';
+export type { SabuProviderProps } from './SabuProvider.js';
+export type { SabuOptions } from './startOnce.js';
+export type { Sabu } from './hooks.js';
+export type { RouteLocation } from './usePageViews.js';

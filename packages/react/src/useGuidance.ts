@@ -1,0 +1,37 @@
+import { checklist, survey } from '@sabu/sdk';
+import { useEffect } from 'react';
+
+type Definition = object | string;
+const keyOf = (d: Definition) => (typeof d == 'string' ? d : JSON.stringify(d));
+/** Definitions handed over already: StrictMode and remounts must not load one twice. */
+const given = new Set<string>();
+
+function useRegister(definition: Definition | undefined, register: (d: Definition) => void) {
+  const key = definition == null ? '' : keyOf(definition);
+  useEffect(() => {
+    if (!key || given.has(key)) return;
+    given.add(key);
+    register(definition!);
+  }, [key]);
+}
+
+const open = () => checklist();
+
+/**
+ * Shows the onboarding checklist `definition` (object or URL of its JSON) once this
+ * component mounted, and returns `open()` for a "Getting started" link. Register the first
+ * one before the SDK starts: in `<SabuProvider config={{ checklist }}>`, or in a component
+ * rendered with the provider's first render.
+ */
+export function useChecklist(definition?: Definition): () => void {
+  useRegister(definition, checklist);
+  return open;
+}
+
+/**
+ * Registers an in-app survey (NPS, CSAT, CES; object or URL of its JSON), asked when its
+ * triggers fire. Like {@link useChecklist}, the first one must be registered before the SDK starts.
+ */
+export function useSurvey(definition: Definition): void {
+  useRegister(definition, survey);
+}
