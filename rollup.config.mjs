@@ -111,13 +111,12 @@ export default [
   ...definePackage('schema', { input: ['src/index.ts', 'src/limits.ts', 'src/texts.ts', 'src/url.ts'], external: [/^zod/] }),
   ...definePackage('sdk', {
     input: ['src/index.ts', 'src/signals/index.ts', 'src/posthog.ts'],
-    external: [/^idb-keyval/, /^@sabu\//, /^web-vitals/],
+    external: [/^idb-keyval/, /^@sabu\//],
     iife: { input: 'src/browser/script.ts', file: 'sabu.min.js', name: 'sabu' },
-    // sabu-vitals.js, sabu-flows.js: parts of signals that sabu.min.js loads on demand.
+    // sabu-flows.js, sabu-surveys.js, sabu-checklist.js: parts that sabu.min.js loads on demand.
     esmMin: [
       // The core as an npm user imports it (checklist(), survey(), feature() left out by tree-shaking).
       { input: 'src/index.ts', file: 'sabu.esm.min.js', exports: ['init', 'track', 'identify', 'group', 'page', 'reset', 'flush', 'optOut', 'optIn', 'consent', 'status'] },
-      { input: 'src/signals/vitals.ts', file: 'sabu-vitals.js' },
       { input: 'src/signals/flowsAndValue.ts', file: 'sabu-flows.js' },
       { input: 'src/guidance/surveyRuntime.ts', file: 'sabu-surveys.js' },
       { input: 'src/guidance/checklistRuntime.ts', file: 'sabu-checklist.js' },

@@ -160,21 +160,40 @@ describe('feature usage, forms and web vitals in real Chromium', () => {
     await ctx.close();
   });
 
-  it('reports web vitals (loaded on demand) as Web Vital events, INP with its target', async () => {
+  it('measures web vitals in sabu.min.js itself: no other file while the page is visible; when it is left, all five arrive with sane values', async () => {
     env.collector.requests = [];
     const { page, ctx } = await env.open(app());
+    // A slow click handler: the interaction's latency (INP) is at least this.
+    await page.evaluate(() =>
+      document.getElementById('works')!.addEventListener('click', () => {
+        const t = performance.now();
+        while (performance.now() - t < 150);
+      }),
+    );
     await page.click('#works');
-    await sleep(300);
-    await page.goto(env.pages.url(app({ signals: { webVitals: false } }))); // hidden → web-vitals reports
-    await env.collector.waitFor(() => ['FCP', 'TTFB', 'LCP'].every((n) => props('Web Vital').some((p) => p.name == n)));
-    for (const p of props('Web Vital')) {
-      expect(p).toMatchObject({ value: expect.any(Number), delta: expect.any(Number), id: expect.any(String), navigationType: expect.any(String) });
+    await settle(page);
+    const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.js')));
+    expect(scripts).toEqual(['/dist/sabu.min.js']); // start-up JS is the script tag's file alone
+    expect(props('Web Vital')).toEqual([]); // sent when the page is hidden
+    await page.goto('about:blank'); // hidden, then pagehide: no Sabu page after this one
+    await env.collector.waitFor(() => ['TTFB', 'FCP', 'LCP', 'CLS', 'INP'].every((n) => props('Web Vital').some((p) => p.name == n)), 10_000, 'five web vitals');
+    const m: Record<string, any> = Object.fromEntries(props('Web Vital').map((p) => [p!.name, p]));
+    expect(props('Web Vital')).toHaveLength(5); // each once
+    for (const p of Object.values(m)) {
+      expect(p).toMatchObject({ value: expect.any(Number), id: expect.any(String), navigationType: 'navigate' });
+      expect(p.delta).toBe(p.value);
       expect(['good', 'needs-improvement', 'poor']).toContain(p.rating);
     }
-    const inp = props('Web Vital').find((p) => p.name == 'INP');
-    if (inp) expect(inp.selector).toContain('works');
-    const lcp = props('Web Vital').find((p) => p.name == 'LCP')!;
-    expect(typeof lcp.selector).toBe('string');
+    expect(m.TTFB.value).toBeGreaterThanOrEqual(0);
+    expect(m.FCP.value).toBeGreaterThanOrEqual(m.TTFB.value);
+    expect(m.LCP.value).toBeGreaterThanOrEqual(m.FCP.value);
+    expect(m.LCP.value).toBeLessThan(10_000);
+    expect(typeof m.LCP.selector).toBe('string');
+    expect(m.CLS.value).toBeGreaterThanOrEqual(0);
+    expect(m.CLS.value).toBeLessThan(1);
+    expect(m.INP.value).toBeGreaterThanOrEqual(150);
+    expect(m.INP.value).toBeLessThan(2000);
+    expect(m.INP.selector).toBe('#works');
     await ctx.close();
   });
 });

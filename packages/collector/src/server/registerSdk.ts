@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 
 /**
  * What the script tag may load: the entry, the chunks it imports from its own folder
- * (sabu-vitals.js, sabu-flows.js, sabu-checklist.js, sabu-surveys.js, sabu-ui.js) and
+ * (sabu-flows.js, sabu-checklist.js, sabu-surveys.js, sabu-ui.js) and
  * their source maps. Nothing else of the SDK's dist is served.
  */
 const SERVED = /^sabu(\.min|-[a-z]+)\.js(\.map)?$/;

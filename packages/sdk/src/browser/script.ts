@@ -42,10 +42,10 @@ if (typeof window != 'undefined') {
     FORMATS.posthog = posthog; // data-format="posthog"
     const tag = (document.currentScript || document.querySelector('script[data-write-key]')) as HTMLScriptElement | null;
     const data = tag?.dataset ?? {};
-    // Signals are built in; their web-vitals and flows parts are files beside this one, loaded on demand.
+    // Signals are built in (web vitals too); their flows part is a file beside this one, loaded on demand.
     const base = tag?.src || location.href;
     const near = (file: string) => () => import(new URL(file, base).href);
-    _use(() => createSignals(undefined, { vitals: near('sabu-vitals.js'), flows: near('sabu-flows.js') }));
+    _use(() => createSignals(undefined, { flows: near('sabu-flows.js') }));
     // Checklists (data-checklist, sabu.checklist()) too: their runtime and widgets are files beside this one.
     registerChecklists(near('sabu-checklist.js'));
     registerSurveys(near('sabu-surveys.js')); // data-surveys, sabu.survey(): runtime and prompts load on demand

@@ -5,7 +5,7 @@ import { markFirstUse, onFeatures } from './onFeatures.js';
 import { onErrors } from './onErrors.js';
 import { onForms } from './onForms.js';
 import { onFrictionClicks } from './onFrictionClicks.js';
-import { onWebVitals, type VitalsModule } from './onWebVitals.js';
+import { onWebVitals } from './onWebVitals.js';
 import { resolveOptions } from './resolveOptions.js';
 import { getUserRecord } from './userMemory.js';
 import type { FlowDefinition, SignalsOptions, ValueOptions } from './types.js';
@@ -19,9 +19,8 @@ export interface SignalsConfig {
   trackPages?: boolean;
 }
 
-/** How the on-demand parts are loaded: chunks for ESM builds, files beside sabu.min.js for the script tag. */
+/** How the on-demand part is loaded: a chunk for ESM builds, a file beside sabu.min.js for the script tag. */
 export interface SignalsLoaders {
-  vitals: () => Promise<VitalsModule>;
   flows: () => Promise<{ startFlowsAndValue: typeof startFlowsAndValue; valueMessageId: (m: SabuMessage) => SabuMessage }>;
 }
 
@@ -74,7 +73,7 @@ export function createSignals(config: SignalsConfig | undefined, load: SignalsLo
         if (o._rage || o._dead) offs.push(onFrictionClicks(api, o._rage, o._dead, c.endpoint ?? api.config.endpoint));
         if (o._errors) offs.push(onErrors(api, o._errors));
         if (o._forms) offs.push(onForms(api));
-        if (o._vitals) offs.push(onWebVitals(api, load.vitals));
+        if (o._vitals) offs.push(onWebVitals(api));
       }
       return () => offs.forEach((off) => off?.());
     },

@@ -11,11 +11,10 @@ import { createSignals, type SignalsConfig } from './createSignals.js';
 
 /**
  * The signals plugin. Reads `signals`, `flows` and `value` from the configuration given
- * to `init()` (or from `config` when given). Web vitals, and flows and time to first value
- * when configured, load on demand as separate chunks.
+ * to `init()` (or from `config` when given). Flows and time to first value, when
+ * configured, load on demand as a separate chunk.
  */
-export const signals = (config?: SignalsConfig): SabuPlugin =>
-  createSignals(config, { vitals: () => import('./vitals.js'), flows: () => import('./flowsAndValue.js') });
+export const signals = (config?: SignalsConfig): SabuPlugin => createSignals(config, { flows: () => import('./flowsAndValue.js') });
 
 export type { SignalsConfig } from './createSignals.js';
 export type {

@@ -5,11 +5,11 @@ import * as flowsAndValue from '../../../../packages/sdk/src/signals/flowsAndVal
 import { createSignals, type SignalsLoaders } from '../../../../packages/sdk/src/signals/createSignals';
 import type { SabuMessage, SabuPlugin } from '../../../../packages/sdk/src/types';
 import { fakePlatform } from '../fakePlatform';
+import { fakePerformance } from './fakePerformance';
 
 type Msg = SabuMessage & { event?: string; properties?: Record<string, any> };
 
-const never = () => new Promise<never>(() => {});
-const loaders = (o: Partial<SignalsLoaders> = {}): SignalsLoaders => ({ vitals: never, flows: async () => flowsAndValue, ...o });
+const loaders = (o: Partial<SignalsLoaders> = {}): SignalsLoaders => ({ flows: async () => flowsAndValue, ...o });
 
 let clients: ReturnType<typeof createClient>[] = [];
 
@@ -38,14 +38,16 @@ afterEach(() => {
 
 describe('signals plugin', () => {
   it('adds no listener, observer or loader at all when signals are off', () => {
+    const perf = fakePerformance();
+    vi.stubGlobal('PerformanceObserver', perf.PerformanceObserver);
     const add = [vi.spyOn(window, 'addEventListener'), vi.spyOn(document, 'addEventListener')];
     const flows = vi.fn(async () => flowsAndValue);
-    const vitals = vi.fn(never);
-    start({ signals: false }, { flows, vitals });
+    start({ signals: false }, { flows });
     const fromSignals = add.flatMap((s) => s.mock.calls.map((c) => c[0])).filter((t) => ['click', 'keydown', 'input', 'error', 'unhandledrejection'].includes(t as string));
     expect(fromSignals).toEqual([]);
     expect(flows).not.toHaveBeenCalled();
-    expect(vitals).not.toHaveBeenCalled();
+    expect(perf.live.size).toBe(0);
+    vi.unstubAllGlobals();
   });
 
   it('watches no click when rage and dead clicks are off', async () => {
@@ -57,11 +59,25 @@ describe('signals plugin', () => {
     expect(MO).not.toHaveBeenCalled();
   });
 
-  it('loads web vitals on demand and sends each metric as a Web Vital', async () => {
-    const vitals = async () => ({ onVitals: (report: (p: Record<string, unknown>) => void) => report({ name: 'LCP', value: 1234, rating: 'good', delta: 1234, id: 'v5-1', navigationType: 'navigate', selector: 'main > img' }) });
-    const { tracked } = start({}, loaders({ vitals }));
-    await tick();
-    expect(tracked('Web Vital')).toEqual([{ name: 'LCP', value: 1234, rating: 'good', delta: 1234, id: 'v5-1', navigationType: 'navigate', selector: 'main > img' }]);
+  it('measures web vitals in the core (nothing loaded) and sends each as a Web Vital when the page is hidden', async () => {
+    const perf = fakePerformance();
+    vi.stubGlobal('PerformanceObserver', perf.PerformanceObserver);
+    const flows = vi.fn(async () => flowsAndValue);
+    const { tracked } = start({}, { flows });
+    perf.emit('paint', { name: 'first-contentful-paint', startTime: 700 });
+    perf.deliver();
+    dispatchEvent(new Event('pagehide'));
+    expect(tracked('Web Vital').map((p) => [p.name, p.value])).toEqual(expect.arrayContaining([['FCP', 700], ['CLS', 0]]));
+    expect(flows).not.toHaveBeenCalled(); // the only on-demand part, and not configured
+    vi.unstubAllGlobals();
+  });
+
+  it('with webVitals: false, observes no performance entry', () => {
+    const perf = fakePerformance();
+    vi.stubGlobal('PerformanceObserver', perf.PerformanceObserver);
+    start({ signals: { webVitals: false } });
+    expect(perf.live.size).toBe(0);
+    vi.unstubAllGlobals();
   });
 
   it('gives flows the events that happened while their code was loading', async () => {

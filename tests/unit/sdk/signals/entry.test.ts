@@ -15,7 +15,7 @@ describe('@sabu/sdk/signals entry', () => {
     const { readFileSync, existsSync } = await import('node:fs');
     const pkg = JSON.parse(readFileSync(new URL('../../../../packages/sdk/package.json', import.meta.url), 'utf8'));
     expect(pkg.exports['./signals']).toEqual({ types: './dist/signals/index.d.ts', default: './dist/signals/index.js' });
-    for (const f of ['signals/index.js', 'signals/index.d.ts', 'sabu-vitals.js', 'sabu-flows.js']) {
+    for (const f of ['signals/index.js', 'signals/index.d.ts', 'sabu-flows.js']) {
       expect(existsSync(new URL('../../../../packages/sdk/dist/' + f, import.meta.url)), f).toBe(true);
     }
   });
