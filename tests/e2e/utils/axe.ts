@@ -13,6 +13,11 @@ export const WCAG22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a',
  */
 export async function axeViolations(page: Page, selector: string): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  // Entry animations fade colours in: contrast is measured once they have finished.
+  await page.evaluate(async (selector) => {
+    const el = document.querySelector(selector);
+    await Promise.all((el?.shadowRoot ?? document).getAnimations().map((a) => a.finished.catch(() => {})));
+  }, selector);
   const violations = await page.evaluate(
     async ({ selector, tags }) => {
       const axe = (window as any).axe;
