@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_ID_LENGTH, MAX_NAME_LENGTH } from './limits.js';
+import { MAX_ID_LENGTH, MAX_MESSAGE_ID_LENGTH, MAX_NAME_LENGTH } from './limits.js';
 import { groupSchema, identifySchema, pageSchema, trackSchema } from './event.js';
 
 /**
@@ -11,8 +11,17 @@ import { groupSchema, identifySchema, pageSchema, trackSchema } from './event.js
  */
 
 const id = z.string().min(1).max(MAX_ID_LENGTH);
-/** Either id may be missing (or null, as analytics-next sends a userId before identify). */
-const ids = { anonymousId: id.nullish(), userId: id.nullish() };
+/**
+ * Either id may be missing (or null, as analytics-next sends a userId before identify).
+ * `messageId` and `timestamp` are optional in Segment's HTTP API (a hand-written call may
+ * leave them out): the collector then makes an id and uses the time the call was sent.
+ */
+const ids = {
+  anonymousId: id.nullish(),
+  userId: id.nullish(),
+  messageId: z.string().min(1).max(MAX_MESSAGE_ID_LENGTH).optional(),
+  timestamp: z.iso.datetime({ offset: true }).optional(),
+};
 const name = z.string().max(MAX_NAME_LENGTH).nullish();
 const json = z.record(z.string(), z.unknown());
 

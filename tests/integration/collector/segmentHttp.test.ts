@@ -102,6 +102,34 @@ describe('Segment single-call endpoints', () => {
     expect(await row(b)).toHaveLength(1);
   });
 
+  it('takes a hand-written call without messageId and timestamp (stored at the time it was sent)', async () => {
+    const before = Date.now();
+    const r = await post('/v1/track', { userId: 'u-curl', event: 'Curl Call', properties: { n: 1 } }, { authorization: basic(WRITE_KEY) });
+    expect(r).toMatchObject({ status: 200, body: { accepted: 1 } });
+    const rows = await c.store.querySql(`SELECT message_id, epoch_ms(ts) AS ts FROM events WHERE project_id = 'acme' AND user_id = 'u-curl'`);
+    expect(rows).toHaveLength(1);
+    expect(String(rows[0]!.message_id)).toMatch(/^srv-/);
+    expect(Number(rows[0]!.ts)).toBeGreaterThanOrEqual(before - 1);
+    expect(Number(rows[0]!.ts)).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("applies a batch's top-level context to each call, the call's own fields winning", async () => {
+    const a = randomUUID();
+    const b = randomUUID();
+    const r = await post('/v1/batch', {
+      writeKey: WRITE_KEY,
+      context: { locale: 'ja-JP', device: { type: 'server' } },
+      batch: [
+        { type: 'track', event: 'Shared', userId: 'u-ctx', messageId: a, timestamp: at },
+        { type: 'track', event: 'Own', userId: 'u-ctx', messageId: b, timestamp: at, context: { locale: 'en-GB' } },
+      ],
+    });
+    expect(r.status).toBe(200);
+    const ctx = async (id: string) => JSON.parse(String((await c.store.querySql(`SELECT context::VARCHAR AS c FROM events WHERE message_id = '${id}'`))[0]!.c));
+    expect(await ctx(a)).toEqual({ locale: 'ja-JP', device: { type: 'server' } });
+    expect(await ctx(b)).toEqual({ locale: 'en-GB', device: { type: 'server' } });
+  });
+
   it('alias() joins an anonymous browser history to the user in the reports', async () => {
     const t0 = Date.now() - 5 * 86_400_000;
     await ingest(c.url, [ev({ event: 'Viewed Docs', anon: 'anon-alias-1', at: t0 })]);

@@ -30,6 +30,12 @@ describe('incomingMessageSchema', () => {
     expect(issues({ ...base, type: 'screen', userId: 'u', name: 'Home', properties: { tab: 1 } })).toEqual([]);
   });
 
+  it('lets a hand-written call leave out messageId and timestamp, but checks them when present', () => {
+    expect(issues({ type: 'track', event: 'X', userId: 'u' })).toEqual([]);
+    expect(issues({ type: 'track', event: 'X', userId: 'u', timestamp: 'yesterday' }).map((s) => s.split(':')[0])).toEqual(['timestamp']);
+    expect(issues({ type: 'track', event: 'X', userId: 'u', messageId: '' }).map((s) => s.split(':')[0])).toEqual(['messageId']);
+  });
+
   it('drops integrations and _metadata', () => {
     const r = incomingMessageSchema.parse({ ...base, type: 'track', event: 'X', userId: 'u', integrations: { All: true }, _metadata: { bundled: [] } });
     expect(r).not.toHaveProperty('integrations');

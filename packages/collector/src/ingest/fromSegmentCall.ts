@@ -18,11 +18,23 @@ export const SEGMENT_CALL_PATHS: ReadonlyMap<string, string> = new Map(
 /** analytics-next's batching delivery strategy posts whole batches to `{apiHost}/b`. */
 export const SEGMENT_BATCH_PATHS = ['/v1/b'];
 
-/** The request body as `/v1/batch` reads it: a single call becomes `{ batch: [call], writeKey, sentAt }`. */
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v == 'object' && !Array.isArray(v);
+
+/**
+ * The request body as `/v1/batch` reads it: a single call becomes `{ batch: [call],
+ * writeKey, sentAt }`; a batch's top-level `context` applies to each of its calls (Segment's
+ * rule), the call's own context fields winning.
+ */
 export function toBatchBody(path: string, body: unknown): unknown {
   const type = SEGMENT_CALL_PATHS.get(path);
-  if (!type) return body;
-  if (!body || typeof body != 'object' || Array.isArray(body)) return { batch: [body] };
-  const { writeKey, sentAt } = body as Record<string, unknown>;
+  if (!type) return withBatchContext(body);
+  if (!isObject(body)) return { batch: [body] };
+  const { writeKey, sentAt } = body;
   return { batch: [{ ...body, type }], writeKey, sentAt };
+}
+
+function withBatchContext(body: unknown): unknown {
+  if (!isObject(body) || !isObject(body.context) || !Array.isArray(body.batch)) return body;
+  const shared = body.context;
+  return { ...body, batch: body.batch.map((m: unknown) => (isObject(m) ? { ...m, context: { ...shared, ...(isObject(m.context) ? m.context : {}) } } : m)) };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from '@sabu/schema';
 import type { EventRow } from '../store/EventRow.js';
 import { correctSkew } from './correctSkew.js';
@@ -5,13 +6,15 @@ import { inTimeRange } from '../store/timeRange.js';
 
 /** Flattens a validated message for the store, correcting its time for clock skew. */
 export function toEventRow(m: IncomingMessage, projectId: string, batchSentAt: number | undefined, receivedAt: number): EventRow {
-  const original = Date.parse(m.timestamp);
   // A message's own sentAt wins over the batch's (Segment's rule).
   const sentAt = m.sentAt ? Date.parse(m.sentAt) : batchSentAt;
+  // Without a timestamp (allowed by Segment's HTTP API) the call happened when it was sent.
+  const original = m.timestamp ? Date.parse(m.timestamp) : (sentAt ?? receivedAt);
   const ctx = m.context;
   return {
     projectId,
-    messageId: m.messageId,
+    // Without an id there is nothing to de-duplicate with: a retry is stored again (as at Segment).
+    messageId: m.messageId ?? `srv-${randomUUID()}`,
     type: m.type,
     event: m.type == 'track' ? m.event : m.type == 'page' || m.type == 'screen' ? (m.name ?? null) : null,
     anonymousId: m.anonymousId ?? null,
