@@ -76,6 +76,25 @@ describe('getContext', () => {
     });
   });
 
+  it('on a returning visit, the saved zone is used: not even Temporal at init, only when idle', async () => {
+    localStorage.setItem('sabu_tz', 'Asia/Tokyo');
+    let temporal = 0;
+    vi.stubGlobal('Temporal', { Now: { timeZoneId: () => (temporal++, 'Europe/Paris') } });
+    try {
+      await countingIntl(async (calls) => {
+        const getContext = await load();
+        expect(getContext().timezone).toBe('Asia/Tokyo');
+        expect(temporal).toBe(0);
+        vi.runAllTimers();
+        expect([temporal, calls()]).toEqual([1, 0]);
+        expect(getContext().timezone).toBe('Europe/Paris'); // travelled
+        expect(localStorage.getItem('sabu_tz')).toBe('Europe/Paris');
+      });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('rebuilds only when the URL changed, with the previous URL as referrer', async () => {
     history.replaceState({}, '', '/a');
     const getContext = await load();
