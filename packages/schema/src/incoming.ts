@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_ID_LENGTH, MAX_MESSAGE_ID_LENGTH, MAX_NAME_LENGTH } from './limits.js';
-import { groupSchema, identifySchema, pageSchema, trackSchema } from './event.js';
+import { contextSchema, groupSchema, identifySchema, pageSchema, trackSchema } from './event.js';
 
 /**
  * What a collector accepts: the Segment spec, not only what Sabu's SDK sends. Segment's
@@ -16,7 +16,17 @@ const id = z.string().min(1).max(MAX_ID_LENGTH);
  * `messageId` and `timestamp` are optional in Segment's HTTP API (a hand-written call may
  * leave them out): the collector then makes an id and uses the time the call was sent.
  */
+/**
+ * Context as other libraries fill it: Sabu's SDK always sends a whole `page` and `screen`,
+ * a server library may send `page: { path }` alone. Each field keeps its type.
+ */
+const incomingContext = contextSchema.extend({
+  page: contextSchema.shape.page.unwrap().partial().loose().optional(),
+  screen: contextSchema.shape.screen.unwrap().partial().loose().optional(),
+  library: contextSchema.shape.library.unwrap().partial().loose().optional(),
+});
 const ids = {
+  context: incomingContext.optional(),
   anonymousId: id.nullish(),
   userId: id.nullish(),
   messageId: z.string().min(1).max(MAX_MESSAGE_ID_LENGTH).optional(),

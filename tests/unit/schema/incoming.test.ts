@@ -36,6 +36,13 @@ describe('incomingMessageSchema', () => {
     expect(issues({ type: 'track', event: 'X', userId: 'u', messageId: '' }).map((s) => s.split(':')[0])).toEqual(['messageId']);
   });
 
+  it("takes a partial context.page / screen / library (server libraries), still typed, other context fields kept", () => {
+    expect(issues({ ...base, type: 'page', userId: 'u', context: { page: { path: '/pricing' }, screen: { width: 390 }, library: { name: 'analytics-python' }, ip: '10.0.0.1' } })).toEqual([]);
+    expect(issues({ ...base, type: 'page', userId: 'u', context: { page: { path: 5 } } }).map((s) => s.split(':')[0])).toEqual(['context.page.path']);
+    const r = incomingMessageSchema.parse({ ...base, type: 'track', event: 'X', userId: 'u', context: { device: { type: 'server' } } });
+    expect(r.context).toEqual({ device: { type: 'server' } });
+  });
+
   it('drops integrations and _metadata', () => {
     const r = incomingMessageSchema.parse({ ...base, type: 'track', event: 'X', userId: 'u', integrations: { All: true }, _metadata: { bundled: [] } });
     expect(r).not.toHaveProperty('integrations');
