@@ -126,6 +126,7 @@ export default [
   uiChunk('packages/sdk/dist'),
   // Framework bindings: React/Vue and the core are peers, so the minified file is what the binding adds.
   ...definePackage('react', { input: 'src/index.ts', external: [/^react/, /^@sabu\//], esmMin: { input: 'src/index.ts', file: 'sabu-react.min.js', external: [/^react/, /^@sabu\//] } }),
+  ...definePackage('vue', { input: 'src/index.ts', external: [/^vue/, /^@sabu\//], esmMin: { input: 'src/index.ts', file: 'sabu-vue.min.js', external: [/^vue/, /^@sabu\//] } }),
   ...definePackage('collector', {
     input: 'src/index.ts',
     external: [/^node:/, /^@sabu\//, /^fastify/, /^@duckdb\//, /^zod/, /^uplot/, /^jsonc-parser/],

@@ -16,6 +16,7 @@ export default defineConfig({
       { find: /^@sabu\/sdk$/, replacement: src('./packages/sdk/src/index.ts') },
       { find: /^@sabu\/sdk\/signals$/, replacement: src('./packages/sdk/src/signals/index.ts') },
       { find: /^@sabu\/react$/, replacement: src('./packages/react/src/index.ts') },
+      { find: /^@sabu\/vue$/, replacement: src('./packages/vue/src/index.ts') },
     ],
   },
   test: {

@@ -5,12 +5,12 @@ import { onRouteChange } from '../../../packages/sdk/src/browser/onRouteChange';
 /** React's act() needs this flag outside a test renderer. */
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
+let previous: { _reset(): void } | undefined;
 /**
  * A fresh SDK (sources, on a fake platform whose route changes are the real history
- * watcher) and a fresh binding, so each test starts from a page that never ran Sabu.
+ * watcher), so each test starts from a page that never ran Sabu; import the binding after it.
  */
-let previous: { _reset(): void } | undefined;
-export async function freshSabu() {
+export async function freshSdk() {
   // The last test's SDK stops (restoring history) and leaves the page, or the new one would stand down to it.
   previous?._reset();
   delete (window as unknown as Record<symbol, unknown>)[Symbol.for('sabu')];
@@ -23,11 +23,16 @@ export async function freshSabu() {
   fake.platform.context = () => ({ page: { url: location.href, path: location.pathname, title: document.title }, library: { name: 'sabu', version: 'test' } });
   api._reset(() => fake.platform);
   previous = api;
-  const binding = await import('@sabu/react');
   /** What the collector received: event names, `page:<path>` for page views. */
   const sent = async () => {
     await api.flush();
     return fake.sent.flatMap((s) => s.messages).map((m) => (m.type == 'page' ? `page:${m.context.page.path}${new URL(m.context.page.url).search}` : (m.event ?? m.type)));
   };
-  return { api, fake, binding, sent };
+  return { api, fake, sent };
+}
+
+/** A fresh SDK and a fresh @sabu/react. */
+export async function freshSabu() {
+  const sdk = await freshSdk();
+  return { ...sdk, binding: await import('@sabu/react') };
 }
