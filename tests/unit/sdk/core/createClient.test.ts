@@ -265,11 +265,11 @@ describe('host data the collector would refuse', () => {
   });
 
   it.each([
-    ['identify', (c: any, s: string) => c.identify(s), 'userId', MAX_ID_LENGTH],
-    ['group', (c: any, s: string) => c.group(s), 'groupId', MAX_ID_LENGTH],
-    ['track', (c: any, s: string) => c.track(s), 'the event name', MAX_NAME_LENGTH],
-    ['page', (c: any, s: string) => c.page(s), 'the page name', MAX_NAME_LENGTH],
-  ])('%s(): refuses a %s over the wire limit with a message naming the field, and queues nothing', async (call, act, field, max) => {
+    ['identify', 'userId', (c: any, s: string) => c.identify(s), MAX_ID_LENGTH],
+    ['group', 'groupId', (c: any, s: string) => c.group(s), MAX_ID_LENGTH],
+    ['track', 'the event name', (c: any, s: string) => c.track(s), MAX_NAME_LENGTH],
+    ['page', 'the page name', (c: any, s: string) => c.page(s), MAX_NAME_LENGTH],
+  ])('%s(): refuses %s over the wire limit with a message naming the field, and queues nothing', async (call, field, act, max) => {
     const fake = fakePlatform();
     const c = start(fake);
     act(c, 'x'.repeat(max + 1));
