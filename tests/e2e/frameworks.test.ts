@@ -1,0 +1,76 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveExample } from '../../examples/react/serve.mjs';
+import { serveVueExample } from '../../examples/vue/serve.mjs';
+import { launchBrowser } from './utils/browser';
+
+/**
+ * The framework examples (examples/react, examples/vue) as a user runs them: built from the
+ * published packages, in Chromium, against their server's batch endpoint. One journey per
+ * framework: page views once per route, the checklist opened from the app and ticked off
+ * by hooks and the router, the NPS prompt after its trigger, answered.
+ */
+const EXAMPLES = {
+  react: () => serveExample({ dir: new URL('../../examples/react/', import.meta.url).pathname, entry: 'src/main.jsx', quiet: true }),
+  vue: () => serveVueExample({ quiet: true }),
+};
+
+let browser: Browser;
+beforeAll(async () => void (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+type Message = { type: string; event?: string; properties?: Record<string, unknown>; context?: { page?: { path?: string; title?: string } } };
+
+const until = async (fn: () => boolean, what: string, ms = 10_000) => {
+  for (const end = Date.now() + ms; !fn(); ) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+const liveRegion = (page: Page) => page.locator('sabu-ui [role=status][aria-live=polite]');
+
+describe.each(Object.keys(EXAMPLES) as (keyof typeof EXAMPLES)[])('the %s example', (name) => {
+  it('counts each route once, opens and ticks the checklist, asks and delivers NPS', async () => {
+    const server = await EXAMPLES[name]();
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() == 'error' || m.type() == 'warning' ? errors.push(m.text()) : undefined);
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const got = server.received as Message[];
+    const pages = () => got.filter((m) => m.type == 'page').map((m) => m.context?.page?.path);
+    const tracked = (event: string) => got.filter((m) => m.event == event);
+    try {
+      await page.goto(server.url + '/');
+      await page.locator('#create-project').waitFor();
+      await page.locator('#getting-started').click(); // useChecklist()'s open()
+      await page.locator('sabu-ui .panel').waitFor();
+      await page.locator('#create-project').click(); // useTrack()
+      await expect.poll(() => liveRegion(page).textContent()).toBe('Done: Create a project. 1 of 3 complete.');
+      await page.locator('#nav-settings').click(); // the router's route, counted by useSabuPageViews
+      await expect.poll(() => liveRegion(page).textContent()).toBe('Done: Review your settings. 2 of 3 complete.');
+      await page.locator('sabu-ui .panel button[aria-label=Minimise]').click();
+      await page.locator('#nav-reports').click();
+      await page.locator('#export').click(); // useFeature('export-csv')
+      await until(() => tracked('Checklist Completed').length > 0, 'Checklist Completed');
+      await page.locator('#publish').click(); // the NPS trigger
+      await page.locator('sabu-ui .sv').waitFor({ timeout: 15_000 });
+      await page.locator('sabu-ui .opt').nth(9).click();
+      await until(() => tracked('Survey Answered').length > 0, 'Survey Answered');
+      await page.locator('#nav-home').click();
+      await page.goBack(); // back to /reports: a page view again
+      await until(() => pages().length >= 5, 'five page views');
+      await page.waitForTimeout(700); // a doubled page view would arrive within a flush
+      expect(pages()).toEqual(['/', '/settings', '/reports', '/', '/reports']);
+      expect(tracked('Feature Used').map((m) => m.properties)).toEqual([{ feature: 'export-csv', format: 'csv', first_use: true }]);
+      expect(tracked('Checklist Item Completed').map((m) => m.properties?.item)).toEqual(['create-project', 'settings', 'export']);
+      expect(tracked('Survey Answered').map((m) => m.properties)).toEqual([{ survey: 'nps-example', kind: 'nps', score: 9, bucket: 'promoter' }]);
+      expect(errors).toEqual([]);
+    } catch (err) {
+      throw new Error(`${String(err)}\nreceived: ${got.map((m) => m.event ?? `${m.type} ${m.context?.page?.path}`).join(', ')}\nconsole: ${errors.join(' | ')}`);
+    } finally {
+      await ctx.close();
+      await server.close();
+    }
+  });
+});
