@@ -25,6 +25,7 @@ let last: string | undefined;
 export function useSabuPageViews(router: RouterLike): () => void {
   let warned = false;
   const off = router.afterEach((to, _from, failure) => {
+    if (typeof window == 'undefined') return; // server rendering: no page views
     if (installed?.trackPages !== false) {
       if (!warned) console.warn('[sabu] useSabuPageViews: the SDK counts route changes itself; set trackPages: false in app.use(sabu, config) to count them from the router (docs/frameworks.md).');
       warned = true;
