@@ -1,6 +1,7 @@
 import { readJSON, writeJSON } from './storage.js';
 import { timeOf } from './matchRules.js';
 import { typingWait } from './typingPause.js';
+import { MODAL_RECHECK_MS, hostModalOpen } from './hostModal.js';
 
 /**
  * The global prompt budget (issue 7): at most one *unrequested* prompt per user per
@@ -47,9 +48,9 @@ export const canPrompt = (user: string, traits: Record<string, unknown>, now = D
 /** Records that an unrequested prompt was shown. */
 export const spendPrompt = (user: string, id: string, now = Date.now()): void => writeJSON(key(user), { at: now, id });
 
-/** Decides the pending requests, once the user's typing has paused (checked again then). */
+/** Decides the pending requests once the user's typing has paused and no modal dialog of the page is open (checked again then). */
 function decide(): void {
-  const wait = typingWait();
+  const wait = typingWait() || (hostModalOpen() ? MODAL_RECHECK_MS : 0);
   if (wait) return void setTimeout(decide, wait);
   const all = pending.sort((a, b) => b.priority - a.priority);
   pending = [];
@@ -63,7 +64,8 @@ function decide(): void {
  * Asks to show an unrequested prompt. Requests made in the same task are compared and
  * only the highest priority may be granted, if the budget allows and nothing is busy.
  * While the user types (see typingPause.ts), the decision waits for a pause; it never
- * takes focus, so a focused field alone does not hold it back.
+ * takes focus, so a focused field alone does not hold it back. While the page shows a
+ * modal dialog of its own (hostModal.ts), it waits for the dialog to close.
  */
 export function requestPrompt(r: PromptRequest): void {
   pending.push(r);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TYPING_PAUSE_MS, _resetTyping } from '../../../../packages/sdk/src/guidance/typingPause';
+import { MODAL_RECHECK_MS } from '../../../../packages/sdk/src/guidance/hostModal';
 import { PROMPT_INTERVAL_MS, canPrompt, lastPromptAt, requestPrompt, setBusy, spendPrompt } from '../../../../packages/sdk/src/guidance/promptBudget';
 
 const NOW = Date.UTC(2026, 10, 24);
@@ -42,6 +43,17 @@ describe('the shared prompt budget', () => {
     vi.runAllTimers();
     expect(got).toContain('-checklist:onboarding');
     expect(lastPromptAt('u1')).toBe(NOW);
+  });
+
+  it("waits while the page's own modal dialog is open (aria-modal or <dialog> showModal), then decides", () => {
+    document.body.innerHTML = '<div class="modal" role="dialog" aria-modal="true"><button>OK</button></div>';
+    const got: string[] = [];
+    requestPrompt({ id: 'survey:nps', priority: 5, user: 'u1', traits: {}, granted: () => got.push('granted') });
+    vi.advanceTimersByTime(10 * MODAL_RECHECK_MS);
+    expect(got).toEqual([]);
+    document.querySelector('.modal')!.removeAttribute('aria-modal'); // closed, left in the page (as Bootstrap does)
+    vi.advanceTimersByTime(MODAL_RECHECK_MS);
+    expect(got).toEqual(['granted']);
   });
 
   it('denies while a widget holds attention (an open checklist panel)', () => {
