@@ -78,6 +78,21 @@ describe('useSabuPageViews with React Router', () => {
     expect(console.warn).toHaveBeenCalledWith(expect.stringContaining('useSabuPageViews: the SDK counts route changes itself'));
   });
 
+  it('takes a path string too (Next.js: usePathname() and the search params), each distinct one counted once', async () => {
+    const s = await freshSabu();
+    const { SabuProvider, useSabuPageViews } = s.binding;
+    const PageViews = ({ route }: { route: string }) => (useSabuPageViews(route), null);
+    const at = (route: string) => {
+      history.pushState(null, '', route); // what Next's router does before rendering
+      return render(<StrictMode><SabuProvider config={{ writeKey: 'wk_test_0001_public', endpoint: '/v1/batch', trackPages: false }}><PageViews route={route} /></SabuProvider></StrictMode>);
+    };
+    await at('/');
+    await at('/docs');
+    await at('/docs'); // a re-render on the same route
+    await at('/docs?tab=api');
+    expect(await s.sent()).toEqual(['page:/', 'page:/docs', 'page:/docs?tab=api']);
+  });
+
   it('stops counting when the component using it unmounts', async () => {
     const { sent, binding } = await app(false);
     act(() => root!.unmount());
