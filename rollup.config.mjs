@@ -37,7 +37,7 @@ const ts = (pkg, declarations) =>
 
 /**
  * @param {string} pkg folder under packages/
- * @param {{ input: string | string[], esm?: boolean, iife?: { input: string, file: string, name: string }, esmMin?: { input: string, file: string, external?: (string|RegExp)[] } | { input: string, file: string, external?: (string|RegExp)[] }[], external?: (string|RegExp)[] }} o
+ * @param {{ input: string | string[], esm?: boolean, iife?: { input: string, file: string, name: string }, esmMin?: { input: string, file: string, external?: (string|RegExp)[] } | { input: string, file: string, external?: (string|RegExp)[] }[], external?: (string|RegExp)[], banner?: string }} o
  */
 export function definePackage(pkg, o) {
   const builds = [];
@@ -48,7 +48,7 @@ export function definePackage(pkg, o) {
       input: Object.fromEntries([o.input].flat().map((i) => [i.replace(/^src\/|\.ts$/g, ''), `packages/${pkg}/${i}`])),
       external: o.external ?? [],
       plugins: [...common, ts(pkg, true)],
-      output: { dir: `packages/${pkg}/dist`, format: 'es', sourcemap: true },
+      output: { dir: `packages/${pkg}/dist`, format: 'es', sourcemap: true, ...(o.banner ? { banner: o.banner } : {}) },
     });
   }
   if (o.iife) {
@@ -125,7 +125,8 @@ export default [
   ...definePackage('ui', { input: 'src/index.ts', external: [/^preact/, /^@sabu\//] }),
   uiChunk('packages/sdk/dist'),
   // Framework bindings: React/Vue and the core are peers, so the minified file is what the binding adds.
-  ...definePackage('react', { input: 'src/index.ts', external: [/^react/, /^@sabu\//], esmMin: { input: 'src/index.ts', file: 'sabu-react.min.js', external: [/^react/, /^@sabu\//] } }),
+  // 'use client': Next.js App Router may import the provider and hooks from a server component's file.
+  ...definePackage('react', { input: 'src/index.ts', banner: "'use client';", external: [/^react/, /^@sabu\//], esmMin: { input: 'src/index.ts', file: 'sabu-react.min.js', external: [/^react/, /^@sabu\//] } }),
   ...definePackage('vue', { input: 'src/index.ts', external: [/^vue/, /^@sabu\//], esmMin: { input: 'src/index.ts', file: 'sabu-vue.min.js', external: [/^vue/, /^@sabu\//] } }),
   ...definePackage('collector', {
     input: 'src/index.ts',

@@ -23,3 +23,11 @@ describe('@sabu/react on the server', () => {
     expect(sdk.status()).toBeUndefined(); // not started
   });
 });
+
+describe('the built @sabu/react', () => {
+  it("starts with 'use client', so Next.js App Router layouts (server components) can render the provider", async () => {
+    const { readFile } = await import('node:fs/promises');
+    const code = await readFile(new URL('../../../packages/react/dist/index.js', import.meta.url), 'utf8');
+    expect(code.startsWith("'use client';\n")).toBe(true);
+  });
+});
