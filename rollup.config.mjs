@@ -118,8 +118,8 @@ export default [
       // The core as an npm user imports it (checklist(), survey(), feature() left out by tree-shaking).
       { input: 'src/index.ts', file: 'sabu.esm.min.js', exports: ['init', 'track', 'identify', 'group', 'page', 'reset', 'flush', 'optOut', 'optIn', 'consent', 'status'] },
       { input: 'src/signals/flowsAndValue.ts', file: 'sabu-flows.js' },
-      { input: 'src/guidance/surveyRuntime.ts', file: 'sabu-surveys.js' },
-      { input: 'src/guidance/checklistRuntime.ts', file: 'sabu-checklist.js' },
+      { input: 'src/guidance/survey/surveyRuntime.ts', file: 'sabu-surveys.js' },
+      { input: 'src/guidance/checklist/checklistRuntime.ts', file: 'sabu-checklist.js' },
     ],
   }),
   ...definePackage('ui', { input: 'src/index.ts', external: [/^preact/, /^@sabu\//] }),

@@ -7,7 +7,7 @@ export { EXPECTED, ID_PATTERN, unknownKeys, isSafeUrl };
 /**
  * The rule language shared by checklists and surveys: who sees something (`audience`)
  * and what counts as done or as a trigger (`condition`). The browser checks the same
- * rules by hand, with the same paths and texts (packages/sdk/src/guidance/validateRules.ts);
+ * rules by hand, with the same paths and texts (packages/sdk/src/guidance/shared/validateRules.ts);
  * tests/unit/schema/checklistAgreement.test.ts keeps the two in step.
  */
 

@@ -5,7 +5,7 @@ import { EXPECTED, unknownKeys, audienceSchema, idSchema, nonEmpty, textSchema, 
 /**
  * In-context surveys (NPS, CSAT, CES): written by product teams as JSON
  * (`survey.schema.json`), shown by the SDK when a trigger fires and throttling allows.
- * The browser checks the same rules by hand (packages/sdk/src/guidance/surveyValidate.ts);
+ * The browser checks the same rules by hand (packages/sdk/src/guidance/survey/surveyValidate.ts);
  * tests/unit/schema/surveyAgreement.test.ts keeps the two in step. See docs/surveys.md.
  */
 

@@ -1,6 +1,6 @@
 export { init, track, page, identify, group, reset, flush, optOut, optIn, consent, status, feature } from './api.js';
-export { survey } from './guidance/surveyEsm.js';
-export { checklist } from './guidance/checklistEsm.js';
+export { survey } from './guidance/survey/surveyEsm.js';
+export { checklist } from './guidance/checklist/checklistEsm.js';
 export type {
   SabuConfig,
   SabuPlugin,

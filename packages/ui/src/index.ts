@@ -1,6 +1,6 @@
 /**
  * Sabu's widgets: the module `sabu-ui.js` that the SDK loads lazily (its contract:
- * packages/sdk/src/guidance/uiContract.ts). Also the building blocks every widget shares.
+ * packages/sdk/src/guidance/shared/uiContract.ts). Also the building blocks every widget shares.
  */
 export { mountChecklist } from './checklist/mountChecklist.js';
 export type { ChecklistProps } from './checklist/types.js';

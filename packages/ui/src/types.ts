@@ -1,4 +1,4 @@
-/** What every widget gets from the SDK config (see packages/sdk/src/guidance/uiContract.ts). */
+/** What every widget gets from the SDK config (see packages/sdk/src/guidance/shared/uiContract.ts). */
 export interface UIOptions {
   locale?: string;
   strings?: Record<string, unknown>;

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { EXPECTED as SCHEMA_EXPECTED, MAX_ITEMS as SCHEMA_MAX_ITEMS, validateDefinition } from '../../../packages/schema/src/index';
-import { MAX_ITEMS, validateChecklist } from '../../../packages/sdk/src/guidance/validateChecklist';
-import { EXPECTED } from '../../../packages/sdk/src/guidance/validateRules';
+import { MAX_ITEMS, validateChecklist } from '../../../packages/sdk/src/guidance/checklist/validateChecklist';
+import { EXPECTED } from '../../../packages/sdk/src/guidance/shared/validateRules';
 
 const item = (over: Record<string, unknown> = {}) => ({ id: 'a', title: 'A', completeWhen: { event: 'X' }, ...over });
 const list = (over: Record<string, unknown> = {}) => ({ id: 'c', title: 'C', items: [item()], ...over });

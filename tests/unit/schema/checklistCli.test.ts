@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../packages/collector/src/cli/runCli';
-import { validateChecklist } from '../../../packages/sdk/src/guidance/validateChecklist';
+import { validateChecklist } from '../../../packages/sdk/src/guidance/checklist/validateChecklist';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../e2e/fixtures/${name}`, import.meta.url));
 

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { SURVEY_BUCKETS as SCHEMA_BUCKETS, SURVEY_EXPECTED as SCHEMA_EXPECTED, TRIGGER_KINDS as SCHEMA_KINDS, validateDefinition } from '../../../packages/schema/src/index';
-import { SURVEY_BUCKETS, SURVEY_EXPECTED, TRIGGER_KINDS, validateSurvey } from '../../../packages/sdk/src/guidance/surveyValidate';
+import { SURVEY_BUCKETS, SURVEY_EXPECTED, TRIGGER_KINDS, validateSurvey } from '../../../packages/sdk/src/guidance/survey/surveyValidate';
 
 const survey = (over: Record<string, unknown> = {}) => ({ id: 'nps', kind: 'nps', question: 'How likely?', triggers: [{ event: 'X' }], ...over });
 const trig = (t: unknown) => survey({ triggers: [t] });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isSafeUrl } from '../../../packages/schema/src/url';
 import { validateDefinition } from '../../../packages/schema/src/index';
-import { validateChecklist } from '../../../packages/sdk/src/guidance/validateChecklist';
+import { validateChecklist } from '../../../packages/sdk/src/guidance/checklist/validateChecklist';
 
 /** What a browser does with the link: resolves it against the page (any http(s) page). */
 const protocolOf = (s: string, base: string) => new URL(s, base).protocol;

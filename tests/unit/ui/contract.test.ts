@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as ui from '../../../packages/ui/src/index';
-import type { SabuUI } from '../../../packages/sdk/src/guidance/uiContract';
+import type { SabuUI } from '../../../packages/sdk/src/guidance/shared/uiContract';
 
 // A compile-time check: the UI package satisfies the contract the SDK loads it by.
 const asContract: SabuUI = ui;

@@ -3,7 +3,7 @@ import type { Survey } from '@sabu/schema';
 import { mountSurvey, THANKS_MS } from '../../../packages/ui/src/survey/mountSurvey';
 import { SURVEY_CSS } from '../../../packages/ui/src/survey/surveyCss';
 import { HOST_TAG } from '../../../packages/ui/src/host/mountWidget';
-import type { SabuUI } from '../../../packages/sdk/src/guidance/uiContract';
+import type { SabuUI } from '../../../packages/sdk/src/guidance/shared/uiContract';
 import type { SurveyProps } from '../../../packages/ui/src/survey/types';
 
 // The UI satisfies the SDK's contract for surveys (a type error here breaks `npm run typecheck`).

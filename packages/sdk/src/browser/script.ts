@@ -9,9 +9,9 @@ import { messages, warnOnce } from '../core/messages.js';
 import { FORMATS } from '../core/validateConfig.js';
 import { posthog } from '../posthog.js';
 import { createSignals } from '../signals/createSignals.js';
-import { checklist, registerChecklists } from '../guidance/checklist.js';
-import { setScriptSrc } from '../guidance/loadUI.js';
-import { registerSurveys, survey } from '../guidance/survey.js';
+import { checklist, registerChecklists } from '../guidance/checklist/checklist.js';
+import { setScriptSrc } from '../guidance/shared/loadUI.js';
+import { registerSurveys, survey } from '../guidance/survey/survey.js';
 
 /** `window.sabu`: the public functions (the script tag's own checklist() and survey(), whose runtimes load from beside this file). */
 const api = { init, track, page, identify, group, reset, flush, optOut, optIn, consent, status, feature, checklist, survey, version: __VERSION__ };

@@ -1,7 +1,7 @@
 import type { Checklist } from '@sabu/schema';
 import type { UIOptions } from '../types.js';
 
-/** The props the SDK passes (the contract: packages/sdk/src/guidance/uiContract.ts). */
+/** The props the SDK passes (the contract: packages/sdk/src/guidance/shared/uiContract.ts). */
 export interface ChecklistProps extends UIOptions {
   def: Checklist;
   done: string[];

@@ -3,7 +3,7 @@ import type { UIOptions } from '../types.js';
 
 /**
  * The survey prompt's props, as the SDK passes them (the contract is
- * packages/sdk/src/guidance/uiContract.ts `SurveyViewProps`; a type test keeps them equal).
+ * packages/sdk/src/guidance/shared/uiContract.ts `SurveyViewProps`; a type test keeps them equal).
  */
 export interface SurveyProps extends UIOptions {
   def: Survey;

@@ -25,8 +25,8 @@ const methods = [...new Set(snippets.flatMap((s) => s.names))];
 
 const checklist = vi.fn();
 const survey = vi.fn();
-vi.mock('../../../../packages/sdk/src/guidance/checklist', () => ({ checklist: (...a: unknown[]) => checklist(...a), registerChecklists: () => {} }));
-vi.mock('../../../../packages/sdk/src/guidance/survey', () => ({ survey: (...a: unknown[]) => survey(...a), registerSurveys: () => {} }));
+vi.mock('../../../../packages/sdk/src/guidance/checklist/checklist', () => ({ checklist: (...a: unknown[]) => checklist(...a), registerChecklists: () => {} }));
+vi.mock('../../../../packages/sdk/src/guidance/survey/survey', () => ({ survey: (...a: unknown[]) => survey(...a), registerSurveys: () => {} }));
 vi.mock('../../../../packages/sdk/src/signals/createSignals', () => ({ createSignals: () => null }));
 
 type Fake = ReturnType<typeof fakePlatform>;

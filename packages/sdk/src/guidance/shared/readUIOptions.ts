@@ -1,4 +1,4 @@
-import { messages, warnOnce } from '../core/messages.js';
+import { messages, warnOnce } from '../../core/messages.js';
 import type { UIOptions } from './uiContract.js';
 import type { UISource } from './loadUI.js';
 

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { _reset, identify, init, reset, track } from '../../../../packages/sdk/src/api';
-import { checklist, registerChecklists } from '../../../../packages/sdk/src/guidance/checklist';
-import * as runtime from '../../../../packages/sdk/src/guidance/checklistRuntime';
-import { CELEBRATION_MS } from '../../../../packages/sdk/src/guidance/createChecklistController';
-import { _resetUI } from '../../../../packages/sdk/src/guidance/loadUI';
-import { isBusy } from '../../../../packages/sdk/src/guidance/promptBudget';
-import type { ChecklistViewProps, SabuUI } from '../../../../packages/sdk/src/guidance/uiContract';
-import { fakePlatform } from '../fakePlatform';
+import { _reset, identify, init, reset, track } from '../../../../../packages/sdk/src/api';
+import { checklist, registerChecklists } from '../../../../../packages/sdk/src/guidance/checklist/checklist';
+import * as runtime from '../../../../../packages/sdk/src/guidance/checklist/checklistRuntime';
+import { CELEBRATION_MS } from '../../../../../packages/sdk/src/guidance/checklist/createChecklistController';
+import { _resetUI } from '../../../../../packages/sdk/src/guidance/shared/loadUI';
+import { isBusy } from '../../../../../packages/sdk/src/guidance/shared/promptBudget';
+import type { ChecklistViewProps, SabuUI } from '../../../../../packages/sdk/src/guidance/shared/uiContract';
+import { fakePlatform } from '../../fakePlatform';
 
 const NOW = Date.parse('2026-11-24T10:00:00Z');
 const DEF = {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Observation } from '../../../../packages/sdk/src/guidance/matchRules';
-import { watchDom } from '../../../../packages/sdk/src/guidance/watchDom';
+import type { Observation } from '../../../../../packages/sdk/src/guidance/shared/matchRules';
+import { watchDom } from '../../../../../packages/sdk/src/guidance/shared/watchDom';
 
 /** An IntersectionObserver that sees every observed element as on screen, at once. */
 class SeeAll {

@@ -1,5 +1,5 @@
 import type { Checklist } from '@sabu/schema';
-import { EXPECTED, arrayOf, at, is, isAudience, isPositive, isBoolean, isCondition, isId, isLink, isText, nonEmpty, object, optional, type Check, type Issues } from './validateRules.js';
+import { EXPECTED, arrayOf, at, is, isAudience, isPositive, isBoolean, isCondition, isId, isLink, isText, nonEmpty, object, optional, type Check, type Issues } from '../shared/validateRules.js';
 
 /** The same limit as `MAX_ITEMS` in packages/schema/src/checklist.ts. */
 export const MAX_ITEMS = 20;

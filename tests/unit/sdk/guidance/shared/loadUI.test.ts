@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { _resetUI, loadUI, setScriptSrc } from '../../../../packages/sdk/src/guidance/loadUI';
-import type { SabuUI } from '../../../../packages/sdk/src/guidance/uiContract';
+import { _resetUI, loadUI, setScriptSrc } from '../../../../../packages/sdk/src/guidance/shared/loadUI';
+import type { SabuUI } from '../../../../../packages/sdk/src/guidance/shared/uiContract';
 
 describe('loading the UI chunk', () => {
   afterEach(() => {

@@ -1,4 +1,4 @@
-import { messages, warnOnce } from '../core/messages.js';
+import { messages, warnOnce } from '../../core/messages.js';
 import type { SabuUI } from './uiContract.js';
 
 /** File name of the UI chunk, served next to sabu.min.js. */

@@ -1,7 +1,7 @@
-import { _use, status } from '../api.js';
-import { messages, warnOnce } from '../core/messages.js';
-import type { PluginApi, SabuPlugin } from '../types.js';
-import { services } from './services.js';
+import { _use, status } from '../../api.js';
+import { messages, warnOnce } from '../../core/messages.js';
+import type { PluginApi, SabuPlugin } from '../../types.js';
+import { services } from '../shared/services.js';
 import type { SurveyController } from './surveyController.js';
 
 /** The runtime chunk's module (see surveyRuntime.ts). */

@@ -1,4 +1,4 @@
-import { messages, warnOnce } from '../core/messages.js';
+import { messages, warnOnce } from '../../core/messages.js';
 
 /**
  * Fetches a definition's JSON (checklist, survey). Resolves undefined, after one `[sabu]`

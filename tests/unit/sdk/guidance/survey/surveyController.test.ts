@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Survey } from '@sabu/schema';
-import { createSurveyController, MAX_COMMENT, type SurveyController } from '../../../../packages/sdk/src/guidance/surveyController';
-import { _resetUI } from '../../../../packages/sdk/src/guidance/loadUI';
-import { services } from '../../../../packages/sdk/src/guidance/services';
-import { setBusy, spendPrompt } from '../../../../packages/sdk/src/guidance/promptBudget';
-import type { SurveyViewProps } from '../../../../packages/sdk/src/guidance/uiContract';
-import { TYPING_PAUSE_MS, _resetTyping } from '../../../../packages/sdk/src/guidance/typingPause';
+import { createSurveyController, MAX_COMMENT, type SurveyController } from '../../../../../packages/sdk/src/guidance/survey/surveyController';
+import { _resetUI } from '../../../../../packages/sdk/src/guidance/shared/loadUI';
+import { services } from '../../../../../packages/sdk/src/guidance/shared/services';
+import { setBusy, spendPrompt } from '../../../../../packages/sdk/src/guidance/shared/promptBudget';
+import type { SurveyViewProps } from '../../../../../packages/sdk/src/guidance/shared/uiContract';
+import { TYPING_PAUSE_MS, _resetTyping } from '../../../../../packages/sdk/src/guidance/shared/typingPause';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 24, 9);

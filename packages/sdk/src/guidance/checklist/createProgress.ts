@@ -1,4 +1,4 @@
-import { readJSON, writeJSON } from './storage.js';
+import { readJSON, writeJSON } from '../shared/storage.js';
 
 /** What one user did with one checklist, kept in localStorage. */
 export interface Progress {

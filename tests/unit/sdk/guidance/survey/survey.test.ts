@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { _reset, init, track } from '../../../../packages/sdk/src/api';
-import { registerSurveys, survey } from '../../../../packages/sdk/src/guidance/survey';
-import * as runtime from '../../../../packages/sdk/src/guidance/surveyRuntime';
-import { _resetUI } from '../../../../packages/sdk/src/guidance/loadUI';
-import type { SabuUI, SurveyViewProps } from '../../../../packages/sdk/src/guidance/uiContract';
-import { fakePlatform } from '../fakePlatform';
+import { _reset, init, track } from '../../../../../packages/sdk/src/api';
+import { registerSurveys, survey } from '../../../../../packages/sdk/src/guidance/survey/survey';
+import * as runtime from '../../../../../packages/sdk/src/guidance/survey/surveyRuntime';
+import { _resetUI } from '../../../../../packages/sdk/src/guidance/shared/loadUI';
+import type { SabuUI, SurveyViewProps } from '../../../../../packages/sdk/src/guidance/shared/uiContract';
+import { fakePlatform } from '../../fakePlatform';
 
 const NOW = Date.parse('2026-11-24T10:00:00Z');
 const NPS = { id: 'nps', kind: 'nps', question: 'How likely?', followUp: { question: 'Why?' }, triggers: [{ event: 'Report Published' }] };

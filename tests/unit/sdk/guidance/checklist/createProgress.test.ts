@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createProgress, progressKey } from '../../../../packages/sdk/src/guidance/createProgress';
+import { createProgress, progressKey } from '../../../../../packages/sdk/src/guidance/checklist/createProgress';
 
 const NOW = Date.UTC(2026, 10, 24);
 const stored = (user = 'u1') => JSON.parse(localStorage.getItem(progressKey('onboarding', user)) ?? 'null');

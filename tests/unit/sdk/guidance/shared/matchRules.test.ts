@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Condition } from '../../../../packages/schema/src/index';
-import { holds, leafMatches, leavesOf, matchPage, matchUser, matchValue, timeOf, type Observation } from '../../../../packages/sdk/src/guidance/matchRules';
-import { matchUrl } from '../../../../packages/sdk/src/guidance/matchUrl';
+import type { Condition } from '../../../../../packages/schema/src/index';
+import { holds, leafMatches, leavesOf, matchPage, matchUser, matchValue, timeOf, type Observation } from '../../../../../packages/sdk/src/guidance/shared/matchRules';
+import { matchUrl } from '../../../../../packages/sdk/src/guidance/shared/matchUrl';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 24);

@@ -1,6 +1,6 @@
 import type { Survey, SurveyBucket, SurveyKind, SurveyTrigger } from '@sabu/schema';
-import { matchPage, matchUser, matchValues, timeOf } from './matchRules.js';
-import { matchUrl } from './matchUrl.js';
+import { matchPage, matchUser, matchValues, timeOf } from '../shared/matchRules.js';
+import { matchUrl } from '../shared/matchUrl.js';
 
 /**
  * When a survey may be asked: pure functions of what happened, the user's saved state

@@ -1,14 +1,14 @@
 import type { SabuMessage, Survey, SurveyTrigger } from '@sabu/schema';
-import { messages, warnOnce } from '../core/messages.js';
-import { cut } from '../core/text.js';
-import type { PluginApi } from '../types.js';
-import type { GuidanceServices } from './services.js';
-import { readUIOptions } from './readUIOptions.js';
-import { lastPromptAt } from './promptBudget.js';
+import { messages, warnOnce } from '../../core/messages.js';
+import { cut } from '../../core/text.js';
+import type { PluginApi } from '../../types.js';
+import type { GuidanceServices } from '../shared/services.js';
+import { readUIOptions } from '../shared/readUIOptions.js';
+import { lastPromptAt } from '../shared/promptBudget.js';
 import { countSession, readSurveyState, updateSurveyState } from './surveyState.js';
 import { SURVEY_PRIORITY, bucketOf, followUpOf, onScale, triggerFires, whyNot, type SurveyInput } from './surveyRules.js';
 import { validateSurvey } from './surveyValidate.js';
-import type { SurveyViewProps, WidgetHandle } from './uiContract.js';
+import type { SurveyViewProps, WidgetHandle } from '../shared/uiContract.js';
 
 /** Comments longer than this are cut (a comment is a sentence or two, not a document). */
 export const MAX_COMMENT = 1000;

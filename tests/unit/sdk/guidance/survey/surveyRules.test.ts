@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Survey, SurveyTrigger } from '@sabu/schema';
-import { bucketOf, onScale, sampleOf, triggerFires, whyNot, followUpOf, type SurveyInput, type UserFacts } from '../../../../packages/sdk/src/guidance/surveyRules';
+import { bucketOf, onScale, sampleOf, triggerFires, whyNot, followUpOf, type SurveyInput, type UserFacts } from '../../../../../packages/sdk/src/guidance/survey/surveyRules';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 24, 12);

@@ -1,5 +1,5 @@
 import { MAX_DELAY_SECONDS, MAX_TRIGGERS, SURVEY_BUCKETS, SURVEY_EXPECTED, TRIGGER_KINDS } from '@sabu/schema/texts';
-import { EXPECTED, arrayOf, at, is, isAudience, isId, isText, isValues, nonEmpty, object, optional, type Check, type Issues } from './validateRules.js';
+import { EXPECTED, arrayOf, at, is, isAudience, isId, isText, isValues, nonEmpty, object, optional, type Check, type Issues } from '../shared/validateRules.js';
 
 /** Limits and texts are the schema package's own (zod-free `@sabu/schema/texts`). */
 export { SURVEY_BUCKETS, SURVEY_EXPECTED, TRIGGER_KINDS };

@@ -1,14 +1,14 @@
 import type { Checklist, ChecklistItem, SabuMessage } from '@sabu/schema';
-import { messages, warnOnce } from '../core/messages.js';
-import type { PluginApi } from '../types.js';
+import { messages, warnOnce } from '../../core/messages.js';
+import type { PluginApi } from '../../types.js';
 import { createProgress, type Progress, type ProgressStore } from './createProgress.js';
-import { fetchDefinition } from './fetchDefinition.js';
-import { holds, leafMatches, leavesOf, matchPage, matchUser, type Observation } from './matchRules.js';
-import type { GuidanceServices } from './services.js';
-import { readUIOptions } from './readUIOptions.js';
-import type { ChecklistViewProps, WidgetHandle } from './uiContract.js';
+import { fetchDefinition } from '../shared/fetchDefinition.js';
+import { holds, leafMatches, leavesOf, matchPage, matchUser, type Observation } from '../shared/matchRules.js';
+import type { GuidanceServices } from '../shared/services.js';
+import { readUIOptions } from '../shared/readUIOptions.js';
+import type { ChecklistViewProps, WidgetHandle } from '../shared/uiContract.js';
 import { validateChecklist } from './validateChecklist.js';
-import { watchDom } from './watchDom.js';
+import { watchDom } from '../shared/watchDom.js';
 
 /** Observations kept while the definition loads (or before the user is in the audience). */
 const MAX_EARLY = 500;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TYPING_PAUSE_MS, _resetTyping } from '../../../../packages/sdk/src/guidance/typingPause';
-import { MODAL_RECHECK_MS } from '../../../../packages/sdk/src/guidance/hostModal';
-import { PROMPT_INTERVAL_MS, canPrompt, lastPromptAt, requestPrompt, setBusy, spendPrompt } from '../../../../packages/sdk/src/guidance/promptBudget';
+import { TYPING_PAUSE_MS, _resetTyping } from '../../../../../packages/sdk/src/guidance/shared/typingPause';
+import { MODAL_RECHECK_MS } from '../../../../../packages/sdk/src/guidance/shared/hostModal';
+import { PROMPT_INTERVAL_MS, canPrompt, lastPromptAt, requestPrompt, setBusy, spendPrompt } from '../../../../../packages/sdk/src/guidance/shared/promptBudget';
 
 const NOW = Date.UTC(2026, 10, 24);
 

@@ -1,10 +1,10 @@
-import { _use, status } from '../api.js';
-import { messages, warnOnce } from '../core/messages.js';
+import { _use, status } from '../../api.js';
+import { messages, warnOnce } from '../../core/messages.js';
 import type { SabuMessage } from '@sabu/schema';
-import type { PluginApi, SabuPlugin } from '../types.js';
+import type { PluginApi, SabuPlugin } from '../../types.js';
 import type { ChecklistController } from './createChecklistController.js';
-import { clickTarget } from './clickTarget.js';
-import { services } from './services.js';
+import { clickTarget } from '../shared/clickTarget.js';
+import { services } from '../shared/services.js';
 
 /** The runtime chunk's module (see checklistRuntime.ts). */
 export type ChecklistRuntime = typeof import('./checklistRuntime.js');

@@ -1,4 +1,4 @@
-import { readJSON, writeJSON } from './storage.js';
+import { readJSON, writeJSON } from '../shared/storage.js';
 import type { SurveyRecord } from './surveyRules.js';
 
 /** One user's survey state in localStorage: sessions counted and what happened per survey. */
