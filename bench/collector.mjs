@@ -1,122 +1,190 @@
-// Collector benchmark: ingest throughput (autocannon, 100-event batches, against `sabu
-// start` in a child process) and report latency on synthetic databases of 1M and 10M
-// events. Run: `npm run bench:collector` (builds first). Options:
-//   --quick                 2 s of load and a 100k-event database (a smoke run)
-//   --duration <s>          seconds of load (default 10)
+// Collector benchmark: ingest throughput and cost (autocannon posting pre-built gzip
+// batches of 100 events to `sabu start` in a child process), p99 latency under that load,
+// and report latency on synthetic databases of 1M and 10M events. Run:
+// `npm run bench:collector` (builds first). Options:
+//   --quick                 300 requests of load and a 100k-event database (a smoke run)
+//   --requests <n>          measured requests of 100 events (default 3000, after 300 of warm-up)
 //   --connections <n>       concurrent connections (default 10)
 //   --sizes 1000000,10000000  database sizes for report latency
+//   --targets duckdb        stores to measure, side by side (see TARGETS)
 //   --no-ingest             skip the ingest part
+//   --cpu-prof <dir>        run the collector under `node --cpu-prof`, profiles into <dir>
 //   --json                  print the results as JSON
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { collectorConfigSchema, createDuckDBStore, runReport } from '../packages/collector/dist/index.js';
 
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean' },
+    requests: { type: 'string' },
+    // Kept for old command lines: the load is now a number of requests (pre-built bodies).
     duration: { type: 'string' },
     connections: { type: 'string' },
     sizes: { type: 'string' },
+    targets: { type: 'string' },
     json: { type: 'boolean' },
     'no-ingest': { type: 'boolean' },
+    'cpu-prof': { type: 'string' },
   },
 });
-const DURATION = Number(args.duration ?? (args.quick ? 2 : 10));
+const REQUESTS = Number(args.requests ?? (args.quick ? 300 : 3000));
+const WARMUP_REQUESTS = Math.max(20, Math.round(REQUESTS / 10));
 const CONNECTIONS = Number(args.connections ?? 10);
 const SIZES = (args.sizes ?? (args.quick ? '100000' : '1000000,10000000')).split(',').map(Number);
 const BATCH = 100;
 const WRITE_KEY = 'wk_bench_0001_public';
+const READ_KEY = 'rk_bench_0001_secret';
 const DAY = 86_400_000;
+const PROJECTS = [{ id: 'bench', writeKeys: [WRITE_KEY], readKeys: [READ_KEY] }];
+
+/**
+ * The stores measured, side by side on the same data. Each target says how `sabu start`
+ * is configured for it (`config`), how the bench opens it for counting and reports
+ * (`open`), and how it fills a synthetic database of n events (`fill`, see fillDuckDB).
+ */
+const TARGETS = {
+  duckdb: {
+    label: 'DuckDB',
+    config: (dir, name) => ({ database: join(dir, `${name}.duckdb`) }),
+    open: (dir, name, o = {}) => createDuckDBStore(join(dir, `${name}.duckdb`), o),
+    fill: fillDuckDB,
+    drop: (dir, name) => rmSync(join(dir, `${name}.duckdb`), { force: true }),
+  },
+};
+const targetNames = (args.targets ?? 'duckdb').split(',');
+for (const t of targetNames) if (!TARGETS[t]) throw new Error(`unknown target "${t}"; known: ${Object.keys(TARGETS).join(', ')}`);
+
 const dir = mkdtempSync(join(tmpdir(), 'sabu-bench-'));
-const results = { machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version }, ingest: null, reports: [] };
+const results = { machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version }, ingest: null, reports: [], targets: {} };
 const log = (...a) => !args.json && console.log(...a);
 
 try {
-  if (!args['no-ingest']) results.ingest = await benchIngest();
-  for (const n of SIZES) results.reports.push(await benchReports(n));
+  for (const t of targetNames) {
+    const r = (results.targets[t] = { ingest: null, reports: [] });
+    if (!args['no-ingest']) r.ingest = await benchIngest(t);
+    for (const n of SIZES) r.reports.push(await benchReports(t, n));
+  }
+  // The first target's figures also at the top level (the shape bench/lib/report.mjs reads).
+  Object.assign(results, { ingest: results.targets[targetNames[0]].ingest, reports: results.targets[targetNames[0]].reports });
   if (args.json) console.log(JSON.stringify(results, null, 2));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
 
-async function benchIngest() {
-  const db = join(dir, 'ingest.duckdb');
-  const configFile = join(dir, 'sabu.config.json');
-  writeFileSync(configFile, JSON.stringify({ port: 0, database: db, rateLimit: { max: 1e9 }, projects: [{ id: 'bench', writeKeys: [WRITE_KEY], readKeys: ['rk_bench_0001_secret'] }] }));
-  const child = spawn(process.execPath, ['packages/collector/bin/sabu.mjs', 'start', '--config', configFile], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
+/**
+ * Request bodies made before the clock starts, so the load generator does little more
+ * than write bytes: each is a gzip'd batch of 100 SDK-like events with fresh message ids
+ * (the database does real inserts, not dedupe hits), as the SDK sends them.
+ */
+function buildBodies(count, tag) {
+  const now = Date.now();
+  const bodies = [];
+  let raw = 0;
+  for (let b = 0; b < count; b++) {
+    const sentAt = new Date(now).toISOString();
+    const batch = [];
+    for (let i = 0; i < BATCH; i++) {
+      const u = (b * 7 + i) % 5000;
+      batch.push({
+        type: i % 25 == 0 ? 'identify' : 'track',
+        ...(i % 25 == 0 ? { traits: { plan: ['free', 'pro', 'enterprise'][u % 3], created_at: new Date(now - u * 3_600_000).toISOString() } } : { event: i % 10 ? 'Feature Used' : 'Page Viewed', properties: { feature: `f${i % 7}`, first_use: false } }),
+        messageId: `${tag}-${b}-${i}`,
+        timestamp: new Date(now - (BATCH - i) * 10).toISOString(),
+        anonymousId: `anon-${u}`,
+        userId: `user-${u}`,
+        context: { page: { url: 'http://127.0.0.1/app', path: '/app', title: 'App' }, library: { name: 'sabu', version: '0.1.0' }, locale: 'en-US', sessionId: `s-${u}-${b >> 6}` },
+      });
+    }
+    const json = JSON.stringify({ batch, sentAt, writeKey: WRITE_KEY });
+    raw += json.length;
+    bodies.push(gzipSync(json));
+  }
+  return { bodies, rawBytes: raw / count, gzipBytes: bodies.reduce((s, x) => s + x.length, 0) / count };
+}
+
+async function startCollector(target, name, extraArgs = []) {
+  const configFile = join(dir, `${name}.config.json`);
+  writeFileSync(configFile, JSON.stringify({ port: 0, rateLimit: { max: 1e9 }, projects: PROJECTS, ...TARGETS[target].config(dir, name) }));
+  const node = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', resolve(args['cpu-prof'])] : [];
+  const child = spawn(process.execPath, [...node, 'packages/collector/bin/sabu.mjs', 'start', '--config', configFile, ...extraArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((res, reject) => {
     let out = '';
     child.stdout.on('data', (c) => {
       out += c;
       const m = /collector on (http:\/\/[\d.:]+)/.exec(out);
-      if (m) resolve(m[1]);
+      if (m) res(m[1]);
     });
     child.on('exit', () => reject(new Error(out)));
   });
-  // A body template split where message ids go: every request gets 100 fresh ids cheaply,
-  // so the database does real inserts rather than dedupe hits.
-  const now = new Date().toISOString();
-  const ev = (i) => ({
-    type: 'track', event: i % 10 ? 'Feature Used' : 'Page Viewed', messageId: '\u0000', timestamp: now, anonymousId: `anon-${i}`, userId: `user-${i % 37}`,
-    properties: { feature: `f${i % 7}`, first_use: false },
-    context: { page: { url: 'http://127.0.0.1/app', path: '/app', title: 'App' }, library: { name: 'sabu', version: '0.1.0' }, locale: 'en-US', sessionId: randomUUID() },
-  });
-  const parts = JSON.stringify({ batch: Array.from({ length: BATCH }, (_, i) => ev(i)), sentAt: now, writeKey: WRITE_KEY }).split('\\u0000');
-  const bodyBytes = parts.join('x'.repeat(36)).length;
-  let seq = 0;
-  const load = (duration) => autocannon({
-    url: `${url}/v1/batch`,
-    connections: CONNECTIONS,
-    duration,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (req) => {
-          let body = parts[0];
-          const base = `${process.pid.toString(36)}-${(seq++).toString(36)}-`;
-          for (let i = 1; i < parts.length; i++) body += base + i + parts[i];
-          return { ...req, body };
+  return { child, url };
+}
+
+async function benchIngest(target) {
+  const { bodies, rawBytes, gzipBytes } = buildBodies(WARMUP_REQUESTS + REQUESTS, `r${process.pid}`);
+  const { child, url } = await startCollector(target, 'ingest');
+  let next = 0;
+  const load = (amount) =>
+    autocannon({
+      url: `${url}/v1/batch`,
+      connections: CONNECTIONS,
+      amount,
+      requests: [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+          setupRequest: (req) => ({ ...req, body: bodies[next++] }),
         },
-      },
-    ],
-  });
+      ],
+    });
   // Warm-up (JIT, DuckDB caches), not measured.
-  const warm = await load(Math.min(2, DURATION));
+  const warm = await load(WARMUP_REQUESTS);
   const cpu0 = childCpuMs(child.pid);
-  const run = await load(DURATION);
+  const own0 = process.cpuUsage();
+  const run = await load(REQUESTS);
   const serverCpuMs = childCpuMs(child.pid) - cpu0;
+  const own = process.cpuUsage(own0);
   child.kill('SIGTERM');
   await new Promise((r) => child.on('exit', r));
-  const store = await createDuckDBStore(db, { readOnly: true });
+  const store = await TARGETS[target].open(dir, 'ingest', { readOnly: true });
   const stored = await store.countEvents('bench');
   await store.close();
+  TARGETS[target].drop(dir, 'ingest');
   const ok = run['2xx'];
   const warmEvents = warm['2xx'] * BATCH;
+  const seconds = run.duration;
   const r = {
+    target,
     connections: CONNECTIONS,
-    durationS: DURATION,
+    requests: REQUESTS,
+    durationS: Math.round(seconds * 10) / 10,
     batchEvents: BATCH,
-    bodyBytes,
-    requestsPerS: Math.round(run.requests.average),
-    eventsPerS: Math.round((ok * BATCH) / DURATION),
+    bodyBytes: Math.round(rawBytes),
+    gzipBytes: Math.round(gzipBytes),
+    requestsPerS: Math.round(ok / seconds),
+    eventsPerS: Math.round((ok * BATCH) / seconds),
     latencyMs: { p50: run.latency.p50, p90: run.latency.p90, p99: run.latency.p99, max: run.latency.max },
-    // Events per second of collector CPU: what one core would sustain, whatever else runs.
+    // Events per second of collector CPU (its process: Node and the store's threads): what
+    // one core would sustain, whatever else the machine runs. The load generator is
+    // another process; its own CPU is given apart.
     eventsPerCpuS: serverCpuMs > 0 ? Math.round((ok * BATCH) / (serverCpuMs / 1000)) : null,
+    collectorCpuS: Math.round(serverCpuMs) / 1000,
+    generatorCpuS: Math.round((own.user + own.system) / 1000) / 1000,
     acknowledged: ok * BATCH,
-    // Includes the warm-up's events and batches still in flight when the run stopped.
+    // Includes the warm-up's events.
     stored: stored - warmEvents,
     non2xx: run.non2xx,
     errors: run.errors,
+    loadAverage: loadavg()[0],
   };
-  log(`\ningest (${CONNECTIONS} connections, ${DURATION} s, ${BATCH}-event batches of ${Math.round(bodyBytes / 1024)} KB, ${results.machine.cpus} cores)`);
+  log(`\ningest into ${TARGETS[target].label} (${CONNECTIONS} connections, ${REQUESTS} requests of ${BATCH} events, ${Math.round(rawBytes / 1024)} KB JSON = ${Math.round(gzipBytes / 1024)} KB gzip each, ${results.machine.cpus} cores)`);
+  log(`  collector CPU: ${r.eventsPerCpuS ?? 'n/a'} events per CPU-second (${r.collectorCpuS} s; the load generator used ${r.generatorCpuS} s apart)`);
   log(`  ${r.requestsPerS} requests/s = ${r.eventsPerS} events/s; latency p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms`);
-  log(`  collector CPU: ${r.eventsPerCpuS ?? 'n/a'} events per CPU-second`);
   log(`  acknowledged ${r.acknowledged} events, stored ${r.stored} (plus warm-up); non-2xx ${r.non2xx}, errors ${r.errors}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   if (stored - warmEvents < r.acknowledged) throw new Error('fewer events stored than acknowledged');
   return r;
@@ -137,11 +205,7 @@ function childCpuMs(pid) {
  * Synthetic events made inside DuckDB (much faster than sending them): 50 events per
  * user over 8 weekly cohorts and three plans; 60 % of users reach value within 0–5 days.
  */
-async function benchReports(n) {
-  const db = join(dir, `reports-${n}.duckdb`);
-  const store = await createDuckDBStore(db);
-  const asOf = Date.parse('2026-03-01T00:00:00Z');
-  const t0 = performance.now();
+async function fillDuckDB(store, n, asOf) {
   await store.querySql(`
     INSERT INTO events (project_id, message_id, type, event, anonymous_id, user_id, group_id, ts, original_ts, received_at,
       session_id, page_path, properties, traits, context)
@@ -163,13 +227,21 @@ async function benchReports(n) {
       FROM range(${n}) t(i)
     )`);
   await store.querySql('CHECKPOINT');
+}
+
+async function benchReports(target, n) {
+  const name = `reports-${n}`;
+  const store = await TARGETS[target].open(dir, name);
+  const asOf = Date.parse('2026-03-01T00:00:00Z');
+  const t0 = performance.now();
+  await TARGETS[target].fill(store, n, asOf);
   const loadS = (performance.now() - t0) / 1000;
-  const config = collectorConfigSchema.parse({ projects: [{ id: 'bench', writeKeys: [WRITE_KEY], readKeys: ['rk_bench_0001_secret'] }] });
+  const config = collectorConfigSchema.parse({ projects: PROJECTS });
   const project = config.projects[0];
   // Wall time depends on what else the machine runs; CPU time (this process, DuckDB's
   // threads included) is the steadier figure on a shared machine.
-  const out = { events: n, users: Math.ceil(n / 50), loadS: Math.round(loadS * 10) / 10, latencyMs: {}, cpuMs: {} };
-  for (const [label, name, params] of [
+  const out = { target, events: n, users: Math.ceil(n / 50), loadS: Math.round(loadS * 10) / 10, latencyMs: {}, cpuMs: {} };
+  for (const [label, report, params] of [
     ['ttv by signup week', 'ttv', {}],
     ['ttv by plan', 'ttv', { by: 'plan' }],
     ['ttv, plan:pro, one month', 'ttv', { where: 'plan:pro', from: '2026-01-15', to: '2026-02-15' }],
@@ -182,7 +254,7 @@ async function benchReports(n) {
     for (let i = 0; i < 3; i++) {
       const t = performance.now();
       const c = process.cpuUsage();
-      await runReport(store, config, project, name, { asOf: '2026-03-01T00:00:00Z', ...params });
+      await runReport(store, config, project, report, { asOf: '2026-03-01T00:00:00Z', ...params });
       times.push(performance.now() - t);
       const d = process.cpuUsage(c);
       cpu.push((d.user + d.system) / 1000);
@@ -193,8 +265,8 @@ async function benchReports(n) {
     out.cpuMs[label] = Math.round(cpu[1]);
   }
   await store.close();
-  rmSync(db, { force: true });
-  log(`\nreports on ${n.toLocaleString('en')} events (${out.users.toLocaleString('en')} users; generated in ${out.loadS} s), median of 3, load average ${loadavg()[0].toFixed(1)}:`);
+  TARGETS[target].drop(dir, name);
+  log(`\nreports (${TARGETS[target].label}) on ${n.toLocaleString('en')} events (${out.users.toLocaleString('en')} users; generated in ${out.loadS} s), median of 3, load average ${loadavg()[0].toFixed(1)}:`);
   for (const [k, v] of Object.entries(out.latencyMs)) log(`  ${k.padEnd(28)} ${String(v).padStart(6)} ms wall  ${String(out.cpuMs[k]).padStart(6)} ms CPU`);
   return out;
 }

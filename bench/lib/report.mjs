@@ -173,7 +173,8 @@ export function goals(results) {
   const ph = peerMed('delivery.wireKB', 'posthog');
   if (ph != null) add("fewer wire bytes than PostHog's gzip batch", `${fmt(wire)} KB vs ${fmt(ph)} KB`, wire != null && wire < ph);
   const cj = results.collector?.json;
-  if (cj?.ingest) add('collector ingest ≥ 100,000 events/s (DuckDB)', `${fmt(cj.ingest.eventsPerS)} events/s on ${cj.machine?.cpus ?? '?'} shared cores`, cj.ingest.eventsPerS >= 100_000);
+  // Per collector CPU-second: the load generator runs outside the collector's process (issue 16).
+  if (cj?.ingest) add('collector ingest ≥ 100,000 events per CPU-second (DuckDB)', `${fmt(cj.ingest.eventsPerCpuS)} events per CPU-second (${fmt(cj.ingest.eventsPerS)} events/s on ${cj.machine?.cpus ?? '?'} shared cores)`, cj.ingest.eventsPerCpuS >= 100_000);
   const big = cj?.reports?.find((r) => r.events >= 10_000_000);
   if (big) add('TTV per cohort on 10M events < 1 s', `${fmt(big.latencyMs['ttv by signup week'])} ms`, big.latencyMs['ttv by signup week'] < 1000);
   for (const k of ['nav', 'reload', 'close']) {
@@ -234,11 +235,11 @@ export function collectorLines(c) {
   if (j?.ingest) {
     const i = j.ingest;
     out.push(
-      `Ingest: ${i.connections} connections for ${i.durationS} s, ${i.batchEvents}-event batches (${fmt(i.bodyBytes / KB)} KB each), into DuckDB, on ${j.machine?.cpus ?? '?'} cores shared with the load generator.`,
+      `Ingest: ${i.connections} connections, ${fmt(i.requests)} requests in ${i.durationS} s, ${i.batchEvents}-event batches (${fmt(i.bodyBytes / KB)} KB JSON, ${fmt(i.gzipBytes / KB)} KB gzip each), into DuckDB; the load generator is another process on the same cores, outside the collector CPU figure.`,
       '',
-      '| events/s | requests/s | p50 ms | p99 ms | max ms | acknowledged | stored | non-2xx | errors |',
-      '|---|---|---|---|---|---|---|---|---|',
-      `| ${fmt(i.eventsPerS)} | ${fmt(i.requestsPerS)} | ${fmt(i.latencyMs?.p50)} | ${fmt(i.latencyMs?.p99)} | ${fmt(i.latencyMs?.max)} | ${fmt(i.acknowledged)} | ${fmt(i.stored)} | ${fmt(i.non2xx)} | ${fmt(i.errors)} |`,
+      '| events per collector CPU-s | events/s | requests/s | p50 ms | p99 ms | max ms | acknowledged | stored | non-2xx | errors |',
+      '|---|---|---|---|---|---|---|---|---|---|',
+      `| ${fmt(i.eventsPerCpuS)} | ${fmt(i.eventsPerS)} | ${fmt(i.requestsPerS)} | ${fmt(i.latencyMs?.p50)} | ${fmt(i.latencyMs?.p99)} | ${fmt(i.latencyMs?.max)} | ${fmt(i.acknowledged)} | ${fmt(i.stored)} | ${fmt(i.non2xx)} | ${fmt(i.errors)} |`,
       '',
     );
   }

@@ -8,12 +8,15 @@ import { promisify } from 'node:util';
 describe('bench/collector.mjs --quick', () => {
   it('runs ingest and reports end to end and stores every acknowledged event', async () => {
     if (!existsSync('packages/collector/dist/index.js')) throw new Error('run "npm run build" first');
-    const { stdout } = await promisify(execFile)(process.execPath, ['bench/collector.mjs', '--quick', '--duration', '1', '--sizes', '5000', '--json'], { timeout: 60_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, ['bench/collector.mjs', '--quick', '--requests', '50', '--sizes', '5000', '--json'], { timeout: 60_000 });
     const r = JSON.parse(stdout);
     expect(r.ingest.non2xx).toBe(0);
     expect(r.ingest.acknowledged).toBeGreaterThan(0);
     expect(r.ingest.stored).toBeGreaterThanOrEqual(r.ingest.acknowledged);
     expect(r.reports).toEqual([expect.objectContaining({ events: 5000, users: 100 })]);
+    expect(r.targets.duckdb.ingest).toEqual(r.ingest);
+    expect(r.ingest.eventsPerCpuS).toBeGreaterThan(0);
+    expect(r.ingest.latencyMs.p99).toBeGreaterThan(0);
     expect(Object.keys(r.reports[0].latencyMs)).toContain('ttv by signup week');
   }, 60_000);
 });
