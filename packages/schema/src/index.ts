@@ -31,5 +31,9 @@ export { audienceSchema, conditionSchema, textSchema, EXPECTED, CONDITION_KINDS,
 export type { Audience, Condition, MatchValue } from './rules.js';
 export { surveySchema, triggerSchema, followUpSchema, SURVEY_SCALES, SURVEY_BUCKETS, SURVEY_EXPECTED, TRIGGER_KINDS, MAX_TRIGGERS, MAX_DELAY_SECONDS } from './survey.js';
 export type { Survey, SurveyInput, SurveyTrigger, SurveyKind, SurveyBucket } from './survey.js';
+export { tourSchema, tourStepSchema, tourFields, refineTour, guideTriggerSchema, GUIDE_TRIGGER_KINDS, MAX_STEPS, MAX_ANCHOR_WAIT_SECONDS, PLACEMENTS, ON_MISSING, TOUR_EXPECTED } from './tour.js';
+export type { Tour, TourInput, TourStep, GuideTrigger } from './tour.js';
+export { guideSchema, guideFields, guideActionSchema, GUIDE_KINDS } from './guide.js';
+export type { Guide, GuideInput, GuideKind } from './guide.js';
 export { validateDefinition, toJsonSchema, formatPath, DEFINITION_SCHEMAS } from './validate.js';
 export type { DefinitionError, DefinitionKind } from './validate.js';

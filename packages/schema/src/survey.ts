@@ -11,35 +11,42 @@ import { EXPECTED, unknownKeys, audienceSchema, idSchema, nonEmpty, textSchema, 
 
 export { MAX_DELAY_SECONDS, MAX_TRIGGERS, SURVEY_BUCKETS, SURVEY_EXPECTED, SURVEY_SCALES, TRIGGER_KINDS, type SurveyKind };
 
-const objectError = { error: (i: { code: string; keys?: string[] }) => (i.code == 'unrecognized_keys' ? unknownKeys(i.keys ?? []) : EXPECTED.object) };
+/** Strict-object errors: unknown fields named, anything else "expected an object". */
+export const objectError = { error: (i: { code: string; keys?: string[] }) => (i.code == 'unrecognized_keys' ? unknownKeys(i.keys ?? []) : EXPECTED.object) };
 const count = z.int({ error: SURVEY_EXPECTED.count }).positive({ error: SURVEY_EXPECTED.count });
 const days = z.number({ error: SURVEY_EXPECTED.days }).min(0, { error: SURVEY_EXPECTED.days }).max(1e6, { error: SURVEY_EXPECTED.days });
 
-/** When to ask. Exactly one kind, and an optional delay. */
-export const triggerSchema = z
-  .strictObject(
-    {
-      event: nonEmpty.optional().describe('A track event with this name (for example "Feature Used")...'),
-      properties: valuesSchema.optional().describe('...with these properties (for example {"first_use": true}); only with event.'),
-      sessions: count.optional().describe('The user is in their Nth session or later.'),
-      daysAfterSignup: days.optional().describe('At least this many days after the `created_at` trait.'),
-      url: nonEmpty.optional().describe('A page whose path (or full URL when the pattern starts with http) matches; `*` matches anything.'),
-      checklistCompleted: nonEmpty.optional().describe('`Checklist Completed` of this checklist id ("*": any).'),
-      flowCompleted: nonEmpty.optional().describe('`Flow Completed` of this flow id ("*": any).'),
-      flowAbandoned: nonEmpty.optional().describe('`Flow Abandoned` of this flow id ("*": any).'),
-      friction: z.enum(['rage', 'dead', 'any'], { error: SURVEY_EXPECTED.friction }).optional()
-        .describe('A `Rage Click` (rage), `Dead Click` (dead) or either (any)...'),
-      page: nonEmpty.optional().describe('...on a page matching this URL pattern; only with friction.'),
-      delaySeconds: z.number({ error: SURVEY_EXPECTED.delay }).min(0, { error: SURVEY_EXPECTED.delay }).max(MAX_DELAY_SECONDS, { error: SURVEY_EXPECTED.delay }).optional()
-        .describe('Wait this long after the trigger before asking (on the same page). Default 0.'),
-    },
-    objectError,
-  )
-  .superRefine((t, ctx) => {
-    if (TRIGGER_KINDS.filter((k) => t[k] !== undefined).length != 1) ctx.addIssue({ code: 'custom', message: SURVEY_EXPECTED.trigger });
+/**
+ * The fields of a trigger, as a plain shape: tours and guides (tour.ts, guide.ts) spread
+ * it and add `requested`, so every kind of guidance is triggered the same way.
+ */
+export const triggerFields = {
+  event: nonEmpty.optional().describe('A track event with this name (for example "Feature Used")...'),
+  properties: valuesSchema.optional().describe('...with these properties (for example {"first_use": true}); only with event.'),
+  sessions: count.optional().describe('The user is in their Nth session or later.'),
+  daysAfterSignup: days.optional().describe('At least this many days after the `created_at` trait.'),
+  url: nonEmpty.optional().describe('A page whose path (or full URL when the pattern starts with http) matches; `*` matches anything.'),
+  checklistCompleted: nonEmpty.optional().describe('`Checklist Completed` of this checklist id ("*": any).'),
+  flowCompleted: nonEmpty.optional().describe('`Flow Completed` of this flow id ("*": any).'),
+  flowAbandoned: nonEmpty.optional().describe('`Flow Abandoned` of this flow id ("*": any).'),
+  friction: z.enum(['rage', 'dead', 'any'], { error: SURVEY_EXPECTED.friction }).optional()
+    .describe('A `Rage Click` (rage), `Dead Click` (dead) or either (any)...'),
+  page: nonEmpty.optional().describe('...on a page matching this URL pattern; only with friction.'),
+  delaySeconds: z.number({ error: SURVEY_EXPECTED.delay }).min(0, { error: SURVEY_EXPECTED.delay }).max(MAX_DELAY_SECONDS, { error: SURVEY_EXPECTED.delay }).optional()
+    .describe('Wait this long after the trigger before asking (on the same page). Default 0.'),
+};
+
+/** The cross-field rules of a trigger: exactly one of `kinds` (`message` otherwise), and the fields only some kinds allow. */
+export const refineTrigger =
+  (kinds: readonly string[], message: string) =>
+  (t: Record<string, unknown>, ctx: z.core.$RefinementCtx) => {
+    if (kinds.filter((k) => t[k] !== undefined).length != 1) ctx.addIssue({ code: 'custom', message });
     if (t.properties !== undefined && t.event === undefined) ctx.addIssue({ code: 'custom', path: ['properties'], message: EXPECTED.onlyWithEvent });
     if (t.page !== undefined && t.friction === undefined) ctx.addIssue({ code: 'custom', path: ['page'], message: SURVEY_EXPECTED.onlyWithFriction });
-  });
+  };
+
+/** When to ask. Exactly one kind, and an optional delay. */
+export const triggerSchema = z.strictObject(triggerFields, objectError).superRefine(refineTrigger(TRIGGER_KINDS, SURVEY_EXPECTED.trigger));
 
 /** The follow-up question: `question` for everyone, or a wording per score bucket. */
 export const followUpSchema = z.strictObject(

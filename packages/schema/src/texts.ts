@@ -55,3 +55,35 @@ export const SURVEY_EXPECTED = {
   priority: 'expected an integer',
   bucket: (kind: string) => `not a bucket of ${kind}; expected one of ${SURVEY_BUCKETS[kind as SurveyKind].join(', ')}`,
 } as const;
+
+/** Keys of a tour's or guide's trigger: the survey kinds, plus `requested` (`sabu.tour(id)` only). */
+export const GUIDE_TRIGGER_KINDS = [...TRIGGER_KINDS, 'requested'] as const;
+/** Most steps per tour (a longer tour loses its users: split it). */
+export const MAX_STEPS = 30;
+/** Longest wait for a step's anchor to appear. */
+export const MAX_ANCHOR_WAIT_SECONDS = 120;
+/** Where a step or a hotspot's tip goes beside its anchor (flipped when it does not fit). */
+export const PLACEMENTS = ['top', 'bottom', 'left', 'right'] as const;
+/** What the SDK does when a step's anchor never shows: skip to the next step, or end the tour. */
+export const ON_MISSING = ['skip', 'end'] as const;
+/** The kinds of guide beside tours. */
+export const GUIDE_KINDS = ['hotspot', 'banner', 'announcement'] as const;
+
+/** Problem texts of tours and guides (hotspots, banners, announcements). */
+export const TOUR_EXPECTED = {
+  trigger: `expected exactly one of ${GUIDE_TRIGGER_KINDS.join(', ')}`,
+  requested: 'expected true',
+  steps: `expected an array of 1 to ${MAX_STEPS} steps`,
+  placement: `expected one of ${PLACEMENTS.join(', ')}`,
+  onMissing: 'expected "skip" or "end"',
+  advance: 'expected "next", "click" or a condition such as {"event": "Project Created"}',
+  clickNeedsAnchor: '"click" advances on a click on the anchor: give the step an anchor',
+  wait: `expected a number of seconds from 0 to ${MAX_ANCHOR_WAIT_SECONDS}`,
+  kind: 'expected "hotspot", "banner" or "announcement"',
+  hotspotAnchor: 'a hotspot needs an anchor (the CSS selector of the element it marks)',
+  onlyBanner: 'only allowed on a banner',
+  onlyHotspot: 'only allowed on a hotspot',
+  onlyAnchored: 'only allowed with an anchor',
+  position: 'expected "top" or "bottom"',
+  action: 'expected exactly one of url or tour',
+} as const;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { checklistSchema } from './checklist.js';
 import { surveySchema, TRIGGER_KINDS } from './survey.js';
+import { tourSchema, GUIDE_TRIGGER_KINDS } from './tour.js';
+import { guideSchema } from './guide.js';
 import { CONDITION_KINDS } from './rules.js';
 
 /**
@@ -10,6 +12,8 @@ import { CONDITION_KINDS } from './rules.js';
 export const DEFINITION_SCHEMAS: Record<string, { schema: z.ZodType; title: string; doc: string }> = {
   checklist: { schema: checklistSchema, title: 'Sabu onboarding checklist', doc: 'docs/checklists.md' },
   survey: { schema: surveySchema, title: 'Sabu in-app survey (NPS, CSAT, CES)', doc: 'docs/surveys.md' },
+  tour: { schema: tourSchema, title: 'Sabu product tour', doc: 'docs/tours.md' },
+  guide: { schema: guideSchema, title: 'Sabu guide (hotspot, banner, announcement)', doc: 'docs/tours.md' },
 };
 
 export type DefinitionKind = keyof typeof DEFINITION_SCHEMAS;
@@ -60,7 +64,7 @@ export function toJsonSchema(kind: string): Record<string, unknown> {
       const js = ctx.jsonSchema as { properties?: Record<string, unknown>; anyOf?: unknown };
       // zod cannot express "exactly one kind" in JSON Schema; editors still get told at least one.
       if (js.properties?.visible && js.properties.trait) js.anyOf = CONDITION_KINDS.map((k) => ({ required: [k] }));
-      if (js.properties?.friction && js.properties.sessions) js.anyOf = TRIGGER_KINDS.map((k) => ({ required: [k] }));
+      if (js.properties?.friction && js.properties.sessions) js.anyOf = (js.properties.requested ? GUIDE_TRIGGER_KINDS : TRIGGER_KINDS).map((k) => ({ required: [k] }));
     },
   });
   return { ...schema, $id: `https://sabu.dev/schema/${kind}.schema.json`, title: entry.title, description: `See ${entry.doc}.` };

@@ -7,7 +7,7 @@ Usage:
   sabu start [options]              run the collector, the dashboard, and serve the SDK
   sabu tail [--event e] [--person p]  print events as they arrive
   sabu report <name> [options]      print a report (ttv, checklists, voice, friction, adoption, health)
-  sabu validate <file>... [--kind k]  check JSON definitions (flow, checklist, survey, batch, config)
+  sabu validate <file>... [--kind k]  check JSON definitions (flow, checklist, survey, tour, guide, batch, config)
   sabu demo-data [options]          load clearly labelled synthetic data into the database
   sabu --version
 
@@ -86,7 +86,7 @@ Example: sabu report ttv --by plan --format csv > ttv.csv
   validate: `sabu validate <file>...: check JSON files against Sabu's schemas
 
 Options:
-  --kind <k>   flow, checklist, survey, batch, event, sdk-config or collector-config
+  --kind <k>   flow, checklist, survey, tour, guide, batch, event, sdk-config or collector-config
                (default: guessed from each file's shape)
   -h, --help   this help
 

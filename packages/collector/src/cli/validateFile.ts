@@ -8,7 +8,7 @@ import { readJsonFile } from '../config/readJsonFile.js';
 import { crossReferenceProblems } from './crossReferences.js';
 
 /** Kinds `sabu validate` knows; flows, checklists and surveys use @sabu/schema's schemas when it has them. */
-export const KINDS = ['flow', 'checklist', 'survey', 'batch', 'event', 'sdk-config', 'collector-config'] as const;
+export const KINDS = ['flow', 'checklist', 'survey', 'tour', 'guide', 'batch', 'event', 'sdk-config', 'collector-config'] as const;
 export type Kind = (typeof KINDS)[number];
 
 /** Guesses a definition's kind from its shape (or `$schema` / `kind` fields). */
@@ -18,12 +18,14 @@ export function detectKind(v: unknown): Kind | null {
   if (!v || typeof v != 'object') return null;
   const o = v as Record<string, unknown>;
   const hint = String(o.$schema ?? '');
-  for (const k of ['flow', 'checklist', 'survey'] as const) if (hint.includes(k)) return k;
+  for (const k of ['flow', 'checklist', 'survey', 'tour', 'guide'] as const) if (hint.includes(k)) return k;
+  if (['hotspot', 'banner', 'announcement'].includes(String(o.kind))) return 'guide';
   if (Array.isArray(o.batch)) return 'batch';
   if (Array.isArray(o.projects)) return 'collector-config';
   if ('writeKey' in o && 'endpoint' in o) return 'sdk-config';
   if ('messageId' in o && 'type' in o) return 'event';
-  if (Array.isArray(o.steps)) return 'flow';
+  // Tour steps have text; flow steps say what completes them.
+  if (Array.isArray(o.steps)) return o.steps.some((x) => x && typeof x == 'object' && 'text' in x) ? 'tour' : 'flow';
   if (Array.isArray(o.items)) return 'checklist';
   if ('question' in o || ['nps', 'csat', 'ces'].includes(String(o.kind))) return 'survey';
   return null;
@@ -39,6 +41,10 @@ function schemaFor(kind: Kind, value: unknown): z.ZodType | null {
       return s.checklistSchema ?? null;
     case 'survey':
       return s.surveySchema ?? null;
+    case 'tour':
+      return s.tourSchema ?? null;
+    case 'guide':
+      return s.guideSchema ?? null;
     case 'batch':
       return batchSchema;
     case 'event':
