@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../packages/collector/src/cli/runCli.js';
+import { REPORT_NAMES } from '../../../packages/collector/src/reports/runReport.js';
 import { READ_KEY, WRITE_KEY, ev, ingest, startTestCollector, type TestCollector } from './helpers.js';
 
 const DAY = 86_400_000;
@@ -69,7 +70,7 @@ describe('sabu CLI', () => {
   });
 
   it('prints every report as a table, CSV and JSON', async () => {
-    for (const name of ['ttv', 'checklists', 'voice', 'friction', 'adoption', 'health']) {
+    for (const name of REPORT_NAMES) {
       for (const format of ['table', 'csv', 'json']) {
         const r = await cli('report', name, '--format', format, '--as-of', '2026-01-15T00:00:00Z', '--config', configFile);
         expect({ name, format, code: r.code, err: r.err }).toEqual({ name, format, code: 0, err: '' });

@@ -6,7 +6,7 @@ Usage:
   sabu init [--origin <url>]...     write sabu.config.json with fresh keys; print the snippet to paste
   sabu start [options]              run the collector, the dashboard, and serve the SDK
   sabu tail [--event e] [--person p]  print events as they arrive
-  sabu report <name> [options]      print a report (ttv, checklists, voice, friction, adoption, health)
+  sabu report <name> [options]      print a report (ttv, checklists, tours, guides, voice, ...)
   sabu validate <file>... [--kind k]  check JSON definitions (flow, checklist, survey, tour, guide, batch, config)
   sabu demo-data [options]          load clearly labelled synthetic data into the database
   sabu --version
@@ -65,7 +65,7 @@ Stops cleanly on SIGTERM / Ctrl-C: in-flight batches are committed before exit.
 `,
   report: `sabu report <name>: print a report
 
-Names: ttv, checklists, voice, friction, adoption, health
+Names: ttv, checklists, voice, friction, adoption, health, tours, guides
 
 Options:
   --by <trait>      cohort: signup_week (default), signup_month or any identify() trait, e.g. plan

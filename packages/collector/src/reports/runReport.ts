@@ -10,8 +10,10 @@ import { voiceReport } from './voiceReport.js';
 import { frictionReport } from './frictionReport.js';
 import { adoptionReport } from './adoptionReport.js';
 import { healthReport } from './healthReport.js';
+import { tourReport } from './tourReport.js';
+import { guideReport } from './guideReport.js';
 
-export const REPORT_NAMES = ['ttv', 'checklists', 'voice', 'friction', 'adoption', 'health'] as const;
+export const REPORT_NAMES = ['ttv', 'checklists', 'voice', 'friction', 'adoption', 'health', 'tours', 'guides'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 const time = z
@@ -67,5 +69,9 @@ export async function runReport(
       return adoptionReport(store, { projectId: project.id, asOf: base.asOf, windowDays: health.windowDays });
     case 'health':
       return healthReport(store, { projectId: project.id, asOf: base.asOf, valueEvent: project.valueEvent }, health);
+    case 'tours':
+      return tourReport(store, { ...base, by: p.by });
+    case 'guides':
+      return guideReport(store, { ...base, by: p.by });
   }
 }

@@ -61,6 +61,24 @@ export function toTable(name: ReportName, r: any): Table {
           a.components.activity, a.components.breadth, a.components.onboarding, a.components.sentiment, a.components.friction,
         ]),
       };
+    case 'tours':
+      // The funnel as a spreadsheet reads it: started, each step, completed, per tour.
+      return {
+        columns: ['tour', 'step_index', 'step', 'people', 'of_started_%', 'dropped_here', 'drop_off_%', 'dismissed_here', 'failed'],
+        rows: r.tours.flatMap((t: any) => [
+          [t.tour, null, '(started)', t.started, t.started ? 100 : 0, t.stoppedBeforeFirstStep, pct(t.started ? t.stoppedBeforeFirstStep / t.started : 0), null, t.failed],
+          ...t.steps.map((s: any) => [t.tour, s.index, s.step, s.viewed, pct(s.reachedRate), s.dropped, pct(s.dropOff), s.dismissed, null]),
+          [t.tour, null, '(completed)', t.completed, pct(t.completionRate), null, null, null, null],
+        ]),
+      };
+    case 'guides':
+      return {
+        columns: ['guide', 'kind', 'cohort', 'viewed', 'clicked', 'click_through_%', 'dismissed', 'dismiss_%'],
+        rows: r.guides.flatMap((g: any) => [
+          [g.guide, g.kind, '(all)', g.viewed, g.clicked, pct(g.clickThroughRate), g.dismissed, pct(g.dismissRate)],
+          ...g.byCohort.map((c: any) => [g.guide, g.kind, c.cohort, c.viewed, c.clicked, pct(c.clickThroughRate), c.dismissed, pct(c.dismissRate)]),
+        ]),
+      };
   }
 }
 

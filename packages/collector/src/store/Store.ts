@@ -9,6 +9,9 @@ import type {
   AdoptionData,
   AccountInputs,
   ReportQuery,
+  CohortQuery,
+  TourData,
+  GuideRow,
   WindowQuery,
   ProjectSummary,
 } from './queryTypes.js';
@@ -43,6 +46,10 @@ export interface Store {
   frictionData(q: ReportQuery): Promise<FrictionData>;
   adoptionData(q: WindowQuery): Promise<AdoptionData>;
   accountInputs(q: WindowQuery & { valueEvent?: string }): Promise<AccountInputs[]>;
+  /** The tour funnel's aggregates (`Tour *` events); see TourData. */
+  tourData(q: CohortQuery): Promise<TourData>;
+  /** Hotspots, banners and announcements (`Guide *` events) per guide and cohort. */
+  guideRows(q: CohortQuery): Promise<GuideRow[]>;
   /** Runs a read-only SQL statement (bench, CLI debugging). */
   querySql(sql: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;

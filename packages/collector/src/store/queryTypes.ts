@@ -108,3 +108,54 @@ export interface ProjectSummary {
   syntheticEvents: number;
   timesOutOfRange: TimesOutOfRange;
 }
+
+/** Report filters plus the cohort (`by`): a trait name, or `signup_week` / `signup_month`. */
+export interface CohortQuery extends ReportQuery {
+  by: string;
+}
+
+/**
+ * What the tour funnel is made of (every count is distinct people of the report's
+ * subjects, who started the tour: sent `Tour Started` or viewed one of its steps).
+ */
+export interface TourData {
+  /** One row per tour and cohort. */
+  tours: {
+    tour: string;
+    cohort: string;
+    started: number;
+    completed: number;
+    /** People who dismissed it at least once. */
+    dismissed: number;
+    /** People for whom at least one step failed. */
+    failed: number;
+    /** The most steps a `Tour Started` or `Tour Step Viewed` announced (0 when none did). */
+    steps: number;
+  }[];
+  /** One row per tour and step index (0-based) that anything happened at, all cohorts. */
+  steps: {
+    tour: string;
+    index: number;
+    /** The step id seen most at this index (ties: the smallest), null when none was sent. */
+    step: string | null;
+    viewed: number;
+    /** Started, did not complete, and this was the furthest step they viewed. */
+    dropped: number;
+    dismissed: number;
+  }[];
+  /** `Tour Step Failed` by tour, step and reason: people, and events. */
+  failures: { tour: string; index: number | null; step: string | null; reason: string; users: number; count: number }[];
+  /** Per tour: people who started but never viewed a step. */
+  unseen: { tour: string; users: number }[];
+}
+
+/** Hotspots, banners and announcements (`Guide *` events): distinct people per guide and cohort. */
+export interface GuideRow {
+  guide: string;
+  kind: string;
+  cohort: string;
+  /** People who saw it (a `Guide Viewed`, or a click or dismissal, which imply one). */
+  viewed: number;
+  clicked: number;
+  dismissed: number;
+}

@@ -6,6 +6,7 @@ import { MIGRATIONS } from './migrations.js';
 import { createWriter } from './createWriter.js';
 import * as q from './reportQueries.js';
 import { recentEvents } from './recentEvents.js';
+import { guideRows, tourData } from './guidanceQueries.js';
 
 export interface DuckDBStoreOptions {
   /** Open without writing (the CLI reading a database no server holds). @default false */
@@ -52,6 +53,8 @@ export async function createDuckDBStore(path: string, o: DuckDBStoreOptions = {}
     frictionData: (x) => q.frictionData(readConn, x),
     adoptionData: (x) => q.adoptionData(readConn, x),
     accountInputs: (x) => q.accountInputs(readConn, x),
+    tourData: (x) => tourData(readConn, x),
+    guideRows: (x) => guideRows(readConn, x),
     querySql: (sql) => q.rows(readConn, sql),
     async close() {
       if (closed) return;
