@@ -47,6 +47,20 @@ describe('demo data', () => {
     expect(health.atRisk.length).toBeGreaterThan(0);
   });
 
+  it('runs an experiment whose guided arm measurably reaches value sooner than control', async () => {
+    const { experiments } = await report('experiments');
+    const e = experiments.find((x: any) => x.experiment == 'guided-setup');
+    expect(e.arms.map((a: any) => a.variant)).toEqual(['control', 'guided', 'holdout']);
+    const total = e.arms.reduce((n: number, a: any) => n + a.users, 0);
+    expect(total).toBe(600);
+    // About 10 % holdout, the rest split evenly.
+    expect(e.arms[2].users / total).toBeGreaterThan(0.05);
+    expect(e.arms[2].users / total).toBeLessThan(0.15);
+    const guided = e.comparisons.find((c: any) => c.variant == 'guided');
+    expect(guided.ttv.verdict).toBe('better');
+    expect(guided.ttv.medianDifferenceMs).toBeLessThan(0);
+  });
+
   it('abandons forms at different fields, fewer at later ones', async () => {
     const { forms } = await report('friction');
     expect(new Set(forms.map((f: any) => f.form)).size).toBeGreaterThanOrEqual(2);

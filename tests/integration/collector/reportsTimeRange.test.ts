@@ -45,6 +45,8 @@ const CASES: [string, Record<string, string>][] = [
   ['friction', { from: '2026-01-01' }],
   ['adoption', {}],
   ['health', {}],
+  ['experiments', {}],
+  ['experiments', { from: '2026-01-01' }],
 ];
 
 describe('reports with signup times outside 1970–2100', () => {

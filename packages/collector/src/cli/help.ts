@@ -6,7 +6,7 @@ Usage:
   sabu init [--origin <url>]...     write sabu.config.json with fresh keys; print the snippet to paste
   sabu start [options]              run the collector, the dashboard, and serve the SDK
   sabu tail [--event e] [--person p]  print events as they arrive
-  sabu report <name> [options]      print a report (ttv, checklists, tours, guides, voice, ...)
+  sabu report <name> [options]      print a report (ttv, checklists, tours, guides, voice, ..., experiments)
   sabu validate <file>... [--kind k]  check JSON definitions (flow, checklist, survey, tour, guide, batch, config)
   sabu demo-data [options]          load clearly labelled synthetic data into the database
   sabu --version
@@ -65,7 +65,7 @@ Stops cleanly on SIGTERM / Ctrl-C: in-flight batches are committed before exit.
 `,
   report: `sabu report <name>: print a report
 
-Names: ttv, checklists, voice, friction, adoption, health, tours, guides
+Names: ttv, checklists, voice, friction, adoption, health, tours, guides, experiments
 
 Options:
   --by <trait>      cohort: signup_week (default), signup_month or any identify() trait, e.g. plan
@@ -74,6 +74,8 @@ Options:
   --where <t:v>     only people whose trait t equals v, e.g. plan:pro
   --as-of <date>    report as of this time (default now)
   --format <f>      table (default), json or csv
+  --experiment <id> experiments: only this experiment
+  --control <arm>   experiments: compare against this arm (default "control", else the first by name)
   --project <id>    project (default: the first in the config)
   --config <file>   read the config's database; while "sabu start" runs on it, ask that
                     collector instead (with the config's read key)

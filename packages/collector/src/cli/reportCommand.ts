@@ -9,7 +9,7 @@ import type { CliContext } from './CliContext.js';
 import { UsageError } from './UsageError.js';
 import { collectorUrlOf, isLockError, lockHolder } from './databaseInUse.js';
 
-type Values = { by?: string; from?: string; to?: string; where?: string; 'as-of'?: string; format?: string; url?: string; key?: string; db?: string; config?: string; project?: string };
+type Values = { experiment?: string; control?: string; by?: string; from?: string; to?: string; where?: string; 'as-of'?: string; format?: string; url?: string; key?: string; db?: string; config?: string; project?: string };
 
 /**
  * `sabu report <name>`: from the database file, read-only; while `sabu start` holds that
@@ -24,7 +24,7 @@ export async function reportCommand(ctx: CliContext<Values>): Promise<number> {
   const format = v.format ?? 'table';
   if (!['table', 'json', 'csv'].includes(format)) throw new UsageError('--format must be table, json or csv');
   const params: Record<string, string> = {};
-  for (const k of ['by', 'from', 'to', 'where'] as const) if (v[k]) params[k] = v[k]!;
+  for (const k of ['by', 'from', 'to', 'where', 'experiment', 'control'] as const) if (v[k]) params[k] = v[k]!;
   if (v['as-of']) params.asOf = v['as-of'];
 
   let result: unknown;

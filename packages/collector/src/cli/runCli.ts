@@ -45,6 +45,8 @@ const OPTIONS = {
   person: { type: 'string' },
   limit: { type: 'string' },
   version: { type: 'boolean' },
+  experiment: { type: 'string' },
+  control: { type: 'string' },
 } as const;
 
 /**

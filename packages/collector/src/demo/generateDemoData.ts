@@ -44,6 +44,13 @@ const PLANS = {
   enterprise: { weight: 0.1, ttvHours: 8, reach: 0.92, breadth: 0.8, nps: 8.5 },
 } as const;
 
+/**
+ * The demo experiment (issue 15): a guided setup tour against the plain onboarding, with
+ * a holdout that sees no guidance. Guided users reach value sooner (TTV × 0.6) and a little
+ * more often, the holdout a little later, so the experiment report has a clear result.
+ */
+const EXPERIMENT = { id: 'guided-setup', holdout: 0.1, arms: { control: { ttv: 1, reach: 1 }, guided: { ttv: 0.6, reach: 1.1 }, holdout: { ttv: 1.15, reach: 0.95 } } } as const;
+
 /** mulberry32: a tiny seeded PRNG, so demo data is the same on every machine. */
 function prng(seed: number) {
   let a = seed >>> 0;
@@ -84,6 +91,10 @@ export function generateDemoData(o: DemoDataOptions): EventRow[] {
     const plan = r < PLANS.free.weight ? 'free' : r < PLANS.free.weight + PLANS.pro.weight ? 'pro' : 'enterprise';
     const P = dormant ? { ...PLANS[plan], reach: PLANS[plan].reach * 0.4, breadth: 0.1, nps: 4 } : PLANS[plan];
     const signup = now - rnd() * weeks * 7 * DAY;
+    // Its own random stream, so adding the experiment left every other demo number as it was.
+    const armDraw = prng((o.seed ?? 42) * 104_729 + u)();
+    const arm = armDraw < EXPERIMENT.holdout ? 'holdout' : armDraw < (1 + EXPERIMENT.holdout) / 2 ? 'control' : 'guided';
+    const effect = EXPERIMENT.arms[arm];
     const add = (type: EventRow['type'], at: number, event: string | null, extra: Partial<EventRow> = {}) => {
       if (at > now) return;
       rows.push({
@@ -110,6 +121,7 @@ export function generateDemoData(o: DemoDataOptions): EventRow[] {
     add('page', signup - 10 * 60_000, null, { pagePath: '/pricing' });
     add('identify', signup, null, { traits: JSON.stringify({ plan, created_at: new Date(signup).toISOString(), demo: true }) });
     add('group', signup, null, { traits: JSON.stringify({ name: `Demo Co ${accountNo}`, plan }) });
+    add('track', signup + 30_000, 'Experiment Exposed', props({ experiment: EXPERIMENT.id, variant: arm }));
     // Checklist
     add('track', signup + 60_000, 'Checklist Shown', props({ checklist: 'onboarding' }));
     let done = 0;
@@ -123,8 +135,8 @@ export function generateDemoData(o: DemoDataOptions): EventRow[] {
     if (done == ITEMS.length) add('track', t + 1000, 'Checklist Completed', props({ checklist: 'onboarding', duration_ms: Math.round(t - signup) }));
     else if (rnd() < 0.3) add('track', t + HOUR, 'Checklist Dismissed', props({ checklist: 'onboarding' }));
     // Value
-    if (rnd() < P.reach) {
-      const ttv = Math.exp(Math.log(P.ttvHours * HOUR) + normal() * 1.1);
+    if (rnd() < Math.min(0.97, P.reach * effect.reach)) {
+      const ttv = Math.exp(Math.log(P.ttvHours * HOUR * effect.ttv) + normal() * 1.1);
       add('track', signup + ttv, 'First Value Reached', props({ ttv_ms: Math.round(ttv), from: 'signup', cohort: plan }));
     }
     // Activity on a number of days

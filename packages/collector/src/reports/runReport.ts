@@ -12,8 +12,9 @@ import { adoptionReport } from './adoptionReport.js';
 import { healthReport } from './healthReport.js';
 import { tourReport } from './tourReport.js';
 import { guideReport } from './guideReport.js';
+import { experimentReport } from './experimentReport.js';
 
-export const REPORT_NAMES = ['ttv', 'checklists', 'voice', 'friction', 'adoption', 'health', 'tours', 'guides'] as const;
+export const REPORT_NAMES = ['ttv', 'checklists', 'voice', 'friction', 'adoption', 'health', 'tours', 'guides', 'experiments'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 const time = z
@@ -34,6 +35,10 @@ export const reportParamsSchema = z.object({
     .transform((s) => [s.slice(0, s.indexOf(':')), s.slice(s.indexOf(':') + 1)] as [string, string])
     .optional(),
   windowDays: z.coerce.number().int().min(1).max(365).optional(),
+  /** experiments: only this experiment id. */
+  experiment: z.string().min(1).max(200).optional(),
+  /** experiments: the arm the others are compared with (default "control", else the first by name). */
+  control: z.string().min(1).max(200).optional(),
 });
 
 export class ReportParamsError extends Error {
@@ -73,5 +78,7 @@ export async function runReport(
       return tourReport(store, { ...base, by: p.by });
     case 'guides':
       return guideReport(store, { ...base, by: p.by });
+    case 'experiments':
+      return experimentReport(store, { ...base, valueEvent: project.valueEvent, experiment: p.experiment, control: p.control });
   }
 }

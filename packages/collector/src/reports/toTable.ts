@@ -1,4 +1,5 @@
 import type { ReportName } from './runReport.js';
+import { experimentTable } from './experimentTable.js';
 
 export interface Table {
   columns: string[];
@@ -79,6 +80,8 @@ export function toTable(name: ReportName, r: any): Table {
           ...g.byCohort.map((c: any) => [g.guide, g.kind, c.cohort, c.viewed, c.clicked, pct(c.clickThroughRate), c.dismissed, pct(c.dismissRate)]),
         ]),
       };
+    case 'experiments':
+      return experimentTable(r);
   }
 }
 

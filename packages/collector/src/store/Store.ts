@@ -14,6 +14,7 @@ import type {
   GuideRow,
   WindowQuery,
   ProjectSummary,
+  ExperimentExposure,
 } from './queryTypes.js';
 import type { RecentEvents, RecentQuery } from './recentTypes.js';
 
@@ -50,6 +51,8 @@ export interface Store {
   tourData(q: CohortQuery): Promise<TourData>;
   /** Hotspots, banners and announcements (`Guide *` events) per guide and cohort. */
   guideRows(q: CohortQuery): Promise<GuideRow[]>;
+  /** First exposure per person and experiment, events up to `asOf` (the experiment report). */
+  experimentExposures(q: Pick<ReportQuery, 'projectId' | 'asOf'>): Promise<ExperimentExposure[]>;
   /** Runs a read-only SQL statement (bench, CLI debugging). */
   querySql(sql: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;

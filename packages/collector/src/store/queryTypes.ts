@@ -159,3 +159,19 @@ export interface GuideRow {
   clicked: number;
   dismissed: number;
 }
+
+/**
+ * A person's first `Experiment Exposed` in an experiment (identity stitched: anonymous
+ * exposures count for the user they were linked to).
+ */
+export interface ExperimentExposure {
+  experiment: string;
+  /** The variant of the first exposure. */
+  variant: string;
+  personId: string;
+  exposedAt: number;
+  /** Distinct variants this person was exposed to (more than 1: assignment changed, e.g. across devices before identify). */
+  variants: number;
+  /** First `Checklist Completed` (any checklist) at or after the first exposure, else null. */
+  checklistCompletedAt: number | null;
+}

@@ -55,6 +55,7 @@ export async function createDuckDBStore(path: string, o: DuckDBStoreOptions = {}
     accountInputs: (x) => q.accountInputs(readConn, x),
     tourData: (x) => tourData(readConn, x),
     guideRows: (x) => guideRows(readConn, x),
+    experimentExposures: (x) => q.experimentExposures(readConn, x),
     querySql: (sql) => q.rows(readConn, sql),
     async close() {
       if (closed) return;

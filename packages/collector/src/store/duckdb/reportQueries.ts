@@ -11,6 +11,7 @@ import type {
   VoiceAnswer,
   VoiceComment,
   WindowQuery,
+  ExperimentExposure,
 } from '../queryTypes.js';
 import { EV, PEOPLE, RESOLVED, SUBJECTS, baseParams, ms, traitTime } from './sqlParts.js';
 import { MAX_TIME_ISO, MIN_TIME_ISO } from '../timeRange.js';
@@ -273,4 +274,27 @@ export async function projectSummary(conn: DuckDBConnection, projectId: string):
     syntheticEvents: r?.syntheticEvents ?? 0,
     timesOutOfRange: { eventTimes: r?.eventTimes ?? 0, traitTimes: Number(r?.traitTimes ?? 0) },
   };
+}
+
+export function experimentExposures(conn: DuckDBConnection, q: Pick<ReportQuery, 'projectId' | 'asOf'>) {
+  return rows<ExperimentExposure>(
+    conn,
+    // Per person (resolved through identify links), the first exposure decides the arm, as
+    // in an intention-to-treat analysis; a later different variant is counted, not used.
+    `WITH ${EV},
+     exposed AS (
+       SELECT (properties->>'experiment') AS experiment, person_id, min(ts) AS exposed_at,
+         arg_min((properties->>'variant'), ts) AS variant, count(DISTINCT (properties->>'variant')) AS variants
+       FROM ev WHERE type = 'track' AND event = 'Experiment Exposed'
+         AND (properties->>'experiment') IS NOT NULL AND (properties->>'variant') IS NOT NULL
+       GROUP BY ALL
+     ),
+     completed AS (SELECT person_id, ts FROM ev WHERE type = 'track' AND event = 'Checklist Completed')
+     SELECT x.experiment, x.variant, x.person_id AS "personId", ${ms('x.exposed_at')} AS "exposedAt", x.variants,
+       ${ms('min(c.ts)')} AS "checklistCompletedAt"
+     FROM exposed x LEFT JOIN completed c ON c.person_id = x.person_id AND c.ts >= x.exposed_at
+     GROUP BY x.experiment, x.variant, x.person_id, x.exposed_at, x.variants
+     ORDER BY x.experiment, x.variant, x.person_id`,
+    { project: q.projectId, asOf: q.asOf },
+  );
 }
