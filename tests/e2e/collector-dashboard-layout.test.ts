@@ -21,6 +21,7 @@ const VIEWS = [
   ['voice', 1],
   ['friction', 0],
   ['health', 0],
+  ['experiments', 1],
   ['live', 0],
 ] as const;
 const WIDTHS = [1280, 390];

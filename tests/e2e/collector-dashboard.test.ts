@@ -132,6 +132,33 @@ describe('dashboard', () => {
     await page.context().close();
   });
 
+  it('shows each experiment arm against control with intervals and plain verdicts, agreeing with the API and its CSV', async () => {
+    const page = await open('#/experiments', '&asOf=2026-03-03');
+    await ready(page, 'experiments', 1);
+    const report = await api('/v1/reports/experiments?asOf=2026-03-03');
+    const e = report.experiments.find((x: any) => x.experiment == 'guided-setup');
+    const arms = await rowsOf(page, 'guided-setup: arms');
+    expect(arms.map((r) => [r[0], Number(r[1].replace(/,/g, ''))])).toEqual(e.arms.map((a: any) => [a.variant == e.control ? `${a.variant} (control)` : a.variant, a.users]));
+    // A share reads with its interval and n: "62.5 % (41.2–79.9 %), n=24".
+    expect(arms.every((r) => /^\d+(\.\d)? % \(\d+(\.\d)?–\d+(\.\d)? %\), n=[\d,]+$/.test(r[5]!))).toBe(true);
+    const legend = await page.$$eval('main .u-legend .u-series', (els) => els.map((el) => el.textContent!.trim()));
+    expect(legend).toEqual(e.arms.map((a: any) => a.variant));
+    const vs = await rowsOf(page, 'guided-setup: against control');
+    expect(vs.length).toBe(4 * e.comparisons.length);
+    const guidedTtv = vs.find((r) => r[0] == 'guided' && r[1] == 'time to value (curves)')!;
+    const api_ = e.comparisons.find((c: any) => c.variant == 'guided');
+    // The p-value as the statement writes it (a tiny p is not rounded to 0).
+    expect(guidedTtv[4]).toMatch(/^χ² [\d.]+, p (0\.\d{3}|\d\.\de-\d+)$/);
+    expect(api_.ttv.statement).toContain(`p = ${guidedTtv[4]!.split(', p ')[1]})`);
+    expect(guidedTtv[5]).toBe('better');
+    // Differences in signed points with their interval.
+    expect(vs.filter((r) => r[1] != 'time to value (curves)').every((r) => /^[+−]\d+(\.\d)? pts$/.test(r[2]!) && / to /.test(r[3]!))).toBe(true);
+    expect(await page.textContent('main ul.statements')).toContain(api_.ttv.statement);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button[data-csv="experiments"]')]);
+    expect(readFileSync((await download.path())!, 'utf8')).toBe(await api('/v1/reports/experiments.csv?asOf=2026-03-03'));
+    await page.context().close();
+  });
+
   it('pages long tables, by mouse and by keyboard', async () => {
     const page = await open('#/health', '&asOf=2026-03-03');
     await ready(page, 'health');
@@ -299,11 +326,11 @@ describe('dashboard', () => {
     const page = await open('#/ttv');
     await ready(page, 'ttv');
     const seen: string[] = [];
-    for (let i = 0; i < 8; i++) {
+    for (let i = 0; i < 9; i++) {
       await page.keyboard.press('Tab');
       seen.push(await page.evaluate(() => document.activeElement?.getAttribute('href') ?? ''));
     }
-    expect(seen).toEqual(expect.arrayContaining(['#/ttv', '#/checklists', '#/voice', '#/friction', '#/health', '#/live']));
+    expect(seen).toEqual(expect.arrayContaining(['#/ttv', '#/checklists', '#/voice', '#/friction', '#/health', '#/experiments', '#/live']));
     while ((await page.evaluate(() => document.activeElement?.getAttribute('href'))) != '#/live') await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
     await ready(page, 'live');

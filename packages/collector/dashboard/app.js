@@ -11,6 +11,7 @@ import { renderVoice } from './views/voice.js';
 import { renderFriction } from './views/friction.js';
 import { renderHealth } from './views/health.js';
 import { renderLive } from './views/live.js';
+import { renderExperiments } from './views/experiments.js';
 
 /** Views by hash; `filters: false` hides the report filters (the live view has its own). */
 const VIEWS = new Map([
@@ -19,6 +20,7 @@ const VIEWS = new Map([
   ['voice', { render: renderVoice }],
   ['friction', { render: renderFriction }],
   ['health', { render: renderHealth }],
+  ['experiments', { render: renderExperiments }],
   ['live', { render: renderLive, filters: false }],
 ]);
 

@@ -54,10 +54,10 @@ export function compareArms(
     control: control.variant,
     ttv: ttvVerdict(control, arm, logRank),
     valueWithin: {
-      '7d': differenceVerdict(control.valueWithin['7d'], arm.valueWithin['7d'], diffs['7d'], `reaching value within 7 days`),
-      '14d': differenceVerdict(control.valueWithin['14d'], arm.valueWithin['14d'], diffs['14d'], `reaching value within 14 days`),
+      '7d': differenceVerdict(control, arm, control.valueWithin['7d'], arm.valueWithin['7d'], diffs['7d'], `reaching value within 7 days`),
+      '14d': differenceVerdict(control, arm, control.valueWithin['14d'], arm.valueWithin['14d'], diffs['14d'], `reaching value within 14 days`),
     },
-    checklist: differenceVerdict(control.checklist, arm.checklist, diffs.checklist, 'completing a checklist'),
+    checklist: differenceVerdict(control, arm, control.checklist, arm.checklist, diffs.checklist, 'completing a checklist'),
   };
 }
 
@@ -84,19 +84,20 @@ function ttvVerdict(control: ExperimentArm, arm: ExperimentArm, lr: LogRankTest 
   };
 }
 
-function differenceVerdict(control: Share, arm: Share, d: ProportionDifference | null, what: string): Difference {
+function differenceVerdict(controlArm: ExperimentArm, variantArm: ExperimentArm, control: Share, arm: Share, d: ProportionDifference | null, what: string): Difference {
+  const [c, v] = [controlArm.variant, variantArm.variant];
   const base = { difference: d && round(d.difference), low: d && round(d.low), high: d && round(d.high) };
   if (!d || control.n < MIN_ARM_PEOPLE || arm.n < MIN_ARM_PEOPLE) {
-    return { ...base, verdict: 'too_small', statement: `Too few people to conclude on ${what} (n=${control.n} vs n=${arm.n}; at least ${MIN_ARM_PEOPLE} per arm are needed).` };
+    return { ...base, verdict: 'too_small', statement: `Too few people to conclude on ${what} (${c} n=${control.n}, ${v} n=${arm.n}; at least ${MIN_ARM_PEOPLE} per arm are needed).` };
   }
   const range = `${points(d.difference)} points, 95 % CI ${points(d.low)} to ${points(d.high)}`;
-  if (d.low <= 0 && d.high >= 0) return { ...base, verdict: 'no_difference_detected', statement: `No difference in ${what} detected (${range}).` };
+  if (d.low <= 0 && d.high >= 0) return { ...base, verdict: 'no_difference_detected', statement: `No difference in ${what} detected between ${v} and ${c} (${range}).` };
   const better = d.low > 0;
-  return { ...base, verdict: better ? 'better' : 'worse', statement: `${better ? 'More' : 'Fewer'} people ${what} than in control (${range}).` };
+  return { ...base, verdict: better ? 'better' : 'worse', statement: `${better ? 'More' : 'Fewer'} people ${what} in ${v} than in ${c} (${range}).` };
 }
 
 const fixed = (x: number, digits: number) => x.toFixed(digits);
 const points = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}`;
 /** p-values keep 3 significant digits: 0.000041 stays 0.0000412, not 0. */
 const roundP = (p: number) => Number(p.toPrecision(3));
-const formatP = (p: number) => (p < 0.001 ? p.toExponential(1) : p.toFixed(3));
+export const formatP = (p: number) => (p < 0.001 ? p.toExponential(1) : p.toFixed(3));

@@ -26,7 +26,7 @@ describe('compareArms', () => {
     const v = arm('guided', 70, 60, 56, 30);
     const r = compareArms(c, v, { chiSquare: 5, pValue: 0.0253, observed: 40, expected: 32 }, diffs(c, v));
     expect(r.valueWithin['14d'].verdict).toBe('better');
-    expect(r.valueWithin['14d'].statement).toBe('More people reaching value within 14 days than in control (+20.0 points, 95 % CI +5.2 to +33.4).');
+    expect(r.valueWithin['14d'].statement).toBe('More people reaching value within 14 days in guided than in control (+20.0 points, 95 % CI +5.2 to +33.4).');
     expect(r.checklist.verdict).toBe('worse');
     expect(r.ttv).toMatchObject({ verdict: 'better', statement: 'guided reaches value faster than control (log-rank χ² = 5.00, p = 0.025).' });
   });
@@ -36,7 +36,7 @@ describe('compareArms', () => {
     const v = arm('b', 40, 30, 22, 20);
     const r = compareArms(c, v, { chiSquare: 3.84, pValue: 0.05, observed: 10, expected: 12 }, diffs(c, v));
     expect(r.valueWithin['7d'].verdict).toBe('no_difference_detected');
-    expect(r.checklist.statement).toMatch(/^No difference in completing a checklist detected \(\+0\.0 points, 95 % CI −/);
+    expect(r.checklist.statement).toMatch(/^No difference in completing a checklist detected between b and control \(\+0\.0 points, 95 % CI −/);
     expect(r.ttv.verdict).toBe('no_difference_detected');
   });
 
