@@ -1,0 +1,114 @@
+import { rmSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildNextExample, serveNextExample } from '../../examples/next/serve.mjs';
+import { launchBrowser } from './utils/browser';
+
+/**
+ * The Next.js App Router example (examples/next) as a user runs it: `next build`, then
+ * `next start` on 127.0.0.1, sending to the reference collector on 127.0.0.1. Server
+ * components render the pages; a client component starts Sabu and counts page views with
+ * usePathname(). One journey: each route counted once, events with their page context,
+ * the checklist opened and ticked off, the NPS prompt answered, nothing stored twice.
+ */
+const DIST = '.next-e2e'; // beside the example's own .next, so `npm run example:next` is left alone
+
+let browser: Browser;
+beforeAll(async () => {
+  await buildNextExample({ distDir: DIST, quiet: true });
+  browser = await launchBrowser();
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  rmSync(new URL(`../../examples/next/${DIST}`, import.meta.url), { recursive: true, force: true });
+});
+
+interface Row {
+  messageId: string;
+  type: string;
+  event: string | null;
+  pagePath: string | null;
+  properties: string | null;
+  context: string | null;
+}
+const props = (r: Row) => JSON.parse(r.properties ?? 'null');
+const liveRegion = (page: Page) => page.locator('sabu-ui [role=status][aria-live=polite]');
+
+const until = async (fn: () => boolean, what: string, ms = 15_000) => {
+  for (const end = Date.now() + ms; !fn(); ) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+describe('the Next.js App Router example', () => {
+  it('counts each route once, sends events with context, ticks the checklist, asks and delivers NPS', async () => {
+    const server = await serveNextExample({ distDir: DIST, quiet: true });
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => (m.type() == 'error' || m.type() == 'warning' ? problems.push(m.text()) : undefined));
+    page.on('pageerror', (e) => problems.push(String(e)));
+    const got = server.received as Row[];
+    const pages = () => got.filter((r) => r.type == 'page').map((r) => r.pagePath);
+    const tracked = (event: string) => got.filter((r) => r.event == event);
+    try {
+      await page.goto(server.url + '/');
+      // The server rendered the page: its HTML has the content before any script ran.
+      expect(await (await fetch(server.url + '/reports')).text()).toContain('<h1 id="title">Reports</h1>');
+      await page.locator('#getting-started').click(); // useChecklist()'s open()
+      await page.locator('sabu-ui .panel').waitFor();
+      await page.locator('#create-project').click(); // useTrack()
+      await expect.poll(() => liveRegion(page).textContent()).toBe('Done: Create a project. 1 of 3 complete.');
+      await page.locator('#nav-settings').click(); // a client-side navigation, counted by usePathname()
+      await expect.poll(() => liveRegion(page).textContent()).toBe('Done: Review your settings. 2 of 3 complete.');
+      await page.locator('sabu-ui .panel button[aria-label=Minimise]').click();
+      await page.locator('#nav-reports').click();
+      await page.locator('#export').click(); // useFeature('export-csv')
+      await until(() => tracked('Checklist Completed').length > 0, 'Checklist Completed');
+      await page.locator('#sign-in').click(); // useIdentify()
+      await page.locator('#publish').click(); // the NPS trigger
+      await page.locator('sabu-ui .sv').waitFor({ timeout: 15_000 });
+      await page.locator('sabu-ui .opt').nth(9).click();
+      await until(() => tracked('Survey Answered').length > 0, 'Survey Answered');
+      // A Next.js navigation fetches the route's server component payload first: wait for it to show.
+      const shows = (title: string) => page.locator('#title', { hasText: title }).waitFor();
+      await page.locator('#nav-home').click();
+      await shows('Home');
+      await page.goBack(); // back to /reports: a page view again
+      await shows('Reports');
+      await page.goForward();
+      await shows('Home');
+      await until(() => pages().length >= 6, 'six page views');
+      await page.waitForTimeout(1200); // a doubled page view would arrive within two flushes
+
+      expect(pages()).toEqual(['/', '/settings', '/reports', '/', '/reports', '/']);
+      // Each page view carries its own route's title (counted after the route rendered).
+      expect(got.filter((r) => r.type == 'page').map((r) => props(r).title)).toEqual(['Home · Acme', 'Settings · Acme', 'Reports · Acme', 'Home · Acme', 'Reports · Acme', 'Home · Acme']);
+      expect(tracked('Feature Used').map(props)).toEqual([{ feature: 'export-csv', format: 'csv', first_use: true }]);
+      expect(tracked('Checklist Item Completed').map((r) => props(r).item)).toEqual(['create-project', 'settings', 'export']);
+      expect(tracked('Checklist Completed')).toHaveLength(1);
+      expect(tracked('Survey Answered').map(props)).toEqual([{ survey: 'nps-example', kind: 'nps', score: 9, bucket: 'promoter' }]);
+      expect(got.filter((r) => r.type == 'identify')).toHaveLength(1);
+
+      // Every event arrives with the browser's context: the page it happened on, the library, the session.
+      for (const r of got) {
+        const c = JSON.parse(r.context ?? '{}');
+        expect(c.library, r.event ?? r.type).toEqual({ name: 'sabu', version: expect.any(String) });
+        expect(c.page?.path, r.event ?? r.type).toBe(r.pagePath);
+        expect(c.page?.url, r.event ?? r.type).toBe(server.url + r.pagePath);
+        expect(c.userAgent).toContain('Chrome');
+        expect(c.sessionId).toBeTruthy();
+      }
+      expect(JSON.parse(tracked('Feature Used')[0]!.context!).page.title).toBe('Reports · Acme');
+      // Nothing stored twice: one SDK (started once), each event once.
+      expect(new Set(got.map((r) => r.messageId)).size).toBe(got.length);
+      expect(problems).toEqual([]);
+    } catch (err) {
+      throw new Error(`${String(err)}\nreceived: ${got.map((r) => r.event ?? `${r.type} ${r.pagePath}`).join(', ')}\nconsole: ${problems.join(' | ')}`);
+    } finally {
+      await ctx.close();
+      await server.close();
+    }
+  });
+});
