@@ -1,5 +1,8 @@
 import { createContext, createElement, useEffect, type ReactNode } from 'react';
-import { startOnce, type SabuOptions } from './startOnce.js';
+import { startOnce, type StartOnceConfig } from '@sabu/sdk';
+
+/** What `<SabuProvider config>` takes: the SDK's options, and `surveys` as the script tag's `data-surveys`. */
+export type SabuOptions = StartOnceConfig;
 
 /** The provider's options, for hooks that depend on them (router page views). */
 export const SabuContext = createContext<SabuOptions | null>(null);

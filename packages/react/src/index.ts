@@ -3,6 +3,6 @@ export { useSabu, useTrack, useIdentify, useFeature } from './hooks.js';
 export { useChecklist, useSurvey } from './useGuidance.js';
 export { useSabuPageViews } from './usePageViews.js';
 export type { SabuProviderProps } from './SabuProvider.js';
-export type { SabuOptions } from './startOnce.js';
+export type { SabuOptions } from './SabuProvider.js';
 export type { Sabu } from './hooks.js';
 export type { RouteLocation } from './usePageViews.js';

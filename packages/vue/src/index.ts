@@ -2,6 +2,6 @@ export { sabu } from './plugin.js';
 export { useSabu, useTrack, useIdentify, useFeature } from './composables.js';
 export { useChecklist, useSurvey } from './useGuidance.js';
 export { useSabuPageViews } from './pageViews.js';
-export type { SabuOptions } from './startOnce.js';
+export type { SabuOptions } from './plugin.js';
 export type { Sabu } from './composables.js';
 export type { RouterLike } from './pageViews.js';

@@ -1,5 +1,8 @@
 import type { App } from 'vue';
-import { startOnce, type SabuOptions } from './startOnce.js';
+import { startOnce, type StartOnceConfig } from '@sabu/sdk';
+
+/** What `app.use(sabu, config)` takes: the SDK's options, and `surveys` as the script tag's `data-surveys`. */
+export type SabuOptions = StartOnceConfig;
 
 /** The installed options, for page views (which count only when the SDK does not). */
 export let installed: SabuOptions | undefined;
