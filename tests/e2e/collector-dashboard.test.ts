@@ -138,7 +138,7 @@ describe('dashboard', () => {
     const report = await api('/v1/reports/experiments?asOf=2026-03-03');
     const e = report.experiments.find((x: any) => x.experiment == 'guided-setup');
     const arms = await rowsOf(page, 'guided-setup: arms');
-    expect(arms.map((r) => [r[0], Number(r[1].replace(/,/g, ''))])).toEqual(e.arms.map((a: any) => [a.variant == e.control ? `${a.variant} (control)` : a.variant, a.users]));
+    expect(arms.map((r) => [r[0], Number(r[1]!.replace(/,/g, ''))])).toEqual(e.arms.map((a: any) => [a.variant == e.control ? `${a.variant} (control)` : a.variant, a.users]));
     // A share reads with its interval and n: "62.5 % (41.2–79.9 %), n=24".
     expect(arms.every((r) => /^\d+(\.\d)? % \(\d+(\.\d)?–\d+(\.\d)? %\), n=[\d,]+$/.test(r[5]!))).toBe(true);
     const legend = await page.$$eval('main .u-legend .u-series', (els) => els.map((el) => el.textContent!.trim()));
