@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EXPECTED, unknownKeys, audienceSchema, conditionSchema, idSchema, linkSchema, nonEmpty, textSchema } from './rules.js';
+import { experimentSchema, refineVariants } from './experiment.js';
 
 /** Most items a checklist may have: past a handful, a checklist stops being one (Appcues advises 3–7). */
 export const MAX_ITEMS = 20;
@@ -56,6 +57,7 @@ export const checklistSchema = z
       items: z.array(itemSchema, { error: `expected an array of 1 to ${MAX_ITEMS} items` })
         .min(1, { error: `expected an array of 1 to ${MAX_ITEMS} items` })
         .max(MAX_ITEMS, { error: `expected an array of 1 to ${MAX_ITEMS} items` }),
+      experiment: experimentSchema.optional(),
     },
     objectError,
   )
@@ -68,6 +70,7 @@ export const checklistSchema = z
       });
       seen.push(item.id);
     });
+    refineVariants(c, checklistSchema, ctx);
   });
 
 export type ChecklistInput = z.input<typeof checklistSchema>;

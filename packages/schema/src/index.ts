@@ -37,3 +37,7 @@ export { guideSchema, guideFields, guideActionSchema, GUIDE_KINDS } from './guid
 export type { Guide, GuideInput, GuideKind } from './guide.js';
 export { validateDefinition, toJsonSchema, formatPath, DEFINITION_SCHEMAS } from './validate.js';
 export type { DefinitionError, DefinitionKind } from './validate.js';
+export { experimentSchema, variantSchema, refineVariants, HOLDOUT, MAX_VARIANTS, EXPERIMENT_EXPECTED } from './experiment.js';
+export type { Experiment, ExperimentVariant } from './experiment.js';
+export { playbookSchema, whenSchema, doSchema, hintSchema, WHEN_KINDS, DO_KINDS, PLAYBOOK_EXPECTED, MAX_COUNT, MAX_WINDOW_SECONDS } from './playbook.js';
+export type { Playbook, PlaybookInput, PlaybookWhen, PlaybookDo } from './playbook.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_DELAY_SECONDS, MAX_TRIGGERS, SURVEY_BUCKETS, SURVEY_EXPECTED, SURVEY_SCALES, TRIGGER_KINDS, type SurveyKind } from './texts.js';
 import { EXPECTED, unknownKeys, audienceSchema, idSchema, nonEmpty, textSchema, valuesSchema } from './rules.js';
+import { experimentSchema, refineVariants } from './experiment.js';
 
 /**
  * In-context surveys (NPS, CSAT, CES): written by product teams as JSON
@@ -84,6 +85,7 @@ export const surveySchema = z
       afterDismissDays: days.optional().describe('After a dismissal (or no answer), ask again only after this many days. Default 30.'),
       priority: z.int({ error: SURVEY_EXPECTED.priority }).optional()
         .describe('Rank in the shared prompt budget when prompts compete (a checklist opening by itself is 10). Default 5.'),
+      experiment: experimentSchema.optional(),
     },
     objectError,
   )
@@ -92,6 +94,7 @@ export const surveySchema = z
     if (allowed)
       for (const k of ['detractor', 'passive', 'promoter', 'low', 'neutral', 'high'] as const)
       if (s.followUp?.[k] !== undefined && !allowed.includes(k)) ctx.addIssue({ code: 'custom', path: ['followUp', k], message: SURVEY_EXPECTED.bucket(s.kind) });
+    refineVariants(s, surveySchema, ctx);
   });
 
 export type SurveyInput = z.input<typeof surveySchema>;

@@ -87,3 +87,49 @@ export const TOUR_EXPECTED = {
   position: 'expected "top" or "bottom"',
   action: 'expected exactly one of url or tour',
 } as const;
+
+/** Most variants per experiment (the holdout aside): an A/B/n test past a handful never reaches significance. */
+export const MAX_VARIANTS = 10;
+/** The variant id reported for holdout users; no variant may take it. */
+export const HOLDOUT = 'holdout';
+/** Fields a variant may not override: they identify the definition or the experiment. */
+export const FIXED_FIELDS = ['$schema', 'id', 'experiment'] as const;
+
+/** Problem texts of `experiment` (any guidance: checklist, survey, playbook, tour). */
+export const EXPERIMENT_EXPECTED = {
+  variants: `expected an array of 1 to ${MAX_VARIANTS} variants`,
+  weight: 'expected a number of 0 or more',
+  share: 'expected a number from 0 to 1',
+  overrides: 'expected an object of fields of the definition',
+  fixed: (k: string) => `"${k}" cannot vary between variants`,
+  duplicate: (id: string) => `duplicate variant id "${id}"`,
+  holdoutId: `"${HOLDOUT}" is reserved for the holdout; name the variant otherwise`,
+  noWeight: 'expected at least one variant with a weight above 0',
+} as const;
+
+/** Keys of a playbook's `when` that say what kind it is; it has exactly one. */
+export const WHEN_KINDS = ['friction', 'event', 'flowAbandoned', 'formAbandoned', 'noValueAfterDays', 'featureNotUsed'] as const;
+/** Keys of a playbook's `do` that say what it does; it has exactly one. */
+export const DO_KINDS = ['hint', 'tour', 'checklist', 'survey', 'event'] as const;
+/** Longest threshold window: a day (friction further apart is not one struggle). */
+export const MAX_WINDOW_SECONDS = 86_400;
+/** Most occurrences a threshold may ask for (they are kept per user while they count). */
+export const MAX_COUNT = 100;
+
+/** Problem texts of playbook definitions. */
+export const PLAYBOOK_EXPECTED = {
+  when: `expected exactly one of ${WHEN_KINDS.join(', ')}`,
+  do: `expected exactly one of ${DO_KINDS.join(', ')}`,
+  friction: 'expected "rage", "dead" or "error"',
+  count: `expected an integer from 1 to ${MAX_COUNT}`,
+  window: `expected a number of seconds above 0, at most ${MAX_WINDOW_SECONDS}`,
+  days: 'expected a number of days above 0',
+  sessions: 'expected a positive integer',
+  step: 'expected an integer of 0 or more (0 is the first step)',
+  hours: 'expected a number of hours of 0 or more',
+  cap: 'expected a positive integer',
+  priority: 'expected an integer',
+  onlyCounted: 'only allowed with friction or event',
+  onlyWith: (k: string) => `only allowed with ${k}`,
+  needs: (k: string) => `required with ${k}`,
+} as const;

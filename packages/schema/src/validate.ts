@@ -4,6 +4,7 @@ import { surveySchema, TRIGGER_KINDS } from './survey.js';
 import { tourSchema, GUIDE_TRIGGER_KINDS } from './tour.js';
 import { guideSchema } from './guide.js';
 import { CONDITION_KINDS } from './rules.js';
+import { playbookSchema, WHEN_KINDS, DO_KINDS } from './playbook.js';
 
 /**
  * Definitions product teams write as JSON, by kind. Surveys add their schema here; the
@@ -14,6 +15,7 @@ export const DEFINITION_SCHEMAS: Record<string, { schema: z.ZodType; title: stri
   survey: { schema: surveySchema, title: 'Sabu in-app survey (NPS, CSAT, CES)', doc: 'docs/surveys.md' },
   tour: { schema: tourSchema, title: 'Sabu product tour', doc: 'docs/tours.md' },
   guide: { schema: guideSchema, title: 'Sabu guide (hotspot, banner, announcement)', doc: 'docs/tours.md' },
+  playbook: { schema: playbookSchema, title: 'Sabu client playbook (when a signal crosses a line, act)', doc: 'docs/playbooks.md' },
 };
 
 export type DefinitionKind = keyof typeof DEFINITION_SCHEMAS;
@@ -65,6 +67,8 @@ export function toJsonSchema(kind: string): Record<string, unknown> {
       // zod cannot express "exactly one kind" in JSON Schema; editors still get told at least one.
       if (js.properties?.visible && js.properties.trait) js.anyOf = CONDITION_KINDS.map((k) => ({ required: [k] }));
       if (js.properties?.friction && js.properties.sessions) js.anyOf = (js.properties.requested ? GUIDE_TRIGGER_KINDS : TRIGGER_KINDS).map((k) => ({ required: [k] }));
+      if (js.properties?.noValueAfterDays) js.anyOf = WHEN_KINDS.map((k) => ({ required: [k] }));
+      if (js.properties?.hint && js.properties.survey) js.anyOf = DO_KINDS.map((k) => ({ required: [k] }));
     },
   });
   return { ...schema, $id: `https://sabu.dev/schema/${kind}.schema.json`, title: entry.title, description: `See ${entry.doc}.` };

@@ -7,7 +7,7 @@ Usage:
   sabu start [options]              run the collector, the dashboard, and serve the SDK
   sabu tail [--event e] [--person p]  print events as they arrive
   sabu report <name> [options]      print a report (ttv, checklists, tours, guides, voice, ..., experiments)
-  sabu validate <file>... [--kind k]  check JSON definitions (flow, checklist, survey, tour, guide, batch, config)
+  sabu validate <file>... [--kind k]  check JSON definitions (flow, checklist, survey, tour, guide, playbook, batch, config)
   sabu demo-data [options]          load clearly labelled synthetic data into the database
   sabu --version
 

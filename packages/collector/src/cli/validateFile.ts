@@ -7,8 +7,8 @@ import { formatIssues } from '../config/formatIssues.js';
 import { readJsonFile } from '../config/readJsonFile.js';
 import { crossReferenceProblems } from './crossReferences.js';
 
-/** Kinds `sabu validate` knows; flows, checklists and surveys use @sabu/schema's schemas when it has them. */
-export const KINDS = ['flow', 'checklist', 'survey', 'tour', 'guide', 'batch', 'event', 'sdk-config', 'collector-config'] as const;
+/** Kinds `sabu validate` knows; flows, checklists, surveys, tours, guides and playbooks use @sabu/schema's schemas when it has them. */
+export const KINDS = ['flow', 'checklist', 'survey', 'tour', 'guide', 'playbook', 'batch', 'event', 'sdk-config', 'collector-config'] as const;
 export type Kind = (typeof KINDS)[number];
 
 /** Guesses a definition's kind from its shape (or `$schema` / `kind` fields). */
@@ -18,7 +18,7 @@ export function detectKind(v: unknown): Kind | null {
   if (!v || typeof v != 'object') return null;
   const o = v as Record<string, unknown>;
   const hint = String(o.$schema ?? '');
-  for (const k of ['flow', 'checklist', 'survey', 'tour', 'guide'] as const) if (hint.includes(k)) return k;
+  for (const k of ['flow', 'checklist', 'survey', 'tour', 'guide', 'playbook'] as const) if (hint.includes(k)) return k;
   if (['hotspot', 'banner', 'announcement'].includes(String(o.kind))) return 'guide';
   if (Array.isArray(o.batch)) return 'batch';
   if (Array.isArray(o.projects)) return 'collector-config';
@@ -27,6 +27,7 @@ export function detectKind(v: unknown): Kind | null {
   // Tour steps have text; flow steps say what completes them.
   if (Array.isArray(o.steps)) return o.steps.some((x) => x && typeof x == 'object' && 'text' in x) ? 'tour' : 'flow';
   if (Array.isArray(o.items)) return 'checklist';
+  if ('when' in o && 'do' in o) return 'playbook';
   if ('question' in o || ['nps', 'csat', 'ces'].includes(String(o.kind))) return 'survey';
   return null;
 }
@@ -45,6 +46,8 @@ function schemaFor(kind: Kind, value: unknown): z.ZodType | null {
       return s.tourSchema ?? null;
     case 'guide':
       return s.guideSchema ?? null;
+    case 'playbook':
+      return s.playbookSchema ?? null;
     case 'batch':
       return batchSchema;
     case 'event':

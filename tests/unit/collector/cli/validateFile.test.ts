@@ -56,6 +56,8 @@ describe('validateFile', () => {
     expect(dup.problems[0]).toMatch(/^steps\[1\]\.id: duplicate step id "a"/);
     expect(validateFile('tests/e2e/fixtures/checklist-onboarding.json')).toMatchObject({ ok: true, kind: 'checklist' });
     expect(validateFile('tests/e2e/fixtures/survey-nps.json')).toMatchObject({ ok: true, kind: 'survey' });
+    expect(validateFile('tests/e2e/fixtures/playbook-rage-billing.json')).toMatchObject({ ok: true, kind: 'playbook' });
+    expect(validateFile(file({ id: 'p', when: { friction: 'rage', count: 0 }, do: { survey: 'ces' } }))).toMatchObject({ ok: false, kind: 'playbook', problems: [expect.stringContaining('when.count')] });
     expect(validateFile(file({ id: 's', kind: 'nps', question: { en: 'Q?' }, triggers: [] }))).toMatchObject({ ok: false, kind: 'survey' });
   });
 

@@ -9,6 +9,7 @@ import { readUIOptions } from '../shared/readUIOptions.js';
 import type { ChecklistViewProps, WidgetHandle } from '../shared/uiContract.js';
 import { validateChecklist } from './validateChecklist.js';
 import { watchDom } from '../shared/watchDom.js';
+import { HOLDOUT, expose, variantOf } from '../shared/experiment.js';
 
 /** Observations kept while the definition loads (or before the user is in the audience). */
 const MAX_EARLY = 500;
@@ -42,6 +43,8 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
   const config = api.config as unknown as Record<string, unknown>;
   const options = readUIOptions(config);
   let def: Checklist | null = null;
+  /** The definition as written; `def` is the current user's variant of it (docs/experiments.md). */
+  let base: Checklist | null = null;
   let progress: ProgressStore | null = null;
   let early: [Observation, number][] = [];
   /** While handling a message: its time (replayed messages happened earlier than now). */
@@ -161,6 +164,7 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
 
   /** Begins tracking for the current user once the definition is valid and the user is in the audience. */
   function start(carry?: Progress | null) {
+    def = variantOf(api, base!);
     const u = api.user();
     [user, identified] = userKey();
     if (!matchUser(def!.audience, u.traits, now())) {
@@ -195,6 +199,8 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
       return;
     }
     if (view != 'hidden') return;
+    // Qualified (audience and page): every arm is exposed now; the holdout is shown nothing.
+    if (def.experiment && expose(api, def.experiment) == HOLDOUT) return;
     view = 'launcher';
     render();
     if (def.autoOpen !== false && !st.opened && !forced) {
@@ -284,7 +290,7 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
   function accept(value: unknown) {
     const problems = validateChecklist(value);
     if (problems.length) return problems.forEach(([path, problem]) => warnOnce(messages.definitionInvalid('checklist', path, problem), 'error'));
-    def = value as Checklist;
+    def = base = value as Checklist;
     const selectors = () =>
       def ? def.items.filter((i) => !progress || !isDone(i)).flatMap((i) => leavesOf(i.completeWhen).map(([, l]) => l.visible!).filter(Boolean)) : [];
     stopDom = watchDom(observe, selectors);

@@ -1,5 +1,6 @@
 import type { Checklist } from '@sabu/schema';
 import { EXPECTED, arrayOf, at, is, isAudience, isPositive, isBoolean, isCondition, isId, isLink, isText, nonEmpty, object, optional, type Check, type Issues } from '../shared/validateRules.js';
+import { checkVariants, isExperiment } from '../shared/validateExperiment.js';
 
 /** The same limit as `MAX_ITEMS` in packages/schema/src/checklist.ts. */
 export const MAX_ITEMS = 20;
@@ -39,6 +40,7 @@ const isChecklist: Check = object(
     audience: optional(isAudience),
     autoOpen: optional(isBoolean),
     items: arrayOf(isItem, ITEMS, 1, MAX_ITEMS),
+    experiment: optional(isExperiment),
   },
   (c, p, out) => {
     const seen: string[] = [];
@@ -48,6 +50,7 @@ const isChecklist: Check = object(
       item.dependsOn?.forEach((d, j) => seen.includes(d) || out.push([at(at(ip, 'dependsOn'), j), 'expected the id of an earlier item', 1]));
       seen.push(item.id);
     });
+    checkVariants(c, p, out, isChecklist);
   },
 );
 

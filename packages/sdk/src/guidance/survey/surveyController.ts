@@ -8,6 +8,7 @@ import { lastPromptAt } from '../shared/promptBudget.js';
 import { countSession, readSurveyState, updateSurveyState } from './surveyState.js';
 import { SURVEY_PRIORITY, bucketOf, followUpOf, onScale, triggerFires, whyNot, type SurveyInput } from './surveyRules.js';
 import { validateSurvey } from './surveyValidate.js';
+import { HOLDOUT, expose, variantOf } from '../shared/experiment.js';
 import type { SurveyViewProps, WidgetHandle } from '../shared/uiContract.js';
 
 /** Comments longer than this are cut (a comment is a sentence or two, not a document). */
@@ -81,7 +82,8 @@ export function createSurveyController(api: PluginApi, services: GuidanceService
           : { type: 'identify' };
     if (m.type == 'group') return;
     const facts = { sessions: st.n, traits: api.user().traits, now: now() };
-    for (const def of list) {
+    for (const base of list) {
+      const def = variantOf(api, base); // an experiment's variant may change the triggers too
       const t = def.triggers.find((x) => triggerFires(x, input, facts));
       if (t) schedule(def, t);
     }
@@ -107,6 +109,8 @@ export function createSurveyController(api: PluginApi, services: GuidanceService
     // Checked again: another tab may have asked meanwhile, or the user moved to another page.
     const why = whyNot(def, readSurveyState(u, anon()).r[def.id], u, api.user().traits, location.href, now());
     if (why) return debug(def, why);
+    // Qualified: every arm is exposed here, and the holdout sees nothing (docs/experiments.md).
+    if (def.experiment && expose(api, def.experiment) == HOLDOUT) return debug(def, `holdout of experiment "${def.experiment.id}"`);
     requestPrompt({
       id: 'survey:' + def.id,
       priority: def.priority ?? SURVEY_PRIORITY,

@@ -1,5 +1,6 @@
 import { MAX_DELAY_SECONDS, MAX_TRIGGERS, SURVEY_BUCKETS, SURVEY_EXPECTED, TRIGGER_KINDS } from '@sabu/schema/texts';
 import { EXPECTED, arrayOf, at, is, isAudience, isId, isText, isValues, nonEmpty, object, optional, type Check, type Issues } from '../shared/validateRules.js';
+import { checkVariants, isExperiment } from '../shared/validateExperiment.js';
 
 /** Limits and texts are the schema package's own (zod-free `@sabu/schema/texts`). */
 export { SURVEY_BUCKETS, SURVEY_EXPECTED, TRIGGER_KINDS };
@@ -47,12 +48,14 @@ const isSurvey: Check = object(
     resurveyAfterDays: optional(days),
     afterDismissDays: optional(days),
     priority: optional(is(isInt, SURVEY_EXPECTED.priority)),
+    experiment: optional(isExperiment),
   },
   (s, p, out) => {
     const kind = s.kind as keyof typeof SURVEY_BUCKETS;
     const allowed: readonly string[] = SURVEY_BUCKETS[kind];
     for (const k of ['detractor', 'passive', 'promoter', 'low', 'neutral', 'high'])
       if (s.followUp?.[k] !== undefined && !allowed.includes(k)) out.push([at(at(p, 'followUp'), k), SURVEY_EXPECTED.bucket(kind), 1]);
+    checkVariants(s, p, out, isSurvey);
   },
 );
 

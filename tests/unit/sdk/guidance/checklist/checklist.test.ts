@@ -7,6 +7,7 @@ import { _resetUI } from '../../../../../packages/sdk/src/guidance/shared/loadUI
 import { isBusy } from '../../../../../packages/sdk/src/guidance/shared/promptBudget';
 import type { ChecklistViewProps, SabuUI } from '../../../../../packages/sdk/src/guidance/shared/uiContract';
 import { fakePlatform } from '../../fakePlatform';
+import { _resetExposures, assignVariant } from '../../../../../packages/sdk/src/guidance/shared/experiment';
 
 const NOW = Date.parse('2026-11-24T10:00:00Z');
 const DEF = {
@@ -234,6 +235,34 @@ describe('checklists', () => {
     track('Page Seen'); // any message after the reset
     await flushAll();
     expect(ui.last()!.done).toEqual([]);
+  });
+
+  it('experiments: a holdout user is exposed once and shown nothing; the audience comes first', async () => {
+    _resetExposures();
+    const experiment = { id: 'cl-holdout', variants: [{ id: 'control' }], holdout: 1 };
+    const exposed = () => fake.sent.flatMap((s) => s.messages).filter((m: any) => m.event == 'Experiment Exposed').map((m: any) => m.properties);
+    load({ checklist: { ...DEF, audience: { traits: { plan: 'trial' } }, experiment } });
+    await flushAll();
+    expect(exposed()).toEqual([]); // not in the audience: not exposed
+    identify('u1', { plan: 'trial' });
+    track('Project Created');
+    await flushAll();
+    expect(ui.load).not.toHaveBeenCalled();
+    expect(exposed()).toEqual([{ experiment: 'cl-holdout', variant: 'holdout' }]);
+    load({ checklist: { ...DEF, audience: { traits: { plan: 'trial' } }, experiment } }); // a reload: not again
+    await flushAll();
+    expect(exposed()).toHaveLength(1);
+    expect(ui.load).not.toHaveBeenCalled();
+  });
+
+  it('experiments: each user sees the definition of their variant', async () => {
+    _resetExposures();
+    const experiment = { id: 'cl-short', variants: [{ id: 'control' }, { id: 'short', overrides: { items: [DEF.items[0]] } }] };
+    load({ checklist: { ...DEF, experiment } });
+    await flushAll();
+    const arm = assignVariant(experiment, fake.kv.get('sabu_aid')!);
+    expect(ui.last()!.def.items.map((i) => i.id)).toEqual(arm == 'short' ? ['project'] : ['project', 'invite', 'connect', 'docs']);
+    expect(fake.sent.flatMap((s) => s.messages).filter((m: any) => m.event == 'Experiment Exposed').map((m: any) => m.properties)).toEqual([{ experiment: 'cl-short', variant: arm }]);
   });
 
   it('shows only to its audience, and starts when identify() makes the user fit', async () => {

@@ -6,6 +6,7 @@ import { services } from '../../../../../packages/sdk/src/guidance/shared/servic
 import { setBusy, spendPrompt } from '../../../../../packages/sdk/src/guidance/shared/promptBudget';
 import type { SurveyViewProps } from '../../../../../packages/sdk/src/guidance/shared/uiContract';
 import { TYPING_PAUSE_MS, _resetTyping } from '../../../../../packages/sdk/src/guidance/shared/typingPause';
+import { _resetExposures, assignVariant } from '../../../../../packages/sdk/src/guidance/shared/experiment';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 24, 9);
@@ -113,6 +114,33 @@ describe('survey prompts', () => {
       ['Survey Answered', { survey: 'nps', kind: 'nps', score: 3, bucket: 'detractor' }],
       ['Survey Comment', { survey: 'nps', kind: 'nps', comment: 'x'.repeat(MAX_COMMENT - 1) }],
     ]);
+  });
+
+  it('experiments: the holdout is exposed when it qualifies and sees nothing; a variant asks its own question', async () => {
+    _resetExposures();
+    const experiment = { id: 'nps-wording', variants: [{ id: 'control' }, { id: 'short', overrides: { question: 'Recommend us?' } }] };
+    let p = setup({ ...NPS, experiment: { ...experiment, holdout: 1 } });
+    p.track('Report Created');
+    await settle();
+    expect(p.sent.filter(([e]) => e == 'Experiment Exposed')).toEqual([]); // not qualified yet: nothing sent
+    firstUse(p);
+    await settle();
+    expect(p.open).toBeUndefined();
+    firstUse(p);
+    await settle();
+    expect(p.sent.filter(([e]) => e == 'Experiment Exposed')).toEqual([['Experiment Exposed', { experiment: 'nps-wording', variant: 'holdout' }]]);
+    expect(p.mounted).toEqual([]);
+    p.c.destroy();
+
+    // Users outside the holdout: u1 gets the arm the hash gives, and sees its question.
+    localStorage.clear();
+    _resetExposures();
+    p = setup({ ...NPS, experiment });
+    firstUse(p);
+    await settle();
+    const arm = assignVariant(experiment, 'u1');
+    expect(p.sent.filter(([e]) => e == 'Experiment Exposed')).toEqual([['Experiment Exposed', { experiment: 'nps-wording', variant: arm }]]);
+    expect(p.open?.def.question).toBe(arm == 'short' ? 'Recommend us?' : 'How likely?');
   });
 
   it('ignores scores off the scale and a second answer', async () => {
