@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GUIDE_TRIGGER_KINDS, MAX_ANCHOR_WAIT_SECONDS, MAX_STEPS, MAX_TRIGGERS, SURVEY_EXPECTED, ON_MISSING, PLACEMENTS, TOUR_EXPECTED } from './texts.js';
 import { EXPECTED, audienceSchema, conditionSchema, idSchema, nonEmpty, textSchema } from './rules.js';
+import { experimentSchema, refineVariants } from './experiment.js';
 import { objectError, refineTrigger, triggerFields } from './survey.js';
 
 /**
@@ -62,6 +63,7 @@ export const tourFields = {
   spotlight: z.boolean({ error: EXPECTED.boolean }).optional().describe('Dim the page around anchored steps. Default false.'),
   onMissing: onMissing.optional().describe('When a step\'s anchor is not shown in time: "skip" to the next step (default) or "end" the tour.'),
   anchorTimeoutSeconds: wait.optional().describe('How long a step waits for its anchor to be on the page and visible. Default 10.'),
+  experiment: experimentSchema.optional(),
 };
 
 /** The tour-wide rules: step ids are unique. */
@@ -73,7 +75,10 @@ export const refineTour = (t: { steps: { id: string }[] }, ctx: z.core.$Refineme
   });
 };
 
-export const tourSchema = z.strictObject(tourFields, objectError).superRefine(refineTour);
+export const tourSchema = z.strictObject(tourFields, objectError).superRefine((t, ctx) => {
+  refineTour(t, ctx);
+  refineVariants(t, tourSchema, ctx);
+});
 
 export type TourInput = z.input<typeof tourSchema>;
 export type Tour = z.output<typeof tourSchema>;

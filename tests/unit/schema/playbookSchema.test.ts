@@ -42,3 +42,13 @@ describe('playbook schema', () => {
     ]);
   });
 });
+
+describe('experiment on a tour (composed into the tour schema)', () => {
+  it('accepts variants of a tour and names the path of a variant whose steps are invalid', () => {
+    const tour = { id: 'welcome', steps: [{ id: 'a', text: 'Hi' }] };
+    expect(validateDefinition('tour', { ...tour, experiment: { id: 't', variants: [{ id: 'control' }, { id: 'short', overrides: { steps: [{ id: 'b', text: 'Yo' }] } }], holdout: 0.5 } }).ok).toBe(true);
+    expect(validateDefinition('tour', { ...tour, experiment: { id: 't', variants: [{ id: 'b', overrides: { steps: [] } }] } }).errors).toEqual([
+      { path: 'experiment.variants[0].overrides.steps', message: 'expected an array of 1 to 30 steps' },
+    ]);
+  });
+});
