@@ -12,6 +12,7 @@ export type { KeyKind } from './config/generateKey.js';
 export { keyProblem, MIN_KEY_LENGTH } from './config/keyRules.js';
 export type { CollectorConfig, CollectorConfigInput, ProjectConfig, HealthConfig } from './config/configSchema.js';
 export { createDuckDBStore } from './store/duckdb/createDuckDBStore.js';
+export { EVENT_SOURCES_REBUILD } from './store/duckdb/eventSources.js';
 export type { Store } from './store/Store.js';
 export type { EventRow } from './store/EventRow.js';
 export { runReport, REPORT_NAMES } from './reports/runReport.js';

@@ -7,6 +7,7 @@ import { createWriter } from './createWriter.js';
 import * as q from './reportQueries.js';
 import { recentEvents } from './recentEvents.js';
 import { guideRows, tourData } from './guidanceQueries.js';
+import { EVENT_SOURCES_VIEW } from './eventSources.js';
 
 export interface DuckDBStoreOptions {
   /** Open without writing (the CLI reading a database no server holds). @default false */
@@ -32,6 +33,7 @@ export async function createDuckDBStore(path: string, o: DuckDBStoreOptions = {}
   const readConn = await instance.connect();
   for (const c of [writeConn, readConn]) await c.run("SET TimeZone = 'UTC'");
   if (!o.readOnly) await migrate(writeConn);
+  else await readSourcesFromEvents(readConn);
   // Read-only opens (the CLI) never write, and may face a database from before `seq`.
   const [last] = o.readOnly ? [] : await q.rows<{ m: number | null }>(readConn, 'SELECT max(seq) AS m FROM events');
   const writer = createWriter(writeConn, last?.m ?? 0);
@@ -68,6 +70,15 @@ export async function createDuckDBStore(path: string, o: DuckDBStoreOptions = {}
       instance.closeSync();
     },
   };
+}
+
+/**
+ * A database opened read-only (the CLI) may predate the person summary and cannot be
+ * migrated: the reports then read the same rows from a temporary view over the events.
+ */
+async function readSourcesFromEvents(conn: import('@duckdb/node-api').DuckDBConnection) {
+  const [t] = await q.rows<{ n: number }>(conn, "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'event_sources' AND NOT temporary");
+  if (!t?.n) await conn.run(EVENT_SOURCES_VIEW);
 }
 
 async function migrate(conn: import('@duckdb/node-api').DuckDBConnection) {

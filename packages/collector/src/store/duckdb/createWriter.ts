@@ -1,5 +1,8 @@
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { EventRow } from '../EventRow.js';
+import { createSourceCache, foldNewSources, type StoredSource } from './eventSources.js';
+import { rows as readRows } from './reportQueries.js';
+import { appendEvents, fastPathFits, insertThroughStaging } from './appendEvents.js';
 
 /**
  * Group commit: batches that arrive while a transaction is being written wait and go
@@ -14,70 +17,61 @@ export function createWriter(conn: DuckDBConnection, lastSeq: number) {
   // link exists, and skipping them avoids a sort-and-probe per row. Bounded; a miss only
   // costs the database's ON CONFLICT check.
   const linked = new Set<string>();
+  const sources = createSourceCache();
   let pending: Pending[] = [];
   let running: Promise<void> | null = null;
 
   async function writeAll(rows: EventRow[]) {
+    // Nearly every group is new events with well-formed JSON: appended straight into the
+    // table. A duplicate message id (a retry) or anything the fast path cannot vouch for
+    // makes the database refuse the append; the transaction is then redone through the
+    // staging table, which skips duplicates and lets the database check the JSON.
+    if (fastPathFits(rows)) {
+      await conn.run('BEGIN TRANSACTION');
+      try {
+        await appendEvents(conn, rows, seq);
+        return await finish(rows);
+      } catch {
+        await conn.run('ROLLBACK').catch(() => {});
+      }
+    }
     await conn.run('BEGIN TRANSACTION');
     try {
-      const a = await conn.createAppender('events_staging');
-      for (const r of rows) {
-        a.appendVarchar(r.projectId);
-        a.appendVarchar(r.messageId);
-        a.appendVarchar(r.type);
-        appendNullable(a, r.event);
-        appendNullable(a, r.anonymousId);
-        appendNullable(a, r.userId);
-        appendNullable(a, r.groupId);
-        a.appendBigInt(BigInt(Math.round(r.timestamp)));
-        a.appendBigInt(BigInt(Math.round(r.originalTimestamp)));
-        a.appendBigInt(BigInt(Math.round(r.receivedAt)));
-        appendNullable(a, r.sessionId);
-        appendNullable(a, r.pagePath);
-        appendNullable(a, r.properties);
-        appendNullable(a, r.traits);
-        appendNullable(a, r.context);
-        a.endRow();
-      }
-      a.flushSync();
-      a.closeSync();
-      // DISTINCT ON: a message id repeated inside one group commit (a retry racing its
-      // original) must not violate the key inside a single INSERT. `seq` numbers the rows
-      // in the order they were appended (staging rowid), after every earlier commit's.
-      await conn.run(`INSERT INTO events (${EVENT_COLUMNS}, seq)
-        SELECT project_id, message_id, type, event, anonymous_id, user_id, group_id,
-          epoch_ms(ts), epoch_ms(original_ts), epoch_ms(received_at),
-          session_id, page_path, properties::JSON, traits::JSON, context::JSON,
-          ${seq} + row_number() OVER (ORDER BY r)
-        FROM (SELECT DISTINCT ON (project_id, message_id) *, rowid AS r FROM events_staging ORDER BY project_id, message_id, r)
-        ON CONFLICT DO NOTHING`);
-      const links = firstLinks(identityLinks(rows), linked);
-      if (links.length) {
-        const b = await conn.createAppender('identities_staging');
-        for (const r of links) {
-          b.appendVarchar(r.projectId);
-          b.appendVarchar(r.anonymousId!);
-          b.appendVarchar(r.userId!);
-          b.appendBigInt(BigInt(Math.round(r.timestamp)));
-          b.endRow();
-        }
-        b.flushSync();
-        b.closeSync();
-        await conn.run(`INSERT INTO identities
-          SELECT project_id, anonymous_id, user_id, epoch_ms(linked_at) FROM identities_staging
-          ON CONFLICT DO NOTHING`);
-        await conn.run('DELETE FROM identities_staging');
-      }
-      await conn.run('DELETE FROM events_staging');
-      await conn.run('COMMIT');
-      // Numbers may be left unused (duplicates): the order is what counts, not density.
-      seq += rows.length;
-      if (linked.size > MAX_LINKED_CACHE) linked.clear();
-      for (const r of links) linked.add(linkKey(r));
+      await insertThroughStaging(conn, rows, seq);
+      await finish(rows);
     } catch (e) {
       await conn.run('ROLLBACK').catch(() => {});
       throw e;
     }
+  }
+
+  /** The rest of a group's transaction once its events are in: summary, links, commit. */
+  async function finish(rows: EventRow[]) {
+    // The person summary (eventSources.ts), in the same transaction as the events.
+    const stored = sources.covers(rows) ? [] : await readRows<StoredSource>(conn, foldNewSources(seq));
+    const links = firstLinks(identityLinks(rows), linked);
+    if (links.length) {
+      const b = await conn.createAppender('identities_staging');
+      for (const r of links) {
+        b.appendVarchar(r.projectId);
+        b.appendVarchar(r.anonymousId!);
+        b.appendVarchar(r.userId!);
+        b.appendBigInt(BigInt(Math.round(r.timestamp)));
+        b.endRow();
+      }
+      b.flushSync();
+      b.closeSync();
+      await conn.run(`INSERT INTO identities
+        SELECT project_id, anonymous_id, user_id, epoch_ms(linked_at) FROM identities_staging
+        ON CONFLICT DO NOTHING`);
+      await conn.run('DELETE FROM identities_staging');
+    }
+    await conn.run('COMMIT');
+    // Numbers may be left unused (duplicates): the order is what counts, not density.
+    seq += rows.length;
+    sources.learn(stored);
+    if (linked.size > MAX_LINKED_CACHE) linked.clear();
+    for (const r of links) linked.add(linkKey(r));
   }
 
   /**
@@ -125,10 +119,6 @@ export function createWriter(conn: DuckDBConnection, lastSeq: number) {
   };
 }
 
-/** The columns ingest writes, in the staging table's order. */
-export const EVENT_COLUMNS =
-  'project_id, message_id, type, event, anonymous_id, user_id, group_id, ts, original_ts, received_at, session_id, page_path, properties, traits, context';
-
 interface Pending {
   rows: EventRow[];
   resolve: () => void;
@@ -170,9 +160,4 @@ export function firstLinks<T extends Link>(rows: readonly T[], linked: ReadonlyS
     if (!prev || r.timestamp < prev.timestamp) first.set(k, r);
   }
   return [...first.values()];
-}
-
-function appendNullable(a: DuckDBAppender, v: string | null) {
-  if (v == null) a.appendNull();
-  else a.appendVarchar(v);
 }

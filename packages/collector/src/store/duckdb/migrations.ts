@@ -1,3 +1,5 @@
+import { EVENT_SOURCES_BACKFILL } from './eventSources.js';
+
 /**
  * Schema versions, applied in order on start. Each entry runs once; the applied version
  * is kept in `sabu_meta`. Append new steps, never edit a shipped one.
@@ -53,4 +55,16 @@ export const MIGRATIONS: string[] = [
   // Reports resolve people with coalesce(user_id, linked user, anonymous_id), so a NULL
   // here is one person, the user. (ALTER, not a new table: existing rows stay as they are.)
   `ALTER TABLE events ALTER COLUMN anonymous_id DROP NOT NULL;`,
+  // Issue 16: who sent events, one row per (anonymous id, user id) pair with the first time
+  // the pair was seen, kept by the writer at each commit (eventSources.ts). Reports read
+  // people's first-seen time here instead of grouping every event. The backfill makes an
+  // existing database's table as the writer would have.
+  `CREATE TABLE event_sources (
+     project_id VARCHAR NOT NULL,
+     anonymous_id VARCHAR NOT NULL,
+     user_id VARCHAR NOT NULL,
+     first_seen TIMESTAMP NOT NULL,
+     PRIMARY KEY (project_id, anonymous_id, user_id)
+   );
+   ${EVENT_SOURCES_BACKFILL}`,
 ];
