@@ -18,6 +18,7 @@ const WRITE_KEY = 'wk_layout_0001_public';
 const VIEWS = [
   ['ttv', 1],
   ['checklists', 0],
+  ['tours', 0],
   ['voice', 1],
   ['friction', 0],
   ['health', 0],

@@ -159,6 +159,39 @@ describe('dashboard', () => {
     await page.context().close();
   });
 
+  it('shows each tour as a funnel with drop-off and failures, and guide click-through, as the API says', async () => {
+    const page = await open('#/tours', '&asOf=2026-03-03&by=plan');
+    await ready(page, 'tours');
+    const tours = await api('/v1/reports/tours?asOf=2026-03-03&by=plan');
+    const welcome = tours.tours.find((t: any) => t.tour == 'welcome-tour');
+    // The funnel: started, each step (numbered from 1), completed; values as people and share.
+    const funnel = page.locator('main section:has(h2:text-is("welcome-tour: funnel"))');
+    expect(await funnel.locator('.bar-label').allTextContents()).toEqual(['Started', ...welcome.steps.map((s: any) => `${s.index + 1}. ${s.step}`), 'Completed']);
+    const values = await funnel.locator('.bar-value').allTextContents();
+    expect(values[1]).toBe(`${welcome.steps[0].viewed.toLocaleString('en-US')} (${Math.round(welcome.steps[0].reachedRate * 1000) / 10} %)`);
+    expect(values.at(-1)).toBe(`${welcome.completed.toLocaleString('en-US')} (${Math.round(welcome.completionRate * 1000) / 10} %)`);
+    // Drop-off per step agrees with the API, and the failures table names the reason in words.
+    const drop = await rowsOf(page, 'welcome-tour: drop-off per step');
+    expect(drop.slice(1).map((r) => [r[0], Number(r[3])])).toEqual(welcome.steps.map((s: any) => [`${s.index + 1}. ${s.step}`, s.dropped]));
+    const failures = await rowsOf(page, 'welcome-tour: failed steps by reason');
+    expect(failures[0]!.slice(0, 3)).toEqual(['anchor missing', '4. connect-data', String(welcome.failures[0].users)]);
+    expect((await rowsOf(page, 'Tours per cohort (plan)')).map((r) => r[1])).toEqual(expect.arrayContaining(['enterprise', 'free', 'pro']));
+    // Guides: one bar per guide, its click-through as in the table and the API.
+    const guides = await api('/v1/reports/guides?asOf=2026-03-03&by=plan');
+    const rows = await rowsOf(page, 'Hotspots, banners and announcements');
+    expect(rows.map((r) => [r[0], r[1], r[4]])).toEqual(
+      guides.guides.map((g: any) => [g.guide, g.kind[0].toUpperCase() + g.kind.slice(1), `${Math.round(g.clickThroughRate * 1000) / 10} %`]),
+    );
+    expect(await page.locator('main section:has(h2:text-is("Guide click-through")) .bar-value').allTextContents()).toEqual(rows.map((r) => r[4]));
+    // Both CSVs are the API's.
+    for (const name of ['tours', 'guides']) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`button[data-csv="${name}"]`)]);
+      expect(readFileSync((await download.path())!, 'utf8')).toBe(await api(`/v1/reports/${name}.csv?asOf=2026-03-03&by=plan`));
+    }
+    expect(await page.getAttribute('nav a[href="#/tours"]', 'aria-current')).toBe('page');
+    await page.context().close();
+  });
+
   it('pages long tables, by mouse and by keyboard', async () => {
     const page = await open('#/health', '&asOf=2026-03-03');
     await ready(page, 'health');
@@ -206,7 +239,7 @@ describe('dashboard', () => {
 
   it('shows an empty state, not a chart of zeros, when a project has no data', async () => {
     const page = await open('#/ttv', '', EMPTY_READ_KEY);
-    for (const name of ['ttv', 'checklists', 'voice', 'friction', 'health']) {
+    for (const name of ['ttv', 'checklists', 'tours', 'voice', 'friction', 'health']) {
       await page.click(`nav a[href="#/${name}"]`);
       await ready(page, name);
       expect([name, await page.locator('main canvas, main .bars').count()]).toEqual([name, 0]);
@@ -326,11 +359,11 @@ describe('dashboard', () => {
     const page = await open('#/ttv');
     await ready(page, 'ttv');
     const seen: string[] = [];
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < 10; i++) {
       await page.keyboard.press('Tab');
       seen.push(await page.evaluate(() => document.activeElement?.getAttribute('href') ?? ''));
     }
-    expect(seen).toEqual(expect.arrayContaining(['#/ttv', '#/checklists', '#/voice', '#/friction', '#/health', '#/experiments', '#/live']));
+    expect(seen).toEqual(expect.arrayContaining(['#/ttv', '#/checklists', '#/tours', '#/voice', '#/friction', '#/health', '#/experiments', '#/live']));
     while ((await page.evaluate(() => document.activeElement?.getAttribute('href'))) != '#/live') await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
     await ready(page, 'live');

@@ -7,6 +7,7 @@ import { takeKeyFromLink } from './lib/keyFromLink.js';
 import { REPORT_FILTERS, fillForm, readFilters, writeFilters } from './lib/filters.js';
 import { renderTtv } from './views/ttv.js';
 import { renderChecklists } from './views/checklists.js';
+import { renderTours } from './views/tours.js';
 import { renderVoice } from './views/voice.js';
 import { renderFriction } from './views/friction.js';
 import { renderHealth } from './views/health.js';
@@ -17,6 +18,7 @@ import { renderExperiments } from './views/experiments.js';
 const VIEWS = new Map([
   ['ttv', { render: renderTtv }],
   ['checklists', { render: renderChecklists }],
+  ['tours', { render: renderTours }],
   ['voice', { render: renderVoice }],
   ['friction', { render: renderFriction }],
   ['health', { render: renderHealth }],

@@ -61,6 +61,24 @@ describe('demo data', () => {
     expect(guided.ttv.medianDifferenceMs).toBeLessThan(0);
   });
 
+  it('shows tours people leave step by step, a failing anchor, and guides clicked at different rates', async () => {
+    const { tours } = await report('tours', { by: 'plan' });
+    const welcome = tours.find((t: any) => t.tour == 'welcome-tour');
+    expect(welcome.steps.map((s: any) => s.step)).toEqual(['welcome', 'create-project', 'invite-team', 'connect-data', 'first-report']);
+    // Fewer at each step, and neither everyone nor nobody finishes.
+    const viewed = welcome.steps.map((s: any) => s.viewed);
+    expect(viewed).toEqual([...viewed].sort((a: number, b: number) => b - a));
+    expect(welcome.completionRate).toBeGreaterThan(0.15);
+    expect(welcome.completionRate).toBeLessThan(0.7);
+    expect(welcome.failures[0]).toMatchObject({ step: 'connect-data', reason: 'anchor_missing' });
+    expect(welcome.byCohort.map((c: any) => c.cohort).sort()).toEqual(['enterprise', 'free', 'pro']);
+    expect(tours.map((t: any) => t.tour)).toContain('reports-tour');
+    const { guides } = await report('guides');
+    const ctr = Object.fromEntries(guides.map((g: any) => [g.kind, g.clickThroughRate]));
+    expect(Object.keys(ctr).sort()).toEqual(['announcement', 'banner', 'hotspot']);
+    expect(ctr.hotspot).toBeGreaterThan(2 * ctr.banner);
+  });
+
   it('abandons forms at different fields, fewer at later ones', async () => {
     const { forms } = await report('friction');
     expect(new Set(forms.map((f: any) => f.form)).size).toBeGreaterThanOrEqual(2);

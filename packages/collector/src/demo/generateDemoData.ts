@@ -1,4 +1,6 @@
 import type { EventRow } from '../store/EventRow.js';
+import { demoGuidance } from './demoGuidance.js';
+import { prng } from './prng.js';
 
 export interface DemoDataOptions {
   projectId: string;
@@ -51,22 +53,10 @@ const PLANS = {
  */
 const EXPERIMENT = { id: 'guided-setup', holdout: 0.1, arms: { control: { ttv: 1, reach: 1 }, guided: { ttv: 0.6, reach: 1.1 }, holdout: { ttv: 1.15, reach: 0.95 } } } as const;
 
-/** mulberry32: a tiny seeded PRNG, so demo data is the same on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Clearly labelled synthetic data (`demo-` ids, `context.library.name = "sabu-demo-data"`)
  * for the dashboard: several weekly cohorts and plans with different TTV, checklists,
- * surveys, friction and web vitals, so every report has something to show.
+ * tours and guides, surveys, friction and web vitals, so every report has something to show.
  */
 export function generateDemoData(o: DemoDataOptions): EventRow[] {
   const rnd = prng(o.seed ?? 42);
@@ -176,6 +166,9 @@ export function generateDemoData(o: DemoDataOptions): EventRow[] {
     }
     if (rnd() < 0.2) add('track', signup + 2 * DAY, 'Survey Answered', props({ survey: 'export-csat', kind: 'csat', score: Math.max(1, Math.min(5, Math.round(3.8 + normal()))) }));
     if (rnd() < 0.15) add('track', signup + 3 * DAY, 'Survey Answered', props({ survey: 'setup-ces', kind: 'ces', score: Math.max(1, Math.min(7, Math.round(5 + normal() * 1.3))) }));
+    // Tours and guides draw from their own generator: the data above stays as it was. The
+    // experiment's holdout sees no guidance.
+    if (arm != 'holdout') for (const [at, event, p] of demoGuidance(prng((o.seed ?? 42) * 130_363 + u), { signup, plan, dormant })) add('track', at, event, props(p));
   }
   return rows;
 }
