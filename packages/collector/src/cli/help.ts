@@ -7,6 +7,7 @@ Usage:
   sabu start [options]              run the collector, the dashboard, and serve the SDK
   sabu tail [--event e] [--person p]  print events as they arrive
   sabu report <name> [options]      print a report (ttv, checklists, tours, guides, voice, ..., experiments)
+  sabu playbooks --dry-run | --run  what the account rules would fire now and why; or fire now
   sabu validate <file>... [--kind k]  check JSON definitions (flow, checklist, survey, tour, guide, playbook, batch, config)
   sabu demo-data [options]          load clearly labelled synthetic data into the database
   sabu --version
@@ -84,6 +85,20 @@ Options:
   -h, --help        this help
 
 Example: sabu report ttv --by plan --format csv > ttv.csv
+`,
+  playbooks: `sabu playbooks: the server-side playbook rules (docs/playbooks.md)
+
+Options:
+  --dry-run         list what would fire now and why; nothing is sent or recorded
+  --run             ask the running collector to evaluate now and fire what crossed a line
+  --format <f>      table (default) or json (with the evidence of each finding)
+  --project <id>    only this project (default: every project)
+  --config <file>   the config with playbooks.rules (default ./sabu.config.json)
+  --url <url> --key <readKey>   ask this collector (its read key's project)
+  -h, --help        this help
+
+A rule fires once when an account crosses its line, not on every evaluation while it
+stays over it: "already fired" lines are not sent again.
 `,
   validate: `sabu validate <file>...: check JSON files against Sabu's schemas
 

@@ -11,6 +11,7 @@ import type { CliIo } from './CliContext.js';
 import { UsageError } from './UsageError.js';
 import { initCommand } from './initCommand.js';
 import { reportCommand } from './reportCommand.js';
+import { playbooksCommand } from './playbooksCommand.js';
 import { tailCommand } from './tailCommand.js';
 import { validateCommand } from './validateCommand.js';
 import { collectorVersion } from './version.js';
@@ -46,6 +47,8 @@ const OPTIONS = {
   limit: { type: 'string' },
   version: { type: 'boolean' },
   experiment: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  run: { type: 'boolean' },
   control: { type: 'string' },
 } as const;
 
@@ -94,6 +97,8 @@ export async function runCli(argv: string[], io: CliIo = STD): Promise<number> {
         return await validateCommand(context());
       case 'report':
         return await reportCommand(context());
+      case 'playbooks':
+        return await playbooksCommand(context());
       case 'init':
         return await initCommand(context());
       case 'tail':

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { keyProblem } from './keyRules.js';
+import { playbooksSchema } from '../playbooks/playbookConfig.js';
 
 /**
  * The collector's configuration file (`sabu.config.json`), validated at start-up so a typo
@@ -82,6 +83,8 @@ export const collectorConfigSchema = z
       })
       .default({ maxFailures: 30, windowMs: 60_000 }),
     health: healthSchema.default(healthSchema.parse({})),
+    /** Account rules and the webhooks they fire (docs/playbooks.md). */
+    playbooks: playbooksSchema.default(playbooksSchema.parse({})),
     /** Milliseconds SIGTERM waits for in-flight requests before exiting anyway. */
     shutdownTimeoutMs: z.int().min(0).default(10_000),
     /**
@@ -98,6 +101,12 @@ export const collectorConfigSchema = z
   })
   .superRefine((config, ctx) => {
     for (const p of uniquenessProblems(config.projects)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+    const ids = config.projects.map((p) => p.id);
+    config.playbooks.rules.forEach((r, i) =>
+      r.projects?.forEach((id, j) => {
+        if (!ids.includes(id)) ctx.addIssue({ code: 'custom', path: ['playbooks', 'rules', i, 'projects', j], message: `no project "${id}" (projects: ${ids.join(', ')})` });
+      }),
+    );
   });
 
 /**

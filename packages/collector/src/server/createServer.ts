@@ -14,6 +14,8 @@ import { createReadAuth } from './createReadAuth.js';
 import { registerDashboard } from './registerDashboard.js';
 import { registerRecentEvents } from './recentEventsRoute.js';
 import { registerSdk } from './registerSdk.js';
+import { registerPlaybooks } from './playbooksRoute.js';
+import type { PlaybookRunner } from '../playbooks/createPlaybookRunner.js';
 
 export interface CreateServerOptions {
   config: CollectorConfig;
@@ -27,6 +29,8 @@ export interface CreateServerOptions {
   now?: () => number;
   /** Plain lines for the operator, such as a refused origin (once per project and origin). @default stderr */
   notice?: Notice;
+  /** The playbook runner behind /v1/playbooks/* (startCollector makes one). @default none: those answer 404 */
+  playbooks?: PlaybookRunner;
 }
 
 /**
@@ -76,6 +80,7 @@ export function createServer(o: CreateServerOptions): FastifyInstance {
   registerIngest(app, { config: o.config, keyring, store: o.store, now: o.now, refusals });
   registerReports(app, { config: o.config, readAuth, store: o.store });
   registerRecentEvents(app, { readAuth, store: o.store });
+  registerPlaybooks(app, { readAuth, runner: o.playbooks, config: o.config });
   registerSdk(app);
   registerDashboard(app);
   return app;

@@ -4,11 +4,15 @@ import { createDuckDBStore } from '../store/duckdb/createDuckDBStore.js';
 import type { Store } from '../store/Store.js';
 import { createServer } from './createServer.js';
 import { listenError } from './listenError.js';
+import { createPlaybookRunner, type PlaybookRunner } from '../playbooks/createPlaybookRunner.js';
+import { outboxPathFor } from '../playbooks/outboxPathFor.js';
 
 export interface RunningCollector {
   url: string;
   app: FastifyInstance;
   store: Store;
+  /** The playbook rules' evaluator and webhook sender (idle without rules). */
+  playbooks: PlaybookRunner;
   /** Stops taking requests, finishes in-flight ones, commits and closes the database. */
   close(): Promise<void>;
 }
@@ -31,7 +35,8 @@ export interface StartOptions {
  */
 export async function startCollector(config: CollectorConfig, o: StartOptions = {}): Promise<RunningCollector> {
   const store = o.store ?? (await createDuckDBStore(config.database));
-  const app = createServer({ config, store, logger: o.logger, notice: o.notice });
+  const playbooks = createPlaybookRunner({ config, store, outboxPath: outboxPathFor(config.database), log: o.notice });
+  const app = createServer({ config, store, logger: o.logger, notice: o.notice, playbooks });
   let draining = false;
   // Responses finished during a drain close their connection, so a client's idle
   // keep-alive socket cannot hold the shutdown open until it times out.
@@ -43,6 +48,7 @@ export async function startCollector(config: CollectorConfig, o: StartOptions = 
     await app.listen({ host: config.host, port: config.port });
   } catch (e) {
     await app.close().catch(() => {});
+    await playbooks.close().catch(() => {});
     if (!o.store) await store.close().catch(() => {});
     throw listenError(e, config.host, config.port);
   }
@@ -56,6 +62,8 @@ export async function startCollector(config: CollectorConfig, o: StartOptions = 
       // app.close() stops accepting, answers new requests 503 and waits for in-flight
       // handlers, each of which only returns after its events are committed.
       await app.close();
+      // Attempts in flight finish (or time out); what is not delivered stays in the outbox for the next start.
+      await playbooks.close();
       await store.close();
     })());
   if (o.handleSignals) {
@@ -76,5 +84,6 @@ export async function startCollector(config: CollectorConfig, o: StartOptions = 
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
   }
-  return { url: `http://${host}:${port}`, app, store, close };
+  playbooks.start();
+  return { url: `http://${host}:${port}`, app, store, playbooks, close };
 }

@@ -15,6 +15,8 @@ import type {
   WindowQuery,
   ProjectSummary,
   ExperimentExposure,
+  AccountSignals,
+  AccountSignalsQuery,
 } from './queryTypes.js';
 import type { RecentEvents, RecentQuery } from './recentTypes.js';
 
@@ -53,6 +55,8 @@ export interface Store {
   guideRows(q: CohortQuery): Promise<GuideRow[]>;
   /** First exposure per person and experiment, events up to `asOf` (the experiment report). */
   experimentExposures(q: Pick<ReportQuery, 'projectId' | 'asOf'>): Promise<ExperimentExposure[]>;
+  /** What the server-side playbook rules read about accounts (src/playbooks/). */
+  accountSignals(q: AccountSignalsQuery): Promise<AccountSignals>;
   /** Runs a read-only SQL statement (bench, CLI debugging). */
   querySql(sql: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;

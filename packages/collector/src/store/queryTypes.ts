@@ -175,3 +175,23 @@ export interface ExperimentExposure {
   /** First `Checklist Completed` (any checklist) at or after the first exposure, else null. */
   checklistCompletedAt: number | null;
 }
+
+/** What the server-side playbook rules read about accounts (a person's account: their latest group). */
+export interface AccountSignalsQuery {
+  projectId: string;
+  asOf: number;
+  valueEvent?: string;
+  /** NPS answers given in the last this many days are returned. */
+  answersWithinDays: number;
+  /** For each of these windows: active people per account now and in the window before. */
+  activeWindowsDays: number[];
+}
+
+export interface AccountSignals {
+  /** Identified people of an account who have not reached value by `asOf`, with their start (signup, else first seen). */
+  withoutValue: { accountId: string; personId: string; startAt: number }[];
+  /** NPS answers (`Survey Answered`, kind `nps`) of account members within `answersWithinDays`. */
+  npsAnswers: { accountId: string; personId: string; survey: string | null; score: number; at: number }[];
+  /** Distinct active people per account in (asOf − W, asOf] (`current`) and (asOf − 2W, asOf − W] (`previous`). */
+  activeUsers: { accountId: string; windowDays: number; current: number; previous: number }[];
+}

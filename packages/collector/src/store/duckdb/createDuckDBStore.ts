@@ -6,6 +6,7 @@ import { MIGRATIONS } from './migrations.js';
 import { createWriter } from './createWriter.js';
 import * as q from './reportQueries.js';
 import { recentEvents } from './recentEvents.js';
+import { accountSignals } from './playbookQueries.js';
 import { guideRows, tourData } from './guidanceQueries.js';
 import { EVENT_SOURCES_VIEW } from './eventSources.js';
 
@@ -58,6 +59,7 @@ export async function createDuckDBStore(path: string, o: DuckDBStoreOptions = {}
     tourData: (x) => tourData(readConn, x),
     guideRows: (x) => guideRows(readConn, x),
     experimentExposures: (x) => q.experimentExposures(readConn, x),
+    accountSignals: (x) => accountSignals(readConn, x),
     querySql: (sql) => q.rows(readConn, sql),
     async close() {
       if (closed) return;
