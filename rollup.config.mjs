@@ -130,6 +130,6 @@ export default [
   ...definePackage('vue', { input: 'src/index.ts', external: [/^vue/, /^@sabu\//], esmMin: { input: 'src/index.ts', file: 'sabu-vue.min.js', external: [/^vue/, /^@sabu\//] } }),
   ...definePackage('collector', {
     input: 'src/index.ts',
-    external: [/^node:/, /^@sabu\//, /^fastify/, /^@duckdb\//, /^zod/, /^uplot/, /^jsonc-parser/],
+    external: [/^node:/, /^@sabu\//, /^fastify/, /^@duckdb\//, /^@clickhouse\//, /^chdb$/, /^zod/, /^uplot/, /^jsonc-parser/],
   }),
 ];

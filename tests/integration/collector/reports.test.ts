@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { READ_KEY, ev, getReport, ingest, startTestCollector, type TestCollector } from './helpers.js';
+import { READ_KEY, getReport, ingest, startTestCollector, type TestCollector } from './helpers.js';
+import { healthFixture, panelFixture, ttvFixture } from './fixtures/reportFixtures.js';
 
 /**
  * Small fixtures with answers worked out by hand (in the comments) for every report.
@@ -8,39 +9,12 @@ import { READ_KEY, ev, getReport, ingest, startTestCollector, type TestCollector
  */
 const DAY = 86_400_000;
 const AS_OF = '2026-03-01T00:00:00.000Z';
-const d = (iso: string, plusDays = 0) => Date.parse(iso) + plusDays * DAY;
 
 let c: TestCollector;
 beforeAll(async () => {
   c = await startTestCollector({ health: { windowDays: 10, frictionCeiling: 2, atRiskBelow: 50 } });
-  const signup = (user: string, iso: string, plan: string, anon?: string) =>
-    ev({ type: 'identify', user, anon, at: iso, traits: { plan, created_at: iso } });
-  const fvr = (user: string, iso: string, plusDays: number, props: Record<string, unknown> = {}) =>
-    ev({ event: 'First Value Reached', user, at: d(iso, plusDays), props: { from: 'signup', ...props } });
-
-  await ingest(c.url, [
-    // Week of 2026-01-05 (cohort "2026-01-05"): reached at 1 d, 3 d, 10 d; one censored at 52 d.
-    signup('a1', '2026-01-05T00:00:00Z', 'pro'),
-    fvr('a1', '2026-01-05T00:00:00Z', 1),
-    signup('a2', '2026-01-06T00:00:00Z', 'pro'),
-    // The SDK measured 3 days itself (ttv_ms wins over our own subtraction, which says 4).
-    fvr('a2', '2026-01-06T00:00:00Z', 4, { ttv_ms: 3 * DAY }),
-    signup('a3', '2026-01-07T00:00:00Z', 'free'),
-    // No First Value Reached: the project's configured value event counts.
-    ev({ event: 'Report Published', user: 'a3', at: d('2026-01-07T00:00:00Z', 10) }),
-    signup('a4', '2026-01-08T00:00:00Z', 'free'),
-    ev({ event: 'Something Else', user: 'a4', at: d('2026-01-08T00:00:00Z', 2) }),
-    // Week of 2026-02-23: b1 reached value at 2 d while still anonymous, then signed in;
-    // b2 and b3 have not reached value yet (censored at 5 d and 4 d).
-    ev({ event: 'First Value Reached', anon: 'anon-b1', at: d('2026-02-23T00:00:00Z', 2), props: { from: 'signup' } }),
-    signup('b1', '2026-02-23T00:00:00Z', 'free', 'anon-b1'),
-    signup('b2', '2026-02-24T00:00:00Z', 'pro'),
-    signup('b3', '2026-02-25T00:00:00Z', 'pro'),
-    // Someone who never signed in is not a TTV subject.
-    ev({ event: 'First Value Reached', anon: 'anon-visitor', at: d('2026-02-25T00:00:00Z') }),
-    // After asOf: ignored.
-    fvr('b2', '2026-02-24T00:00:00Z', 10),
-  ]);
+  // Worked answers in the tests below; the events in fixtures/reportFixtures.ts.
+  await ingest(c.url, ttvFixture());
 });
 afterAll(() => c.stop());
 
@@ -102,42 +76,10 @@ describe('TTV report', () => {
 
 describe('checklist, voice, friction, adoption and health reports', () => {
   let f: TestCollector;
-  const T = '2026-02-20T09:00:00Z';
   const MIN = 60_000;
   beforeAll(async () => {
     f = await startTestCollector({ health: { windowDays: 10, frictionCeiling: 2, atRiskBelow: 50 } });
-    const t = (mins: number) => Date.parse(T) + mins * MIN;
-    const users = ['u1', 'u2', 'u3', 'u4', 'u5'];
-    const cl = (user: string, event: string, mins: number, props: Record<string, unknown> = {}) =>
-      ev({ event, user, at: t(mins), props: { checklist: 'onboarding', ...props } });
-    const survey = (user: string, kind: string, score: number, survey = `${kind}-q`) => ev({ event: 'Survey Answered', user, at: t(60), props: { survey, kind, score } });
-    await ingest(f.url, [
-      ...users.map((u, i) => ev({ type: 'identify', user: u, at: T, traits: { plan: i < 3 ? 'pro' : 'free', created_at: T } })),
-      // Checklist: shown to u1..u4; item a by u1 (10 min), u2 (20), u3 (30); item b by u1 (60), u2 (180).
-      ...['u1', 'u2', 'u3', 'u4'].map((u) => cl(u, 'Checklist Shown', 0)),
-      cl('u1', 'Checklist Item Completed', 10, { item: 'a' }),
-      cl('u2', 'Checklist Item Completed', 20, { item: 'a' }),
-      cl('u3', 'Checklist Item Completed', 30, { item: 'a' }),
-      cl('u1', 'Checklist Item Completed', 60, { item: 'b' }),
-      cl('u2', 'Checklist Item Completed', 180, { item: 'b' }),
-      cl('u1', 'Checklist Completed', 60, { duration_ms: 3_600_000 }),
-      cl('u4', 'Checklist Dismissed', 5),
-      // NPS 10, 9, 8, 6, 3 → 2 promoters, 1 passive, 2 detractors → NPS 0.
-      survey('u1', 'nps', 10), survey('u2', 'nps', 9), survey('u3', 'nps', 8), survey('u4', 'nps', 6), survey('u5', 'nps', 3),
-      // CSAT 5, 4, 2 → 2 of 3 satisfied = 66.7. CES 6 and 3 → mean 4.5.
-      survey('u1', 'csat', 5), survey('u2', 'csat', 4), survey('u3', 'csat', 2),
-      survey('u4', 'ces', 6), survey('u5', 'ces', 3),
-      ev({ event: 'Survey Comment', user: 'u5', at: t(61), props: { survey: 'nps-q', comment: 'Setup was confusing' } }),
-      // Friction: 3 rage clicks on /app #save by 2 users, 1 dead click; 2 abandoned at "plan".
-      ...['u1', 'u1', 'u2'].map((u) => ev({ event: 'Rage Click', user: u, at: t(5), path: '/app', props: { selector: '#save' } })),
-      ev({ event: 'Dead Click', user: 'u3', at: t(5), path: '/b', props: { selector: '.x', page: '/b' } }),
-      ev({ event: 'Flow Abandoned', user: 'u4', at: t(5), props: { flow: 'signup', last_step: 'plan', reason: 'timeout' } }),
-      ev({ event: 'Flow Abandoned', user: 'u5', at: t(5), props: { flow: 'signup', last_step: 'plan', reason: 'timeout' } }),
-      // Form abandoned twice on /signup at "email", once at "company".
-      ...[['u1', 'email'], ['u2', 'email'], ['u3', 'company']].map(([u, f]) => ev({ event: 'Form Abandoned', user: u, at: t(6), props: { form: 'signup', fields_touched: 2, last_field: f, page: '/signup' } })),
-      // LCP 1000, 2000, 3000, 4000 on /app: p75 (linear) = 3250 ms → needs improvement.
-      ...[1000, 2000, 3000, 4000].map((value, i) => ev({ event: 'Web Vital', user: users[i], at: t(1), path: '/app', props: { name: 'LCP', value, rating: 'x' } })),
-    ]);
+    await ingest(f.url, panelFixture());
   });
   afterAll(() => f.stop());
 
@@ -187,30 +129,9 @@ describe('checklist, voice, friction, adoption and health reports', () => {
   it('adoption and health on accounts, with the documented formula', async () => {
     const h = await startTestCollector({ health: { windowDays: 10, frictionCeiling: 2, atRiskBelow: 50 } });
     try {
-      const day = (n: number) => Date.parse('2026-02-20T12:00:00Z') + n * DAY;
-      const asOfH = new Date(day(0) + 1000).toISOString();
-      // acme: u1, u2. globex: g1. Window: the 10 days up to asOf.
-      const a = (user: string, n: number, event: string, props: Record<string, unknown> = {}, group = 'acme') => ev({ event, user, at: day(n), group, props });
-      await ingest(h.url, [
-        ev({ type: 'group', user: 'u1', group: 'acme', at: day(-30) }),
-        ev({ type: 'group', user: 'u2', group: 'acme', at: day(-30) }),
-        ev({ type: 'group', user: 'g1', group: 'globex', at: day(-30) }),
-        // acme active on 5 days (−4..0) → activity 5/10 = 0.5. Features x, y of {x,y,z,w} → breadth 0.5.
-        a('u1', -4, 'Feature Used', { feature: 'x' }), a('u1', -3, 'Feature Used', { feature: 'y' }),
-        a('u2', -2, 'Page Seen'), a('u2', -1, 'Page Seen'), a('u1', 0, 'Page Seen'),
-        // u1 reached value, u2 did not → onboarding 0.5.
-        a('u1', -20, 'First Value Reached', { ttv_ms: 1000 }),
-        // Sentiment: NPS 8 → 0.8, CSAT 5 → 1.0; mean 0.9.
-        a('u1', -2, 'Survey Answered', { survey: 's', kind: 'nps', score: 8 }),
-        a('u2', -2, 'Survey Answered', { survey: 't', kind: 'csat', score: 5 }),
-        // 2 rage clicks over 6 active user-days (u1: −4,−3,−2,0; u2: −2,−1) → 1/3 per day;
-        // friction = 1 − (1/3)/2 = 0.8333.
-        a('u2', -1, 'Rage Click', { selector: '#a' }), a('u2', -1, 'Rage Click', { selector: '#a' }),
-        // globex: 1 active day, features z, w (2 of 4), no value, no answers (neutral 0.5), no friction.
-        a('g1', -1, 'Feature Used', { feature: 'z' }, 'globex'), a('g1', -1, 'Feature Used', { feature: 'w' }, 'globex'),
-        // Outside the window: does not count for activity or breadth.
-        a('g1', -15, 'Feature Used', { feature: 'old' }, 'globex'),
-      ]);
+      // acme: u1, u2. globex: g1. Window: the 10 days up to asOf (fixtures/reportFixtures.ts says which event counts how).
+      const { events, asOf: asOfH } = healthFixture();
+      await ingest(h.url, events);
       const r = await getReport(h.url, 'health', { asOf: asOfH });
       // acme: 100 × (0.3·0.5 + 0.2·0.5 + 0.2·0.5 + 0.15·0.9 + 0.15·0.8333) / 1 = 61.0
       // globex: 100 × (0.3·0.1 + 0.2·0.5 + 0.2·0 + 0.15·0.5 + 0.15·1) = 35.5 → at risk (< 50)

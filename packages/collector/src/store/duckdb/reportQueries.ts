@@ -143,7 +143,7 @@ export async function frictionData(conn: DuckDBConnection, q: ReportQuery): Prom
     `SELECT coalesce(properties->>'flow', '(unnamed)') AS flow, coalesce(properties->>'last_step', '(unknown)') AS "lastStep",
        coalesce(properties->>'reason', '(unknown)') AS reason, count(*) AS count, count(DISTINCT person_id) AS users
      FROM ${RESOLVED} WHERE ${win} AND event = 'Flow Abandoned'
-     GROUP BY ALL ORDER BY count DESC, flow, "lastStep" LIMIT 200`,
+     GROUP BY ALL ORDER BY count DESC, flow, "lastStep", reason LIMIT 200`,
     p,
   );
   const forms = await rows<FrictionData['forms'][number]>(
@@ -151,7 +151,7 @@ export async function frictionData(conn: DuckDBConnection, q: ReportQuery): Prom
     `SELECT ${page} AS page, coalesce((properties->>'form'), '(unnamed)') AS form,
        coalesce((properties->>'last_field'), '(unknown)') AS "lastField", count(*) AS count, count(DISTINCT person_id) AS users
      FROM ${RESOLVED} WHERE ${win} AND event = 'Form Abandoned'
-     GROUP BY ALL ORDER BY count DESC, page, form LIMIT 200`,
+     GROUP BY ALL ORDER BY count DESC, page, form, "lastField" LIMIT 200`,
     p,
   );
   const vitals = await rows<FrictionData['vitals'][number]>(
@@ -159,7 +159,7 @@ export async function frictionData(conn: DuckDBConnection, q: ReportQuery): Prom
     `SELECT ${page} AS page, (properties->>'name') AS name,
        quantile_cont(try_cast(properties->>'value' AS DOUBLE), 0.75) AS p75, count(*) AS samples
      FROM ${RESOLVED} WHERE ${win} AND event = 'Web Vital' AND try_cast(properties->>'value' AS DOUBLE) IS NOT NULL
-     GROUP BY ALL ORDER BY name, p75 DESC LIMIT 500`,
+     GROUP BY ALL ORDER BY name, p75 DESC, page LIMIT 500`,
     p,
   );
   return { clicks, flows, forms, vitals };

@@ -1,0 +1,244 @@
+import type {
+  AccountInputs,
+  AdoptionData,
+  ChecklistRow,
+  FrictionData,
+  ProjectSummary,
+  ReportQuery,
+  TtvQuery,
+  TtvSubject,
+  VoiceAnswer,
+  VoiceComment,
+  WindowQuery,
+} from '../queryTypes.js';
+import { MAX_TIME_MS, MIN_TIME_MS } from '../timeRange.js';
+import type { ClickHouseExecutor } from './ClickHouseExecutor.js';
+import { EV, P, PEOPLE, RESOLVED, SUBJECTS, baseParams, dayOf, jnum, jtext, mondayOf, traitTimeColumns } from './sqlParts.js';
+
+/**
+ * The reports' reads in ClickHouse SQL, one function per Store method, each giving what
+ * its DuckDB twin (../duckdb/reportQueries.ts) gives on the same data: the parity test
+ * (tests/integration/collector/storeParity.test.ts) compares every report's JSON.
+ */
+
+type X = ClickHouseExecutor;
+const FVR = `type = 'track' AND event = 'First Value Reached'`;
+/** A median or percentile as DuckDB's median / quantile_cont: linear between ranks; NULL over no rows. */
+const quantile = (level: number, x: string, cond = '1') => `quantileExactInclusiveIf(${level})(toNullable(toFloat64(${x})), ${cond})`;
+
+export function ttvSubjects(x: X, q: TtvQuery) {
+  return x.query<TtvSubject>(
+    `WITH ${EV}, ${PEOPLE}, ${SUBJECTS},
+     value AS (
+       SELECT person_id,
+         minIf(toNullable(ts), ${FVR}) AS fvr_at,
+         argMinIf(${jnum('properties', 'ttv_ms')}, ts, ${FVR}) AS fvr_ttv,
+         minIf(toNullable(ts), type = 'track' AND event = ${P.valueEvent}) AS value_at
+       FROM ev WHERE type = 'track' AND (event = 'First Value Reached' OR event = ${P.valueEvent})
+       GROUP BY person_id
+     )
+     SELECT s.person_id AS personId, s.start_at AS startAt,
+       coalesce(v.fvr_at, v.value_at) AS valueAt,
+       if(v.fvr_at IS NOT NULL, v.fvr_ttv, NULL) AS reportedTtvMs,
+       s.cohort AS cohort
+     FROM subjects AS s LEFT JOIN value AS v ON v.person_id = s.person_id
+     ORDER BY cohort, personId`,
+    { ...baseParams(q, q.by), valueEvent: q.valueEvent ?? '' },
+  );
+}
+
+export function checklistRows(x: X, q: ReportQuery) {
+  // One pass over the checklist events, one row per (checklist, person) with the items done
+  // as a map, then both kinds of output row from it. (The DuckDB text joins five views of
+  // the same events; ClickHouse inlines a CTE at every use, so that shape costs it seconds.)
+  const shownToDone = (done: string) => quantile(0.5, `${done} - shown_at`, `shown_at <= ${done}`);
+  return x.query<ChecklistRow>(
+    `WITH ${EV}, ${PEOPLE}, ${SUBJECTS},
+     per AS (
+       SELECT checklist, person_id,
+         minIf(toNullable(ts), event = 'Checklist Shown') AS shown_at,
+         minIf(toNullable(ts), event = 'Checklist Completed') AS done_at,
+         argMinIf(duration_ms, ts, event = 'Checklist Completed') AS duration_ms,
+         countIf(event = 'Checklist Dismissed') > 0 AS dismissed,
+         minMapIf([assumeNotNull(item)], [ts], event = 'Checklist Item Completed' AND item IS NOT NULL) AS items
+       FROM (
+         SELECT e.person_id AS person_id, e.event AS event, e.ts AS ts, ${jtext('e.properties', 'checklist')} AS checklist,
+           ${jtext('e.properties', 'item')} AS item, ${jnum('e.properties', 'duration_ms')} AS duration_ms
+         FROM ev AS e WHERE e.type = 'track' AND startsWith(e.event, 'Checklist ') AND e.person_id IN (SELECT person_id FROM subjects)
+       )
+       WHERE checklist IS NOT NULL
+       GROUP BY checklist, person_id
+     ),
+     counted AS (
+       SELECT *, countIf(shown_at IS NOT NULL) OVER w AS shown_n, countIf(dismissed) OVER w AS dismissed_n
+       FROM per WINDOW w AS (PARTITION BY checklist)
+     )
+     SELECT * FROM (
+       SELECT checklist, toNullable(item) AS item, any(shown_n) AS shown, count() AS completedUsers,
+         ${shownToDone('item_done')} AS medianMs, any(dismissed_n) AS dismissed, CAST(NULL AS Nullable(Float64)) AS medianDurationMs
+       FROM counted ARRAY JOIN items.1 AS item, items.2 AS item_done
+       GROUP BY checklist, item
+       UNION ALL
+       SELECT checklist, CAST(NULL AS Nullable(String)), any(shown_n), countIf(done_at IS NOT NULL),
+         ${shownToDone('done_at')}, any(dismissed_n), ${quantile(0.5, 'duration_ms', 'done_at IS NOT NULL')}
+       FROM counted GROUP BY checklist
+     )
+     ORDER BY checklist, item NULLS FIRST`,
+    baseParams(q),
+  );
+}
+
+export function voiceAnswers(x: X, q: ReportQuery & { by: string }) {
+  return x.query<VoiceAnswer>(
+    `WITH ${EV}, ${PEOPLE}, ${SUBJECTS}
+     SELECT ${jtext('e.properties', 'survey')} AS survey, ${jtext('e.properties', 'kind')} AS kind,
+       ${jnum('e.properties', 'score')} AS score, s.cohort AS cohort,
+       ${mondayOf('e.ts')} AS week, e.person_id AS personId
+     FROM ev AS e INNER JOIN subjects AS s ON s.person_id = e.person_id
+     WHERE e.type = 'track' AND e.event = 'Survey Answered'
+       AND ${jtext('e.properties', 'kind')} IN ('nps', 'csat', 'ces')
+       AND ${jnum('e.properties', 'score')} IS NOT NULL
+     ORDER BY week, survey`,
+    baseParams(q, q.by),
+  );
+}
+
+export function voiceComments(x: X, q: ReportQuery, limit: number) {
+  return x.query<VoiceComment>(
+    `WITH ${EV}, ${PEOPLE}, ${SUBJECTS}
+     SELECT ${jtext('e.properties', 'survey')} AS survey, ${jtext('e.properties', 'comment')} AS comment,
+       e.person_id AS personId, e.ts AS at
+     FROM ev AS e WHERE e.person_id IN (SELECT person_id FROM subjects)
+       AND e.type = 'track' AND e.event = 'Survey Comment' AND coalesce(${jtext('e.properties', 'comment')}, '') <> ''
+     ORDER BY e.ts DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
+    baseParams(q),
+  );
+}
+
+export async function frictionData(x: X, q: ReportQuery): Promise<FrictionData> {
+  // Friction is about everyone, signed in or not: start from all events, not subjects.
+  const p = { project: q.projectId, asOf: Math.round(q.asOf), from: q.from ?? null, to: q.to ?? null };
+  const win = `ts <= ${P.asOf} AND (${P.from} IS NULL OR ts >= ${P.from}) AND (${P.to} IS NULL OR ts < ${P.to}) AND type = 'track'`;
+  const page = `coalesce(${jtext('properties', 'page')}, page_path, '(unknown)')`;
+  const clicks = await x.query<FrictionData['clicks'][number]>(
+    `SELECT lower(splitByChar(' ', assumeNotNull(event))[1]) AS kind, ${page} AS page,
+       coalesce(${jtext('properties', 'selector')}, '(unknown)') AS selector, count() AS count, uniqExact(person_id) AS users
+     FROM ${RESOLVED} WHERE ${win} AND event IN ('Rage Click', 'Dead Click', 'Error Click')
+     GROUP BY kind, page, selector ORDER BY count DESC, kind, page, selector LIMIT 200`,
+    p,
+  );
+  const flows = await x.query<FrictionData['flows'][number]>(
+    `SELECT coalesce(${jtext('properties', 'flow')}, '(unnamed)') AS flow, coalesce(${jtext('properties', 'last_step')}, '(unknown)') AS lastStep,
+       coalesce(${jtext('properties', 'reason')}, '(unknown)') AS reason, count() AS count, uniqExact(person_id) AS users
+     FROM ${RESOLVED} WHERE ${win} AND event = 'Flow Abandoned'
+     GROUP BY flow, lastStep, reason ORDER BY count DESC, flow, lastStep, reason LIMIT 200`,
+    p,
+  );
+  const forms = await x.query<FrictionData['forms'][number]>(
+    `SELECT ${page} AS page, coalesce(${jtext('properties', 'form')}, '(unnamed)') AS form,
+       coalesce(${jtext('properties', 'last_field')}, '(unknown)') AS lastField, count() AS count, uniqExact(person_id) AS users
+     FROM ${RESOLVED} WHERE ${win} AND event = 'Form Abandoned'
+     GROUP BY page, form, lastField ORDER BY count DESC, page, form, lastField LIMIT 200`,
+    p,
+  );
+  const vitals = await x.query<FrictionData['vitals'][number]>(
+    `SELECT ${page} AS page, ${jtext('properties', 'name')} AS name,
+       ${quantile(0.75, jnum('properties', 'value'))} AS p75, count() AS samples
+     FROM ${RESOLVED} WHERE ${win} AND event = 'Web Vital' AND ${jnum('properties', 'value')} IS NOT NULL
+     GROUP BY page, name ORDER BY name, p75 DESC, page LIMIT 500`,
+    p,
+  );
+  return { clicks, flows, forms, vitals };
+}
+
+/** The health and adoption window: the `windowDays` days up to and including `asOf`. */
+const IN_WINDOW = (ts: string) => `${ts} <= ${P.asOf} AND ${ts} > ${P.asOf} - ${P.windowDays} * 86400000`;
+
+/** Each person's account: the latest group they were seen in, ever (not only in the window). */
+const ACCOUNTS = `accounts AS (
+  SELECT person_id, argMax(assumeNotNull(group_id), ts) AS account_id FROM ${RESOLVED}
+  WHERE group_id IS NOT NULL AND ts <= ${P.asOf} GROUP BY person_id
+)`;
+
+export async function adoptionData(x: X, q: WindowQuery): Promise<AdoptionData> {
+  const p = { project: q.projectId, asOf: Math.round(q.asOf), windowDays: q.windowDays };
+  const [active] = await x.query<{ users: number; accounts: number }>(
+    `WITH ${ACCOUNTS}
+     SELECT uniqExact(e.person_id) AS users, uniqExact(a.account_id) AS accounts
+     FROM ${RESOLVED} AS e LEFT JOIN accounts AS a ON a.person_id = e.person_id
+     WHERE ${IN_WINDOW('e.ts')}`,
+    p,
+  );
+  const features = await x.query<AdoptionData['features'][number]>(
+    `WITH ${ACCOUNTS}
+     SELECT ${jtext('e.properties', 'feature')} AS feature, uniqExact(e.person_id) AS users, uniqExact(a.account_id) AS accounts
+     FROM ${RESOLVED} AS e LEFT JOIN accounts AS a ON a.person_id = e.person_id
+     WHERE ${IN_WINDOW('e.ts')} AND e.type = 'track' AND e.event = 'Feature Used' AND ${jtext('e.properties', 'feature')} IS NOT NULL
+     GROUP BY feature ORDER BY users DESC, feature`,
+    p,
+  );
+  return { activeUsers: active?.users ?? 0, activeAccounts: active?.accounts ?? 0, features };
+}
+
+export function accountInputs(x: X, q: WindowQuery & { valueEvent?: string }) {
+  const score = jnum('e.properties', 'score');
+  const kind = jtext('e.properties', 'kind');
+  const feature = jtext('e.properties', 'feature');
+  const inWindow = IN_WINDOW('e.ts');
+  return x.query<AccountInputs>(
+    // One pass over the accounts' events, one row per (account, person), then per account:
+    // the same measures as the DuckDB text, which reads its event view five times (a
+    // ClickHouse CTE is re-planned at every use).
+    `WITH ${ACCOUNTS},
+     per_person AS (
+       SELECT account_id, person_id,
+         countIf(type = 'track' AND (event = 'First Value Reached' OR event = ${P.valueEvent})) > 0 AS reached,
+         sumIf(assumeNotNull(answer), answered) AS answer_sum, countIf(answered) AS answers,
+         groupUniqArrayIf(day, in_window) AS days,
+         countIf(in_window AND type = 'track' AND event IN ('Rage Click', 'Dead Click', 'Error Click', 'Flow Abandoned')) AS friction,
+         groupUniqArrayIf(assumeNotNull(feature), in_window AND type = 'track' AND event = 'Feature Used' AND feature IS NOT NULL) AS features
+       FROM (
+         SELECT a.account_id AS account_id, e.person_id AS person_id, e.type AS type, e.event AS event,
+           multiIf(${kind} = 'nps', ${score} / 10, ${kind} = 'csat', (${score} - 1) / 4, ${kind} = 'ces', (${score} - 1) / 6, NULL) AS answer,
+           e.type = 'track' AND e.event = 'Survey Answered' AND answer IS NOT NULL AS answered,
+           ${inWindow} AS in_window, ${dayOf('e.ts')} AS day, ${feature} AS feature
+         FROM ${RESOLVED} AS e INNER JOIN accounts AS a ON a.person_id = e.person_id
+         WHERE e.ts <= ${P.asOf}
+       )
+       GROUP BY account_id, person_id
+     ),
+     per_account AS (
+       SELECT account_id, count() AS users, length(groupUniqArrayArray(days)) AS active_days, sum(length(days)) AS user_days,
+         sum(friction) AS friction, groupUniqArrayArray(features) AS used, countIf(reached) AS reached,
+         if(sum(answers) > 0, sum(answer_sum) / sum(answers), NULL) AS s
+       FROM per_person GROUP BY account_id
+     )
+     SELECT account_id AS accountId, users, active_days AS activeDays, length(used) AS featuresUsed,
+       length(arrayDistinct(arrayFlatten(groupArray(used) OVER ()))) AS totalFeatures,
+       reached AS usersReachedValue, if(s IS NOT NULL, greatest(0, least(1, assumeNotNull(s))), NULL) AS sentiment,
+       friction AS frictionEvents, user_days AS activeUserDays
+     FROM per_account
+     ORDER BY accountId`,
+    { project: q.projectId, asOf: Math.round(q.asOf), windowDays: q.windowDays, valueEvent: q.valueEvent ?? '' },
+  );
+}
+
+/** What the dashboard shows about a project (see ../duckdb/reportQueries.ts projectSummary). */
+export async function projectSummary(x: X, projectId: string): Promise<ProjectSummary> {
+  const bad = (col: string) => `NOT (${col} >= ${MIN_TIME_MS} AND ${col} < ${MAX_TIME_MS})`;
+  const [r] = await x.query<{ events: number; syntheticEvents: number; eventTimes: number; traitTimes: number }>(
+    `SELECT count() AS events, countIf(startsWith(message_id, 'demo-')) AS syntheticEvents,
+       countIf(${bad('original_time')} OR ${bad('event_time')}) AS eventTimes,
+       -- Traits are parsed on identify rows only (a small share), not on every event.
+       (SELECT sum(toUInt8(c_s IS NOT NULL AND c_time IS NULL) + toUInt8(s_s IS NOT NULL AND s_time IS NULL)) FROM (
+          SELECT ${traitTimeColumns('created_at', 'c')}, ${traitTimeColumns('signed_up_at', 's')}
+          FROM events FINAL WHERE project_id = ${P.project} AND type = 'identify' AND traits IS NOT NULL)) AS traitTimes
+     FROM events FINAL WHERE project_id = ${P.project}`,
+    { project: projectId },
+  );
+  return {
+    events: r?.events ?? 0,
+    syntheticEvents: r?.syntheticEvents ?? 0,
+    timesOutOfRange: { eventTimes: r?.eventTimes ?? 0, traitTimes: Number(r?.traitTimes ?? 0) },
+  };
+}
