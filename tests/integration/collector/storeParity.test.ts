@@ -9,7 +9,7 @@ import { createDuckDBStore } from '../../../packages/collector/src/store/duckdb/
 import { createClickHouseStore } from '../../../packages/collector/src/store/clickhouse/createClickHouseStore.js';
 import { createChdbExecutor } from '../../../packages/collector/src/store/clickhouse/createChdbExecutor.js';
 import type { Store } from '../../../packages/collector/src/store/Store.js';
-import { healthFixture, panelFixture, ttvFixture } from './fixtures/reportFixtures.js';
+import { guidanceFixture, healthFixture, panelFixture, ttvFixture } from './fixtures/reportFixtures.js';
 import { ev } from './helpers.js';
 
 /**
@@ -19,7 +19,7 @@ import { ev } from './helpers.js';
  * project and parameter set. ClickHouse runs in-process (chdb), the same engine as a server.
  */
 const NOW = Date.parse('2026-03-02T12:00:00Z');
-const PROJECTS = ['ttv', 'panel', 'health', 'demo'] as const;
+const PROJECTS = ['ttv', 'panel', 'health', 'guidance', 'demo'] as const;
 const key = (p: string, kind: 'wk' | 'rk') => `${kind}_parity_${p}_000000`;
 const config = collectorConfigSchema.parse({
   projects: PROJECTS.map((id) => ({ id, writeKeys: [key(id, 'wk')], readKeys: [key(id, 'rk')], valueEvent: 'Report Published' })),
@@ -71,6 +71,7 @@ beforeAll(async () => {
   // A retried batch: the same messages again, counted once.
   await ingestBoth('panel', panel.slice(0, 20));
   await ingestBoth('health', healthFixture().events);
+  await ingestBoth('guidance', guidanceFixture());
   // A browser whose clock runs an hour fast: its times are corrected by the sentAt gap.
   const fast = Date.parse('2026-02-26T10:00:00Z') + 3_600_000;
   await ingestBoth(

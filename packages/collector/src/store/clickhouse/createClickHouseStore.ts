@@ -4,6 +4,7 @@ import { createChWriter } from './createChWriter.js';
 import { migrateClickHouse } from './migrateClickHouse.js';
 import * as q from './reportQueries.js';
 import { recentEvents } from './recentEvents.js';
+import { guideRows, tourData } from './guidanceQueries.js';
 
 export interface ClickHouseStoreOptions {
   /** Apply pending migrations on open (`sabu start`); `false` expects `sabu migrate` to have run. @default true */
@@ -38,6 +39,9 @@ export async function createClickHouseStore(x: ClickHouseExecutor, o: ClickHouse
       frictionData: (r) => q.frictionData(x, r),
       adoptionData: (r) => q.adoptionData(x, r),
       accountInputs: (r) => q.accountInputs(x, r),
+      tourData: (r) => tourData(x, r),
+      guideRows: (r) => guideRows(x, r),
+      experimentExposures: (r) => q.experimentExposures(x, r),
       querySql: (sql) => x.query(sql),
       async close() {
         if (closed) return;

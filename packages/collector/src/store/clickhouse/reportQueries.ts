@@ -1,5 +1,6 @@
 import type {
   AccountInputs,
+  ExperimentExposure,
   AdoptionData,
   ChecklistRow,
   FrictionData,
@@ -98,7 +99,7 @@ export function voiceAnswers(x: X, q: ReportQuery & { by: string }) {
      WHERE e.type = 'track' AND e.event = 'Survey Answered'
        AND ${jtext('e.properties', 'kind')} IN ('nps', 'csat', 'ces')
        AND ${jnum('e.properties', 'score')} IS NOT NULL
-     ORDER BY week, survey`,
+     ORDER BY week, survey, cohort, personId, kind, score`,
     baseParams(q, q.by),
   );
 }
@@ -110,7 +111,7 @@ export function voiceComments(x: X, q: ReportQuery, limit: number) {
        e.person_id AS personId, e.ts AS at
      FROM ev AS e WHERE e.person_id IN (SELECT person_id FROM subjects)
        AND e.type = 'track' AND e.event = 'Survey Comment' AND coalesce(${jtext('e.properties', 'comment')}, '') <> ''
-     ORDER BY e.ts DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
+     ORDER BY e.ts DESC, personId, survey, comment LIMIT ${Math.max(1, Math.floor(limit))}`,
     baseParams(q),
   );
 }
@@ -241,4 +242,26 @@ export async function projectSummary(x: X, projectId: string): Promise<ProjectSu
     syntheticEvents: r?.syntheticEvents ?? 0,
     timesOutOfRange: { eventTimes: r?.eventTimes ?? 0, traitTimes: Number(r?.traitTimes ?? 0) },
   };
+}
+
+export function experimentExposures(x: X, q: Pick<ReportQuery, 'projectId' | 'asOf'>) {
+  const experiment = jtext('properties', 'experiment');
+  const variant = jtext('properties', 'variant');
+  return x.query<ExperimentExposure>(
+    // The first exposure per person decides the arm (intention to treat); see the DuckDB twin.
+    `WITH ${EV},
+     exposed AS (
+       SELECT ${experiment} AS experiment, person_id, min(ts) AS exposed_at,
+         argMin(${variant}, ts) AS variant, uniqExact(${variant}) AS variants
+       FROM ev WHERE type = 'track' AND event = 'Experiment Exposed' AND ${experiment} IS NOT NULL AND ${variant} IS NOT NULL
+       GROUP BY experiment, person_id
+     ),
+     completed AS (SELECT person_id, ts FROM ev WHERE type = 'track' AND event = 'Checklist Completed')
+     SELECT x.experiment AS experiment, x.variant AS variant, x.person_id AS personId, x.exposed_at AS exposedAt, x.variants AS variants,
+       minIf(c.ts, c.ts >= x.exposed_at) AS checklistCompletedAt
+     FROM exposed AS x LEFT JOIN completed AS c ON c.person_id = x.person_id
+     GROUP BY x.experiment, x.variant, x.person_id, x.exposed_at, x.variants
+     ORDER BY experiment, variant, personId`,
+    { project: q.projectId, asOf: Math.round(q.asOf) },
+  );
 }

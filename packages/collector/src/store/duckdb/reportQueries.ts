@@ -106,7 +106,8 @@ export function voiceAnswers(conn: DuckDBConnection, q: ReportQuery & { by: stri
      WHERE e.type = 'track' AND e.event = 'Survey Answered'
        AND (e.properties->>'kind') IN ('nps', 'csat', 'ces')
        AND try_cast((e.properties->>'score') AS DOUBLE) IS NOT NULL
-     ORDER BY week, survey`,
+     -- Fully ordered: the report lists cohorts in the order they first appear.
+     ORDER BY week, survey, s.cohort, "personId", kind, score`,
     baseParams(q, q.by),
   );
 }
@@ -119,7 +120,7 @@ export function voiceComments(conn: DuckDBConnection, q: ReportQuery, limit: num
        e.person_id AS "personId", ${ms('e.ts')} AS at
      FROM ev e JOIN subjects USING (person_id)
      WHERE e.type = 'track' AND e.event = 'Survey Comment' AND coalesce((e.properties->>'comment'), '') <> ''
-     ORDER BY e.ts DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
+     ORDER BY e.ts DESC, "personId", survey, comment LIMIT ${Math.max(1, Math.floor(limit))}`,
     baseParams(q),
   );
 }
