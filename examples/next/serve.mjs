@@ -40,10 +40,11 @@ const freePort = () =>
 
 /**
  * Starts the collector (DuckDB in memory, the app's origin allowed) and `next start` on the
- * build in `distDir`. `received` holds every event row the collector stored, in order (with
- * its `context`), and each is printed unless `quiet`.
+ * build in `distDir`, or with `dev`, `next dev` (StrictMode's double effects, Fast Refresh).
+ * `received` holds every event row the collector stored, in order (with its `context`), and
+ * each is printed unless `quiet`.
  */
-export async function serveNextExample({ distDir = '.next', port = 0, collectorPort = 0, quiet = false } = {}) {
+export async function serveNextExample({ distDir = '.next', port = 0, collectorPort = 0, quiet = false, dev = false } = {}) {
   const appPort = port || (await freePort());
   const config = collectorConfigSchema.parse({
     host: '127.0.0.1',
@@ -63,7 +64,7 @@ export async function serveNextExample({ distDir = '.next', port = 0, collectorP
     }
   };
   const collector = await startCollector(config, { store, notice: quiet ? () => {} : undefined });
-  const next = run(['start', '-H', '127.0.0.1', '-p', String(appPort)], nextEnv(distDir, { SABU_ENDPOINT: `${collector.url}/v1/batch`, SABU_WRITE_KEY: WRITE_KEY }), quiet);
+  const next = run([dev ? 'dev' : 'start', '-H', '127.0.0.1', '-p', String(appPort)], nextEnv(distDir, { SABU_ENDPOINT: `${collector.url}/v1/batch`, SABU_WRITE_KEY: WRITE_KEY }), quiet);
   const exited = new Promise((resolve) => next.child.once('exit', resolve));
   const close = async () => {
     if (next.child.exitCode === null && next.child.signalCode === null) next.child.kill('SIGTERM');
@@ -72,7 +73,8 @@ export async function serveNextExample({ distDir = '.next', port = 0, collectorP
   };
   const url = `http://127.0.0.1:${appPort}`;
   try {
-    await untilUp(url, exited, next.output);
+    // The first request in development compiles the page: minutes on a busy 2-core machine.
+    await untilUp(url, exited, next.output, dev ? 180_000 : 30_000);
   } catch (e) {
     await close();
     throw e;
@@ -80,13 +82,13 @@ export async function serveNextExample({ distDir = '.next', port = 0, collectorP
   return { url, collector: collector.url, readKey: READ_KEY, received, close };
 }
 
-/** Resolves once the app answers, rejects if `next start` exits first or takes over 30 s. */
-async function untilUp(url, exited, output) {
+/** Resolves once the app answers, rejects if Next.js exits first or takes over `ms`. */
+async function untilUp(url, exited, output, ms) {
   let gone = false;
   exited.then(() => (gone = true));
-  for (const end = Date.now() + 30_000; ; ) {
-    if (gone) throw new Error(`next start exited:\n${output()}`);
-    if (Date.now() > end) throw new Error(`next start did not answer in 30 s:\n${output()}`);
+  for (const end = Date.now() + ms; ; ) {
+    if (gone) throw new Error(`next exited:\n${output()}`);
+    if (Date.now() > end) throw new Error(`next did not answer in ${ms / 1000} s:\n${output()}`);
     try {
       if ((await fetch(url + '/')).ok) return;
     } catch {}
@@ -95,8 +97,10 @@ async function untilUp(url, exited, output) {
 }
 
 if (import.meta.url == pathToFileURL(process.argv[1] ?? '').href) {
-  await buildNextExample();
-  const s = await serveNextExample({ port: Number(process.env.PORT ?? 3000), collectorPort: Number(process.env.SABU_PORT ?? 4318), quiet: false });
+  // `npm run example:next -- --dev`: next dev instead of next build + next start.
+  const dev = process.argv.includes('--dev');
+  if (!dev) await buildNextExample();
+  const s = await serveNextExample({ dev, distDir: dev ? '.next-dev' : '.next', port: Number(process.env.PORT ?? 3000), collectorPort: Number(process.env.SABU_PORT ?? 4318), quiet: false });
   console.log(`\nNext.js example: ${s.url}/\nCollector: ${s.collector}  dashboard ${s.collector}/dashboard/?key=${s.readKey}#/live\nEvents are printed below; Ctrl-C to stop.`);
   const stop = () => s.close().then(() => process.exit(0));
   process.once('SIGINT', stop).once('SIGTERM', stop);

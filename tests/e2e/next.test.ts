@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildNextExample, serveNextExample } from '../../examples/next/serve.mjs';
@@ -12,6 +12,7 @@ import { launchBrowser } from './utils/browser';
  * the checklist opened and ticked off, the NPS prompt answered, nothing stored twice.
  */
 const DIST = '.next-e2e'; // beside the example's own .next, so `npm run example:next` is left alone
+const DEV_DIST = '.next-e2e-dev';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -20,11 +21,12 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
-  rmSync(new URL(`../../examples/next/${DIST}`, import.meta.url), { recursive: true, force: true });
+  for (const d of [DIST, DEV_DIST]) rmSync(new URL(`../../examples/next/${d}`, import.meta.url), { recursive: true, force: true });
 });
 
 interface Row {
   messageId: string;
+  sessionId: string | null;
   type: string;
   event: string | null;
   pagePath: string | null;
@@ -111,4 +113,52 @@ describe('the Next.js App Router example', () => {
       await server.close();
     }
   });
+});
+
+describe('the Next.js example in development (next dev)', () => {
+  it("starts Sabu once and counts each route once under StrictMode's double effects and a Fast Refresh", async () => {
+    const server = await serveNextExample({ distDir: DEV_DIST, quiet: true, dev: true });
+    const providers = new URL('../../examples/next/app/providers.jsx', import.meta.url);
+    const source = readFileSync(providers, 'utf8');
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const sabuWarnings: string[] = [];
+    let reloads = 0;
+    page.on('console', (m) => (m.text().includes('[sabu]') ? sabuWarnings.push(m.text()) : undefined));
+    page.on('load', () => reloads++);
+    const got = server.received as Row[];
+    const pages = () => got.filter((r) => r.type == 'page').map((r) => r.pagePath);
+    const shows = (title: string) => page.locator('#title', { hasText: title }).waitFor({ timeout: 120_000 });
+    try {
+      // In development StrictMode runs every effect twice: the provider's start and the
+      // page-view hook's count of the landing page each run twice here.
+      await page.goto(server.url + '/', { timeout: 120_000 });
+      await shows('Home');
+      await page.locator('#nav-settings').click(); // compiled on first visit in development
+      await shows('Settings');
+      await until(() => pages().length >= 2, 'two page views', 30_000);
+      // Fast Refresh: an edit of the file that starts Sabu and holds the page-view hook is
+      // applied in place, module state kept. (Next.js 16 with Turbopack does not re-run the
+      // hook's effect here, measured; StrictMode's double effect above is what re-runs it.)
+      const edited = source.replace('return null;', 'return <span id="fast-refreshed" hidden />;');
+      expect(edited).not.toBe(source);
+      writeFileSync(providers, edited);
+      await page.locator('#fast-refreshed').waitFor({ state: 'attached', timeout: 60_000 });
+      expect(reloads).toBe(1); // refreshed in place, not reloaded
+      await page.locator('#nav-reports').click();
+      await shows('Reports');
+      await until(() => pages().length >= 3, 'three page views', 30_000);
+      await page.waitForTimeout(1200); // a doubled page view would arrive within two flushes
+      expect(pages()).toEqual(['/', '/settings', '/reports']);
+      expect(sabuWarnings).toEqual([]); // no "init() called twice"
+      expect(new Set(got.map((r) => r.messageId)).size).toBe(got.length);
+      expect(new Set(got.map((r) => r.sessionId)).size).toBe(1); // one SDK, never restarted
+    } catch (err) {
+      throw new Error(`${String(err)}\nreceived: ${got.map((r) => r.event ?? `${r.type} ${r.pagePath}`).join(', ')}\nsabu: ${sabuWarnings.join(' | ')}`);
+    } finally {
+      writeFileSync(providers, source);
+      await ctx.close();
+      await server.close();
+    }
+  }, 300_000);
 });

@@ -35,6 +35,15 @@ describe('README', () => {
     for (const step of ["sabu(['init', '--origin'", "sabu(['start'])", "sabu(['tail'])", "sabu(['report'", '#/live', 'packAndInstall()']) expect(e2e, step).toContain(step);
   });
 
+  it('names every runnable example (each `npm run example:*` script) where the framework examples are listed', () => {
+    const frameworks = readFileSync(new URL('docs/frameworks.md', root), 'utf8');
+    const scripts = Object.keys(pkg.scripts as Record<string, string>).filter((s) => s.startsWith('example:'));
+    expect(scripts.length).toBeGreaterThan(0);
+    const flat = readme.replace(/\s+/g, ' '); // a line break may fall inside `npm run example:x`
+    expect(scripts.filter((s) => !flat.includes(`npm run ${s}`)), 'missing in README.md').toEqual([]);
+    expect(scripts.filter((s) => !frameworks.includes(`npm run ${s}`)), 'missing in docs/frameworks.md').toEqual([]);
+  });
+
   it('lists every call of the public API in the snippets (status() returns a value, so it cannot be queued; startOnce() is for framework bindings, the tag starts itself)', async () => {
     const api = Object.keys(await import('../../packages/sdk/src/index')).filter((k) => k != 'status' && k != 'startOnce');
     for (const file of ['README.md', 'docs/sdk.md', 'examples/basic/index.html', 'packages/collector/src/cli/snippet.ts']) {
