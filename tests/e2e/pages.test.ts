@@ -38,6 +38,26 @@ describe('page views and SPA routes', () => {
   });
 });
 
+describe('start-up', () => {
+  it('init() touches no storage (a first visit pays 1-30 ms for the first read); the first page view keeps the URL it started on', async () => {
+    env.collector.requests = [];
+    const views = () => env.collector.stored().filter((m) => m.type == 'page');
+    const { page, ctx } = await env.open('startup.html');
+    await env.collector.waitFor(() => views().length >= 2, 15_000, 'two page views');
+    const calls = await page.evaluate(() => (window as any).storageCalls as { m: string; key: string; inInit: boolean }[]);
+    expect(calls.filter((c) => c.inInit)).toEqual([]);
+    expect(calls.some((c) => c.key == 'sabu_aid')).toBe(true); // read later, when idle
+    // The page view of the start keeps its URL although the router replaced it at once.
+    expect(views().map((v) => v.properties.path)).toEqual(['/startup.html', '/app/home']);
+    // The identity read when idle is the one kept: the next page is the same visitor.
+    const first = views()[0]!.anonymousId;
+    await page.goto(env.pages.url('startup.html'));
+    await env.collector.waitFor(() => views().length >= 3, 15_000, 'page view of the next page');
+    expect(new Set(views().map((v) => v.anonymousId))).toEqual(new Set([first]));
+    await ctx.close();
+  });
+});
+
 describe('ESM build and strict CSP', () => {
   it('works when imported as an ES module', async () => {
     env.collector.requests = [];

@@ -37,20 +37,22 @@ function readZone(): void {
 
 /**
  * The IANA time zone, never at the cost of start-up. Chromium's first
- * `Intl.DateTimeFormat()` of a page costs ~15 ms (ICU start-up, measured in bench/),
- * more than all of Sabu's start-up. The zone saved by an earlier page is used (storage is
- * read at init anyway), else `Temporal.Now.timeZoneId()` where it exists; it is read again
- * when the page is idle (the user may have travelled) and saved. Without either, messages
- * built before that idle read carry no `timezone` (it is optional on the wire).
+ * `Intl.DateTimeFormat()` of a page costs ~15 ms (ICU start-up, measured in bench/), and a
+ * page's first localStorage read 1-30 ms on a first visit. `Temporal.Now.timeZoneId()`
+ * gives the answer at no cost where it exists (Chromium 144+, Firefox 139+). Elsewhere the
+ * zone an earlier page saved is used, and the zone is read again when the page is idle
+ * (the user may have travelled) and saved; messages built before that carry no
+ * `timezone` on a first visit (it is optional on the wire).
  */
 function timeZone(): string | undefined {
+  if (zone) return zone;
+  zone = temporalZone();
   if (zone) return zone;
   try {
     zone = localStorage.getItem(ZONE_KEY) || undefined;
   } catch {
     /* storage off */
   }
-  zone ||= temporalZone();
   (self.requestIdleCallback || setTimeout)(readZone);
   return zone;
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { _reset, identify, init, reset, track } from '../../../../../packages/sdk/src/api';
+import { _reset, identify, init, reset, status, track } from '../../../../../packages/sdk/src/api';
 import { checklist, registerChecklists } from '../../../../../packages/sdk/src/guidance/checklist/checklist';
 import * as runtime from '../../../../../packages/sdk/src/guidance/checklist/checklistRuntime';
 import { CELEBRATION_MS } from '../../../../../packages/sdk/src/guidance/checklist/createChecklistController';
@@ -327,5 +327,6 @@ describe('checklists', () => {
 function anonymousId() {
   _reset(() => fake.platform);
   init({ writeKey: 'wk', endpoint: '/v1/batch', trackPages: false });
+  status(); // the stored identity is read on first need
   return fake.kv.get('sabu_aid')!;
 }
