@@ -128,6 +128,16 @@ describe('ClickHouse and DuckDB stores give the same answers', () => {
     expect((duck!.body as { cohorts: unknown[] }).cohorts.length).toBeGreaterThan(1);
   });
 
+  it('the playbooks\' account signals (a Store read outside the reports)', async () => {
+    for (const projectId of ['health', 'panel', 'demo']) {
+      const q = { projectId, asOf: NOW, valueEvent: 'Report Published', answersWithinDays: 30, activeWindowsDays: [7, 14] };
+      const [duck, ch] = await Promise.all(sides.map((s) => s.store.accountSignals(q)));
+      expect(ch).toEqual(duck);
+      // health fixture: u2 (acme) and g1 (globex) never reached value; u1's NPS answer; 2 accounts × 2 windows.
+      if (projectId == 'health') expect([duck!.withoutValue.length, duck!.npsAnswers.length, duck!.activeUsers.length]).toEqual([2, 1, 4]);
+    }
+  }, 60_000);
+
   it('recent events for a person, in receive order', async () => {
     const pick = (r: Awaited<ReturnType<Store['recentEvents']>>) => r.events.map(({ receivedAt: _, ...e }) => e);
     for (const q of [{ projectId: 'ttv', limit: 50 }, { projectId: 'ttv', person: 'b1', limit: 10 }, { projectId: 'panel', event: 'Rage Click', limit: 2 }]) {

@@ -5,6 +5,7 @@ import { migrateClickHouse } from './migrateClickHouse.js';
 import * as q from './reportQueries.js';
 import { recentEvents } from './recentEvents.js';
 import { guideRows, tourData } from './guidanceQueries.js';
+import { accountSignals } from './playbookQueries.js';
 
 export interface ClickHouseStoreOptions {
   /** Apply pending migrations on open (`sabu start`); `false` expects `sabu migrate` to have run. @default true */
@@ -42,6 +43,7 @@ export async function createClickHouseStore(x: ClickHouseExecutor, o: ClickHouse
       tourData: (r) => tourData(x, r),
       guideRows: (r) => guideRows(x, r),
       experimentExposures: (r) => q.experimentExposures(x, r),
+      accountSignals: (r) => accountSignals(x, r),
       querySql: (sql) => x.query(sql),
       async close() {
         if (closed) return;

@@ -34,7 +34,7 @@ export async function accountSignals(conn: DuckDBConnection, q: AccountSignalsQu
      WHERE e.type = 'track' AND e.event = 'Survey Answered' AND (e.properties->>'kind') = 'nps'
        AND try_cast(e.properties->>'score' AS DOUBLE) IS NOT NULL
        AND e.ts > epoch_ms($asOf::BIGINT) - to_days($within::INTEGER)
-     ORDER BY 1, 5 DESC`,
+     ORDER BY 1, 5 DESC, 2, 3, 4`,
     p,
   );
   const activeUsers: AccountSignals['activeUsers'] = [];
