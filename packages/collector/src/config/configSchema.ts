@@ -31,6 +31,12 @@ export const projectSchema = z.strictObject({
   origins: z.array(origin).default([]),
   /** The event that marks value for TTV when the SDK's `First Value Reached` is absent. */
   valueEvent: z.string().min(1).optional(),
+  /**
+   * Secrets your backend signs user ids with (HMAC-SHA256) for identity verification;
+   * with them, POST /v1/state serves a user's guidance state to a page that passes a valid
+   * signature to identify(). Several: rotation (sign with the new one, then drop the old).
+   */
+  identitySecrets: z.array(key).min(1).optional(),
 });
 
 export const healthWeightsSchema = z.strictObject({
@@ -113,7 +119,7 @@ export const collectorConfigSchema = z
  * A key used twice would route events (or reports) to whichever project is found first,
  * and a read key equal to a write key would publish the read key in every page.
  */
-function uniquenessProblems(projects: readonly { id: string; writeKeys: string[]; readKeys: string[] }[]) {
+function uniquenessProblems(projects: readonly { id: string; writeKeys: string[]; readKeys: string[]; identitySecrets?: string[] }[]) {
   const seen = new Map<string, string>();
   const out: { path: (string | number)[]; message: string }[] = [];
   projects.forEach((p, i) => {
@@ -124,6 +130,11 @@ function uniquenessProblems(projects: readonly { id: string; writeKeys: string[]
         else seen.set(k, `projects[${i}].${kind}[${j}]`);
       });
     }
+    // A write key ships in every page: an identity secret equal to one would be public.
+    p.identitySecrets?.forEach((k, j) => {
+      const prev = seen.get(k);
+      if (prev) out.push({ path: ['projects', i, 'identitySecrets', j], message: `the same value is already used at ${prev}; an identity secret must be unique and never a key` });
+    });
     const first = projects.findIndex((x) => x.id == p.id);
     if (first != i) out.push({ path: ['projects', i, 'id'], message: `"${p.id}" is already used by projects[${first}]` });
   });

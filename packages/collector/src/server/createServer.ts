@@ -15,6 +15,7 @@ import { registerDashboard } from './registerDashboard.js';
 import { registerRecentEvents } from './recentEventsRoute.js';
 import { registerSdk } from './registerSdk.js';
 import { registerPlaybooks } from './playbooksRoute.js';
+import { STATE_PATH, registerState } from './stateRoute.js';
 import type { PlaybookRunner } from '../playbooks/createPlaybookRunner.js';
 
 export interface CreateServerOptions {
@@ -62,7 +63,7 @@ export function createServer(o: CreateServerOptions): FastifyInstance {
   const readAuth = createReadAuth({ keyring, ...o.config.readAuthLimit, now: o.now });
   registerBodyDecoding(app);
   const refusals = createOriginRefusalLog(o.config, o.notice);
-  registerCors(app, keyring, INGEST_PATHS, refusals);
+  registerCors(app, keyring, [...INGEST_PATHS, STATE_PATH], refusals);
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
     const origin = req.headers.origin;
@@ -81,6 +82,7 @@ export function createServer(o: CreateServerOptions): FastifyInstance {
   registerReports(app, { config: o.config, readAuth, store: o.store });
   registerRecentEvents(app, { readAuth, store: o.store });
   registerPlaybooks(app, { readAuth, runner: o.playbooks, config: o.config });
+  registerState(app, { config: o.config, keyring, store: o.store, now: o.now });
   registerSdk(app);
   registerDashboard(app);
   return app;

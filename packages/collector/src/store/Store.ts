@@ -17,6 +17,8 @@ import type {
   ExperimentExposure,
   AccountSignals,
   AccountSignalsQuery,
+  PersonEventsQuery,
+  PersonEvent,
 } from './queryTypes.js';
 import type { RecentEvents, RecentQuery } from './recentTypes.js';
 
@@ -57,6 +59,8 @@ export interface Store {
   experimentExposures(q: Pick<ReportQuery, 'projectId' | 'asOf'>): Promise<ExperimentExposure[]>;
   /** What the server-side playbook rules read about accounts (src/playbooks/). */
   accountSignals(q: AccountSignalsQuery): Promise<AccountSignals>;
+  /** One person's `track` events of the given names, identity stitched (cross-device guidance state). */
+  personEvents(q: PersonEventsQuery): Promise<PersonEvent[]>;
   /** Runs a read-only SQL statement (bench, CLI debugging). */
   querySql(sql: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;

@@ -195,3 +195,20 @@ export interface AccountSignals {
   /** Distinct active people per account in (asOf − W, asOf] (`current`) and (asOf − 2W, asOf − W] (`previous`). */
   activeUsers: { accountId: string; windowDays: number; current: number; previous: number }[];
 }
+
+/** One person's guidance events (POST /v1/state). */
+export interface PersonEventsQuery {
+  projectId: string;
+  /** The user id: events of the anonymous ids linked to it count. */
+  personId: string;
+  /** Only these event names (`track` calls). */
+  events: readonly string[];
+  /** The newest this many, returned oldest first. */
+  limit: number;
+}
+
+export interface PersonEvent {
+  event: string;
+  properties: Record<string, unknown> | null;
+  at: number;
+}

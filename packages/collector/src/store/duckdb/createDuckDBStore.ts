@@ -7,6 +7,7 @@ import { createWriter } from './createWriter.js';
 import * as q from './reportQueries.js';
 import { recentEvents } from './recentEvents.js';
 import { accountSignals } from './playbookQueries.js';
+import { personEvents } from './personEvents.js';
 import { guideRows, tourData } from './guidanceQueries.js';
 import { EVENT_SOURCES_VIEW } from './eventSources.js';
 
@@ -60,6 +61,7 @@ export async function createDuckDBStore(path: string, o: DuckDBStoreOptions = {}
     guideRows: (x) => guideRows(readConn, x),
     experimentExposures: (x) => q.experimentExposures(readConn, x),
     accountSignals: (x) => accountSignals(readConn, x),
+    personEvents: (x) => personEvents(readConn, x),
     querySql: (sql) => q.rows(readConn, sql),
     async close() {
       if (closed) return;
