@@ -138,6 +138,19 @@ describe('ClickHouse and DuckDB stores give the same answers', () => {
     }
   }, 60_000);
 
+  it("one person's guidance events, identity stitched (POST /v1/state)", async () => {
+    const events = ['Checklist Shown', 'Checklist Item Completed', 'Checklist Completed', 'Checklist Dismissed', 'Survey Shown', 'Survey Answered', 'Survey Dismissed'];
+    for (const [projectId, personId] of [['demo', 'demo-user-3'], ['demo', 'demo-user-17'], ['panel', 'u1'], ['ttv', 'b1']] as const) {
+      const q = { projectId, personId, events, limit: 50 };
+      const [duck, ch] = await Promise.all(sides.map((s) => s.store.personEvents(q)));
+      expect(ch).toEqual(duck);
+      if (projectId == 'demo') expect(duck!.length).toBeGreaterThan(0);
+    }
+    const few = await Promise.all(sides.map((s) => s.store.personEvents({ projectId: 'demo', personId: 'demo-user-3', events: ['Checklist Item Completed'], limit: 2 })));
+    expect(few[1]).toEqual(few[0]);
+    expect(few[0]!.length).toBeLessThanOrEqual(2);
+  });
+
   it('recent events for a person, in receive order', async () => {
     const pick = (r: Awaited<ReturnType<Store['recentEvents']>>) => r.events.map(({ receivedAt: _, ...e }) => e);
     for (const q of [{ projectId: 'ttv', limit: 50 }, { projectId: 'ttv', person: 'b1', limit: 10 }, { projectId: 'panel', event: 'Rage Click', limit: 2 }]) {

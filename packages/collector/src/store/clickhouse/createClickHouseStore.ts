@@ -6,6 +6,7 @@ import * as q from './reportQueries.js';
 import { recentEvents } from './recentEvents.js';
 import { guideRows, tourData } from './guidanceQueries.js';
 import { accountSignals } from './playbookQueries.js';
+import { personEvents } from './personEvents.js';
 
 export interface ClickHouseStoreOptions {
   /** Apply pending migrations on open (`sabu start`); `false` expects `sabu migrate` to have run. @default true */
@@ -44,6 +45,7 @@ export async function createClickHouseStore(x: ClickHouseExecutor, o: ClickHouse
       guideRows: (r) => guideRows(x, r),
       experimentExposures: (r) => q.experimentExposures(x, r),
       accountSignals: (r) => accountSignals(x, r),
+      personEvents: (r) => personEvents(x, r),
       querySql: (sql) => x.query(sql),
       async close() {
         if (closed) return;

@@ -15,16 +15,21 @@ export async function personEvents(conn: DuckDBConnection, q: PersonEventsQuery)
   const found = await rows<{ event: string; properties: string | null; at: number }>(
     conn,
     `SELECT * FROM (
-       SELECT e.event, e.properties::VARCHAR AS properties, ${ms('e.at_ts')} AS "at"
+       SELECT e.event, e.properties::VARCHAR AS properties, e.message_id, ${ms('e.at_ts')} AS "at"
        FROM (
-         SELECT event, properties, anonymous_id, user_id, ${EVENT_TS} AS at_ts FROM events
+         SELECT event, properties, message_id, anonymous_id, user_id, ${EVENT_TS} AS at_ts FROM events
          WHERE project_id = $project AND type = 'track' AND event IN (${names})
        ) e LEFT JOIN identities i ON i.project_id = $project AND i.anonymous_id = e.anonymous_id
        WHERE coalesce(e.user_id, i.user_id, e.anonymous_id) = $person
-       ORDER BY "at" DESC LIMIT ${Math.max(1, Math.floor(q.limit))}
-     ) ORDER BY "at"`,
+       ORDER BY "at" DESC, message_id DESC LIMIT ${Math.max(1, Math.floor(q.limit))}
+     ) ORDER BY "at", message_id`,
     params,
   );
+  return parsePersonEvents(found);
+}
+
+/** Stored JSON text → objects (shared with the ClickHouse twin). */
+export function parsePersonEvents(found: { event: string; properties: string | null; at: number }[]): PersonEvent[] {
   return found.map((r) => {
     let properties: Record<string, unknown> | null = null;
     try {
