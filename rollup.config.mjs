@@ -120,6 +120,7 @@ export default [
       { input: 'src/signals/flowsAndValue.ts', file: 'sabu-flows.js' },
       { input: 'src/guidance/survey/surveyRuntime.ts', file: 'sabu-surveys.js' },
       { input: 'src/guidance/checklist/checklistRuntime.ts', file: 'sabu-checklist.js' },
+      { input: 'src/guidance/playbook/playbookRuntime.ts', file: 'sabu-playbooks.js' },
     ],
   }),
   ...definePackage('ui', { input: 'src/index.ts', external: [/^preact/, /^@sabu\//] }),

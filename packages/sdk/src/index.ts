@@ -1,6 +1,7 @@
 export { init, track, page, identify, group, reset, flush, optOut, optIn, consent, status, feature } from './api.js';
 export { survey } from './guidance/survey/surveyEsm.js';
 export { checklist } from './guidance/checklist/checklistEsm.js';
+export { playbook } from './guidance/playbook/playbookEsm.js';
 export { startOnce } from './startOnce.js';
 export type { StartOnceConfig } from './startOnce.js';
 export type {

@@ -85,6 +85,8 @@ export interface SabuConfig {
   value?: ValueOptions;
   /** An onboarding checklist: its definition, or the URL of its JSON (`data-checklist`). See docs/checklists.md. */
   checklist?: object | string;
+  /** Client playbooks: definitions or the URL of their JSON (`data-playbooks`). See docs/playbooks.md. */
+  playbooks?: object | object[] | string;
   /** Where the widgets are: URL of sabu-ui.js, or `() => import('@sabu/ui')`. @default sabu-ui.js beside sabu.min.js */
   ui?: string | (() => Promise<unknown>);
   /** Language of the widgets. @default `<html lang>`, else the browser's */

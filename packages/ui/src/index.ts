@@ -16,6 +16,8 @@ export { resolveLocale, isRtl } from './i18n/resolveLocale.js';
 export { richText } from './text/RichText.js';
 export type { UIOptions } from './types.js';
 export { mountSurvey } from './survey/mountSurvey.js';
+export { mountHint } from './hint/mountHint.js';
+export type { HintProps } from './hint/mountHint.js';
 
 /** The UI chunk's version; the SDK and the chunk come from the same release. */
 export const version: string = __VERSION__;

@@ -91,6 +91,16 @@ describe('the checklist widget', () => {
     expect($('.cele')!.textContent).toBe('All done!');
   });
 
+  it('opened at an item (a playbook), points at its element with its hint, once', async () => {
+    const w = mountChecklist(props({ view: 'panel' }));
+    await tick();
+    expect($('.hint')).toBeNull();
+    w.update(props({ view: 'panel', focus: 'project' }));
+    await tick();
+    expect($('.hint')!.textContent).toContain('Click here');
+    expect(on.minimise).toHaveBeenCalled(); // the panel steps aside from the element
+  });
+
   it('highlights the target of a selector action with its hint, and reports the click', async () => {
     mountChecklist(props({ view: 'panel' }));
     $$('li')[0]!.querySelector<HTMLElement>('.act')!.click();

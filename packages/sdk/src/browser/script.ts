@@ -12,9 +12,10 @@ import { createSignals } from '../signals/createSignals.js';
 import { checklist, registerChecklists } from '../guidance/checklist/checklist.js';
 import { setScriptSrc } from '../guidance/shared/loadUI.js';
 import { registerSurveys, survey } from '../guidance/survey/survey.js';
+import { playbook, registerPlaybooks } from '../guidance/playbook/playbook.js';
 
 /** `window.sabu`: the public functions (the script tag's own checklist() and survey(), whose runtimes load from beside this file). */
-const api = { init, track, page, identify, group, reset, flush, optOut, optIn, consent, status, feature, checklist, survey, version: __VERSION__ };
+const api = { init, track, page, identify, group, reset, flush, optOut, optIn, consent, status, feature, checklist, survey, playbook, version: __VERSION__ };
 export type ScriptApi = typeof api;
 
 /**
@@ -49,6 +50,7 @@ if (typeof window != 'undefined') {
     // Checklists (data-checklist, sabu.checklist()) too: their runtime and widgets are files beside this one.
     registerChecklists(near('sabu-checklist.js'));
     registerSurveys(near('sabu-surveys.js')); // data-surveys, sabu.survey(): runtime and prompts load on demand
+    registerPlaybooks(near('sabu-playbooks.js')); // data-playbooks, sabu.playbook()
     setScriptSrc(base);
     const fromTag: Record<string, unknown> = {};
     for (const k in data) {

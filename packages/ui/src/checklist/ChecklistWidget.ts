@@ -33,6 +33,7 @@ export class ChecklistWidget extends Component<Props, State> {
 
   componentDidMount() {
     if (this.props.view != 'hidden') this.props.on.shown();
+    this.pointAt(this.props.focus);
     if (this.props.view == 'panel' && this.props.requested) this.heading.current?.focus();
   }
 
@@ -43,6 +44,7 @@ export class ChecklistWidget extends Component<Props, State> {
 
   componentDidUpdate(prev: Props, _: State, hadFocus: boolean) {
     const p = this.props;
+    if (p.focus != prev.focus) this.pointAt(p.focus);
     if (prev.view == 'hidden' && p.view != 'hidden') p.on.shown();
     if (p.complete && !prev.complete) p.announce(p.t('checklist.complete', { title: this.text(p.def.title) }));
     else
@@ -65,6 +67,12 @@ export class ChecklistWidget extends Component<Props, State> {
   private count() {
     const req = this.props.def.items.filter((i) => !i.optional);
     return { done: req.filter((i) => this.props.done.includes(i.id)).length, total: req.length };
+  }
+
+  /** Opened at an item (a playbook): point at its element, if it has one. */
+  private pointAt(id: string | undefined) {
+    const item = id ? this.props.def.items.find((i) => i.id == id) : undefined;
+    if (item?.action?.selector) this.highlight(item);
   }
 
   /** Scrolls to the item's target, highlights it with the hint, and moves focus there. */

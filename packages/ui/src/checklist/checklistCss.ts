@@ -1,10 +1,12 @@
+import { HINT_CSS } from '../hint/hintCss.js';
+
 /**
  * The checklist's styles. Sizes in px or em of the widget's own font size (never rem: the
  * page's root font size is not ours), max-width/height tied to the viewport, so it works
  * at 200% zoom and on a 360 px wide phone; motion only without `prefers-reduced-motion`
  * (base CSS turns animations off).
  */
-export const CHECKLIST_CSS = `
+export const CHECKLIST_CSS = HINT_CSS + `
 .launch{display:flex;align-items:center;gap:.6em;background:var(--p);color:var(--pt);border-radius:999px;padding:.55em 1em .55em .6em;box-shadow:0 4px 16px rgba(0,0,0,.2);font-weight:600;max-width:100%}
 .ring{--d:0;width:3.2em;height:3.2em;border-radius:50%;flex:none;display:grid;place-items:center;font-size:.7em;line-height:1;white-space:nowrap;letter-spacing:-.02em;font-variant-numeric:tabular-nums;background:conic-gradient(var(--pt) calc(var(--d)*1turn),rgba(255,255,255,.35) 0)}
 .ring span{background:var(--p);border-radius:50%;width:calc(100% - 6px);height:calc(100% - 6px);display:grid;place-items:center}
@@ -33,7 +35,4 @@ li+li{border-top:1px solid var(--bd)}
 .cele{position:relative;margin:0 1em .75em;padding:.75em;border-radius:calc(var(--r)/2);background:color-mix(in srgb,var(--ok) 12%,var(--bg));color:var(--fg);font-weight:600;text-align:center;overflow:hidden}
 .cele b{position:absolute;top:50%;left:50%;width:.5em;height:.5em;border-radius:2px;opacity:0;animation:pop 1.1s ease-out 2}
 @keyframes pop{0%{opacity:1;transform:translate(0,0) rotate(0)}100%{opacity:0;transform:translate(var(--x),var(--y)) rotate(320deg)}}
-.ring-hl{position:fixed;pointer-events:none;border:3px solid var(--sabu-focus,#c2410c);border-radius:8px;box-shadow:0 0 0 9999px rgba(0,0,0,.12);animation:in .2s}
-.hint{position:fixed;max-width:min(288px,calc(100vw - 16px));background:var(--fg);color:var(--bg);padding:.6em .8em;border-radius:calc(var(--r)/2);box-shadow:0 6px 20px rgba(0,0,0,.25);display:flex;gap:.5em;align-items:flex-start}
-.hint button{color:inherit}
 `;

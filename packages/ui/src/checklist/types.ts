@@ -8,6 +8,7 @@ export interface ChecklistProps extends UIOptions {
   view: 'panel' | 'launcher' | 'hidden';
   requested?: boolean;
   complete: boolean;
+  focus?: string;
   on: {
     open(): void;
     minimise(): void;

@@ -25,8 +25,10 @@ const methods = [...new Set(snippets.flatMap((s) => s.names))];
 
 const checklist = vi.fn();
 const survey = vi.fn();
+const playbook = vi.fn();
 vi.mock('../../../../packages/sdk/src/guidance/checklist/checklist', () => ({ checklist: (...a: unknown[]) => checklist(...a), registerChecklists: () => {} }));
 vi.mock('../../../../packages/sdk/src/guidance/survey/survey', () => ({ survey: (...a: unknown[]) => survey(...a), registerSurveys: () => {} }));
+vi.mock('../../../../packages/sdk/src/guidance/playbook/playbook', () => ({ playbook: (...a: unknown[]) => playbook(...a), registerPlaybooks: () => {} }));
 vi.mock('../../../../packages/sdk/src/signals/createSignals', () => ({ createSignals: () => null }));
 
 type Fake = ReturnType<typeof fakePlatform>;
@@ -44,6 +46,7 @@ const CASES: Record<string, { args: unknown[]; check(fake: Fake, sabu: Sabu, sen
   feature: { args: ['export-csv'], check: (_f, _s, sent) => expect(sent.find((m) => m.event == 'Feature Used')).toMatchObject({ properties: { feature: 'export-csv' } }) },
   checklist: { args: [{ id: 'onboarding' }], check: () => expect(checklist).toHaveBeenCalledWith({ id: 'onboarding' }) },
   survey: { args: [{ id: 'nps' }], check: () => expect(survey).toHaveBeenCalledWith({ id: 'nps' }) },
+  playbook: { args: [{ id: 'rage-pay' }], check: () => expect(playbook).toHaveBeenCalledWith({ id: 'rage-pay' }) },
   // Flushed although batchSize and flushInterval would hold the events back.
   flush: { args: [], check: (fake) => expect(fake.sent.length).toBeGreaterThan(0) },
   reset: {
@@ -57,7 +60,7 @@ const CASES: Record<string, { args: unknown[]; check(fake: Fake, sabu: Sabu, sen
 };
 /** Calls queued between the cases, to make some of them observable. */
 const BETWEEN: Record<string, unknown[][]> = { optOut: [['track', 'While opted out']], reset: [['track', 'After reset']] };
-const ORDER = ['init', 'optOut', 'optIn', 'consent', 'identify', 'group', 'track', 'page', 'feature', 'checklist', 'survey', 'flush', 'reset'];
+const ORDER = ['init', 'optOut', 'optIn', 'consent', 'identify', 'group', 'track', 'page', 'feature', 'checklist', 'survey', 'playbook', 'flush', 'reset'];
 
 let fake: Fake;
 beforeEach(() => {

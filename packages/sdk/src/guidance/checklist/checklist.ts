@@ -14,7 +14,8 @@ const MAX_BUFFER = 500;
 
 interface Starter {
   load(def: unknown): void;
-  open(): void;
+  /** Opens the panel; at `item`, pointing at that item's element. */
+  open(item?: string): void;
 }
 
 let current: Starter | null = null;
@@ -31,7 +32,7 @@ function start(api: PluginApi, runtime: () => Promise<ChecklistRuntime>): Starte
   let controller: ChecklistController | undefined;
   let seen: Array<SabuMessage | Element> | undefined;
   let def: unknown;
-  let wantsOpen = false;
+  let wantsOpen: [item?: string] | undefined;
   let off: (() => void) | undefined;
   const keep = (x: SabuMessage | Element) => seen!.length < MAX_BUFFER && seen!.push(x);
   const onClick = (e: Event) => {
@@ -52,7 +53,7 @@ function start(api: PluginApi, runtime: () => Promise<ChecklistRuntime>): Starte
         controller.replay(seen!);
         controller.load(def);
         seen = [];
-        if (wantsOpen) controller.open();
+        if (wantsOpen) controller.open(...wantsOpen);
       },
       (err) => (off!(), warnOnce(messages.definitionLoad('checklist', 'sabu-checklist.js', err), 'error')),
     );
@@ -63,9 +64,9 @@ function start(api: PluginApi, runtime: () => Promise<ChecklistRuntime>): Starte
       if (controller) controller.load(d);
       else boot();
     },
-    open() {
-      if (controller) controller.open();
-      else wantsOpen = true;
+    open(item) {
+      if (controller) controller.open(item);
+      else wantsOpen = [item];
     },
     stop() {
       off?.();
@@ -115,3 +116,9 @@ export function checklist(definition?: object | string, runtime?: () => Promise<
     warnOnce(messages.internal(err), 'error');
   }
 }
+
+/**
+ * Opens the page's checklist panel, at `item` pointing at that item's element (a
+ * playbook's `do.checklist`); false when no checklist is on the page.
+ */
+export const openChecklist = (item?: string): boolean => !!current && (current.open(item), true);

@@ -25,8 +25,8 @@ export const CELEBRATION_MS = 4000;
 export interface ChecklistController {
   /** Takes a definition (object or URL of its JSON) and replaces the current one. */
   load(def: unknown): void;
-  /** Opens the panel, because the user asked (not counted as a prompt). */
-  open(): void;
+  /** Opens the panel, because the user (or a playbook, within the budget) asked; at `item`, pointing at its element. */
+  open(item?: string): void;
   /** Feeds what happened before this runtime loaded: messages, and clicked elements. */
   replay(seen: Array<SabuMessage | Element>): void;
   destroy(): void;
@@ -53,6 +53,8 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
   let queue: Observation[] | null = null;
   let view: ChecklistViewProps['view'] = 'hidden';
   let requested = false;
+  /** An item to point at on the next render (a playbook opened the checklist at it). */
+  let focus: string | undefined;
   let forced = false;
   let ui: WidgetHandle<ChecklistViewProps> | null | undefined;
   let shownHere = false;
@@ -255,9 +257,10 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
       view,
       requested,
       complete: !!st.completed,
+      focus,
       on: { open: () => handlers.open(), minimise: handlers.minimise, dismiss: handlers.dismiss, itemClick: handlers.itemClick, shown },
     };
-    if (ui) return ui.update(props);
+    if (ui) return ui.update(props), (focus = undefined); // pointed at once
     if (ui === null) return; // loading
     ui = null;
     const seq = loadSeq;
@@ -271,6 +274,7 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
       }
       try {
         ui = mod.mountChecklist(props);
+        focus = undefined;
         render(); // state may have moved on while loading
       } catch (err) {
         warnOnce(messages.internal(err), 'error');
@@ -329,10 +333,11 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
     replay(seen) {
       for (const x of seen) 'type' in x ? onMessage(x) : observe({ type: 'click', target: x });
     },
-    open() {
+    open(item) {
       if (!def || !progress) return;
       forced = true;
       delete progress.state.hidden;
+      focus = item;
       handlers.open();
     },
     destroy() {

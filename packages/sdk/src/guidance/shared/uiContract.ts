@@ -10,6 +10,7 @@ export interface SabuUI {
   version: string;
   mountChecklist(props: ChecklistViewProps): WidgetHandle<ChecklistViewProps>;
   mountSurvey(props: SurveyViewProps): WidgetHandle<SurveyViewProps>;
+  mountHint(props: HintViewProps): WidgetHandle<HintViewProps>;
 }
 
 /** A mounted widget: re-render with new props, or remove it. */
@@ -39,6 +40,8 @@ export interface ChecklistViewProps extends UIOptions {
   requested?: boolean;
   /** Every required item is done (celebrate). */
   complete: boolean;
+  /** Point at this item's element now (the checklist was opened at it). */
+  focus?: string;
   on: ChecklistHandlers;
 }
 
@@ -52,6 +55,19 @@ export interface SurveyViewProps extends UIOptions {
   /** The comment was sent, or there is nothing more to ask: thank, then close. */
   done: boolean;
   on: SurveyHandlers;
+}
+
+/** A hint beside an element of the page (a playbook's `do.hint`, docs/playbooks.md). */
+export interface HintViewProps extends UIOptions {
+  /** The element to point at: the first match, shadow roots included. */
+  selector: string;
+  text: LocalizedText;
+  on: {
+    /** On screen (sends `Playbook Action Shown`). */
+    shown(): void;
+    /** Closed by the user (Escape, close button, a click elsewhere), or the element was gone. */
+    close(): void;
+  };
 }
 
 /** What the user did in a survey prompt. */

@@ -7,7 +7,7 @@ import type { SurveyController } from './surveyController.js';
 /** The runtime chunk's module (see surveyRuntime.ts). */
 export type SurveyRuntime = typeof import('./surveyRuntime.js');
 
-let current: { add(def: unknown): void } | null = null;
+let current: { add(def: unknown): void; ask(id: string): boolean } | null = null;
 let pending: unknown[] = [];
 let registered = false;
 
@@ -37,6 +37,7 @@ function start(api: PluginApi, runtime: () => Promise<SurveyRuntime>) {
         (err) => warnOnce(messages.definitionLoad('survey', 'sabu-surveys.js', err), 'error'),
       );
     },
+    ask: (id: string) => !!controller?.ask(id),
     stop() {
       stopped = true;
       controller?.destroy();
@@ -87,3 +88,10 @@ export function survey(definition: object | object[] | string, runtime?: () => P
     warnOnce(messages.internal(err), 'error');
   }
 }
+
+/**
+ * Asks a registered survey now, as if one of its triggers fired (its waits, sample,
+ * audience and the prompt budget still apply): a playbook's `do.survey`. False when no
+ * such survey is registered (or its runtime is not loaded yet) or it may not be asked now.
+ */
+export const askSurvey = (id: string): boolean => !!current?.ask(id);

@@ -21,6 +21,8 @@ const RETRY_MS = 1000;
 export interface SurveyController {
   /** Adds definitions: an object, an array of them, or the URL of a JSON file of either. */
   add(input: unknown): void;
+  /** Asks survey `id` now as if a trigger fired; false when unknown or not allowed now. */
+  ask(id: string): boolean;
   destroy(): void;
 }
 
@@ -230,6 +232,12 @@ export function createSurveyController(api: PluginApi, services: GuidanceService
         .then((r) => (r.ok ? r.json() : Promise.reject(new Error('HTTP ' + r.status))))
         .then((json) => (loading--, accept(json)))
         .catch((err) => (loading = Math.max(0, loading - 1), warnOnce(messages.definitionLoad('survey', input, err), 'error')));
+    },
+    ask(id) {
+      const def = defs.get(id);
+      if (!def) return false;
+      schedule(variantOf(api, def), {} as SurveyTrigger);
+      return due.has(id) || current?.def.id == id;
     },
     destroy() {
       offMessage();

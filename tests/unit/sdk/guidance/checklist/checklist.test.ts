@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { _reset, identify, init, reset, status, track } from '../../../../../packages/sdk/src/api';
-import { checklist, registerChecklists } from '../../../../../packages/sdk/src/guidance/checklist/checklist';
+import { checklist, openChecklist, registerChecklists } from '../../../../../packages/sdk/src/guidance/checklist/checklist';
 import * as runtime from '../../../../../packages/sdk/src/guidance/checklist/checklistRuntime';
 import { CELEBRATION_MS } from '../../../../../packages/sdk/src/guidance/checklist/createChecklistController';
 import { _resetUI } from '../../../../../packages/sdk/src/guidance/shared/loadUI';
@@ -213,6 +213,23 @@ describe('checklists', () => {
     checklist();
     await flushAll();
     expect(ui.last()).toMatchObject({ view: 'panel', requested: true });
+  });
+
+  it('opens at an item for a playbook: the UI is told once to point at it; false with no checklist', async () => {
+    load();
+    await flushAll();
+    const focusSeen: (string | undefined)[] = [];
+    const orig = ui.last()!;
+    expect(orig.focus).toBeUndefined();
+    expect(openChecklist('connect')).toBe(true);
+    focusSeen.push(ui.last()!.focus);
+    track('Project Created'); // a later render
+    await flushAll();
+    focusSeen.push(ui.last()!.focus);
+    expect(focusSeen).toEqual(['connect', undefined]);
+    expect(ui.last()!.view).toBe('panel');
+    _reset();
+    expect(openChecklist()).toBe(false);
   });
 
   it('carries an anonymous user’s progress over when they sign up', async () => {

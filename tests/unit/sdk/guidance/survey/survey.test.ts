@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { _reset, init, track } from '../../../../../packages/sdk/src/api';
-import { registerSurveys, survey } from '../../../../../packages/sdk/src/guidance/survey/survey';
+import { askSurvey, registerSurveys, survey } from '../../../../../packages/sdk/src/guidance/survey/survey';
 import * as runtime from '../../../../../packages/sdk/src/guidance/survey/surveyRuntime';
 import { _resetUI } from '../../../../../packages/sdk/src/guidance/shared/loadUI';
 import type { SabuUI, SurveyViewProps } from '../../../../../packages/sdk/src/guidance/shared/uiContract';
@@ -45,6 +45,18 @@ describe('surveys through the public API', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(load).not.toHaveBeenCalled();
     expect(last).toBeUndefined();
+  });
+
+  it('asks a survey on request (a playbook), still within its rules; false for an unknown one', async () => {
+    start({ surveys: NPS });
+    await vi.runAllTimersAsync();
+    expect(askSurvey('nope')).toBe(false);
+    expect(askSurvey('nps')).toBe(true);
+    await vi.runAllTimersAsync();
+    expect(last?.def.id).toBe('nps');
+    last!.on.answer(9);
+    last!.on.dismiss();
+    expect(askSurvey('nps')).toBe(false); // answered: not again for 90 days
   });
 
   it('counts a trigger sent while the runtime was still loading', async () => {

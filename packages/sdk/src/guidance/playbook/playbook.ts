@@ -1,0 +1,92 @@
+import { _use, status } from '../../api.js';
+import { messages, warnOnce } from '../../core/messages.js';
+import type { PluginApi, SabuPlugin } from '../../types.js';
+import { openChecklist } from '../checklist/checklist.js';
+import { services } from '../shared/services.js';
+import { askSurvey } from '../survey/survey.js';
+import type { PlaybookActions, PlaybookController } from './playbookController.js';
+
+/** The runtime chunk's module (see playbookRuntime.ts). */
+export type PlaybookRuntime = typeof import('./playbookRuntime.js');
+
+let current: { add(def: unknown): void } | null = null;
+let pending: unknown[] = [];
+let registered = false;
+
+/** What playbooks may start: the page's other guidance, through their own starters. */
+const actions: PlaybookActions = { checklist: openChecklist, survey: askSurvey };
+
+/**
+ * The always-loaded part of playbooks (the survey starter's twin): on the first definition
+ * it loads the runtime, which then reads the messages accepted since init from the core
+ * (`onMessage(l, true)`), so rage clicks that happened while it loaded still count.
+ */
+function start(api: PluginApi, runtime: () => Promise<PlaybookRuntime>) {
+  let controller: PlaybookController | undefined;
+  let defs: unknown[] | undefined;
+  let stopped = false;
+  return {
+    add(def: unknown) {
+      if (controller) return controller.add(def);
+      if (defs) return void defs.push(def);
+      defs = [def];
+      runtime().then(
+        (mod) => {
+          if (stopped) return;
+          controller = mod.createPlaybookController(api, services, actions);
+          defs!.forEach(controller.add);
+        },
+        (err) => warnOnce(messages.definitionLoad('playbook', 'sabu-playbooks.js', err), 'error'),
+      );
+    },
+    stop() {
+      stopped = true;
+      controller?.destroy();
+    },
+  };
+}
+
+/**
+ * Builds playbooks into every `init()` of this bundle (`config.playbooks`, the script
+ * tag's `data-playbooks`, and {@link playbook}), with `runtime` loading the playbook
+ * runtime on demand. The script tag does this for you (sabu-playbooks.js).
+ */
+export function registerPlaybooks(runtime: () => Promise<PlaybookRuntime>): void {
+  if (registered) return;
+  registered = true;
+  _use((config): SabuPlugin => ({
+    name: 'playbooks',
+    setup(api) {
+      const s = start(api, runtime);
+      current = s;
+      const fromConfig = (config as unknown as Record<string, unknown>).playbooks;
+      if (fromConfig != null) [fromConfig].flat().forEach(s.add);
+      pending.forEach(s.add);
+      pending = [];
+      return () => {
+        s.stop();
+        if (current == s) current = null;
+      };
+    },
+  }));
+}
+
+/**
+ * Registers client playbooks: when a signal crosses a line in the browser (three rage
+ * clicks on Pay within a minute, no first value a week after signup...), act (a hint, a
+ * tour, the checklist, a survey, an event). A definition, an array of them, or the URL of
+ * their JSON (schema: playbook.schema.json; docs/playbooks.md). Call before or after `init()`.
+ * @example playbook('/playbooks.json')
+ */
+export function playbook(definition: object | object[] | string, runtime?: () => Promise<PlaybookRuntime>): void {
+  try {
+    if (!registered) {
+      if (status() || !runtime) return warnOnce(messages.late('playbook'));
+      registerPlaybooks(runtime);
+    }
+    if (current) current.add(definition);
+    else pending.push(definition);
+  } catch (err) {
+    warnOnce(messages.internal(err), 'error');
+  }
+}
