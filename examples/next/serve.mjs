@@ -8,11 +8,18 @@ import { collectorConfigSchema, createDuckDBStore, startCollector } from '../../
 
 const DIR = fileURLToPath(new URL('.', import.meta.url));
 const NEXT = fileURLToPath(new URL('../../node_modules/next/dist/bin/next', import.meta.url));
+const OFFLINE = new URL('./offline.mjs', import.meta.url).href;
 const WRITE_KEY = 'demo_write_key_local';
 const READ_KEY = 'demo_read_key_local';
 
-/** Next's environment: no telemetry (nothing leaves this machine), the build folder to use. */
-const nextEnv = (distDir, extra = {}) => ({ ...process.env, NEXT_TELEMETRY_DISABLED: '1', SABU_NEXT_DIST_DIR: distDir, ...extra });
+/** Next's environment: nothing leaves this machine (no telemetry, no version check), the build folder to use. */
+const nextEnv = (distDir, extra = {}) => ({
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: '1',
+  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${OFFLINE}`.trim(),
+  SABU_NEXT_DIST_DIR: distDir,
+  ...extra,
+});
 
 function run(args, env, quiet) {
   const child = spawn(process.execPath, [NEXT, ...args], { cwd: DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
