@@ -3,7 +3,8 @@ export interface NextExampleOptions {
   distDir?: string;
   quiet?: boolean;
 }
-export function buildNextExample(options?: NextExampleOptions): Promise<void>;
+/** Resolves to false when the build in `distDir` was up to date (same sources and packages). */
+export function buildNextExample(options?: NextExampleOptions): Promise<boolean>;
 export function serveNextExample(
   options?: NextExampleOptions & { port?: number; collectorPort?: number; /** `next dev` instead of `next start`. */ dev?: boolean },
 ): Promise<{ url: string; collector: string; readKey: string; received: unknown[]; close(): Promise<void> }>;

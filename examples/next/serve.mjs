@@ -2,9 +2,12 @@
 // with `next start`, sending to the reference collector (in memory) on 127.0.0.1, which
 // prints each event it stored. The e2e test (tests/e2e/next.test.ts) runs the same code.
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { collectorConfigSchema, createDuckDBStore, startCollector } from '../../packages/collector/dist/index.js';
+import { sourceHash } from './sourceHash.mjs';
 
 const DIR = fileURLToPath(new URL('.', import.meta.url));
 const NEXT = fileURLToPath(new URL('../../node_modules/next/dist/bin/next', import.meta.url));
@@ -29,12 +32,24 @@ function run(args, env, quiet) {
   return { child, output: () => out };
 }
 
-/** `next build` into `distDir` (relative to examples/next). Rejects with Next's output when it fails. */
-export function buildNextExample({ distDir = '.next', quiet = false } = {}) {
+/**
+ * `next build` into `distDir` (relative to examples/next), unless the build there was made
+ * from the same sources and packages (its stamp holds their hash). Resolves to whether it
+ * built; rejects with Next's output when the build fails.
+ */
+export async function buildNextExample({ distDir = '.next', quiet = false } = {}) {
+  const stamp = join(DIR, distDir, 'sabu-source-hash');
+  const hash = sourceHash();
+  if (existsSync(join(DIR, distDir, 'BUILD_ID')) && existsSync(stamp) && readFileSync(stamp, 'utf8') == hash) {
+    if (!quiet) console.log(`The build in examples/next/${distDir} is up to date.`);
+    return false;
+  }
   const { child, output } = run(['build'], nextEnv(distDir), quiet);
-  return new Promise((resolve, reject) =>
+  await new Promise((resolve, reject) =>
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (exit ${code}):\n${output()}`)))),
   );
+  writeFileSync(stamp, hash);
+  return true;
 }
 
 const freePort = () =>

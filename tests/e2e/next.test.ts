@@ -11,7 +11,9 @@ import { launchBrowser } from './utils/browser';
  * usePathname(). One journey: each route counted once, events with their page context,
  * the checklist opened and ticked off, the NPS prompt answered, nothing stored twice.
  */
-const DIST = '.next-e2e'; // beside the example's own .next, so `npm run example:next` is left alone
+// Beside the example's own .next, so `npm run example:next` is left alone. The build is kept
+// (gitignored) and reused while the example's sources and the built packages are unchanged.
+const DIST = '.next-e2e';
 const DEV_DIST = '.next-e2e-dev';
 
 let browser: Browser;
@@ -21,7 +23,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
-  for (const d of [DIST, DEV_DIST]) rmSync(new URL(`../../examples/next/${d}`, import.meta.url), { recursive: true, force: true });
+  rmSync(new URL(`../../examples/next/${DEV_DIST}`, import.meta.url), { recursive: true, force: true });
 });
 
 interface Row {
