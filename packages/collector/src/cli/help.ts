@@ -10,6 +10,7 @@ Usage:
   sabu playbooks --dry-run | --run  what the account rules would fire now and why; or fire now
   sabu validate <file>... [--kind k]  check JSON definitions (flow, checklist, survey, tour, guide, playbook, batch, config)
   sabu demo-data [options]          load clearly labelled synthetic data into the database
+  sabu migrate                      bring the store's schema (DuckDB file or ClickHouse) up to date
   sabu --version
 
 Run "sabu <command> --help" for a command's options.
@@ -50,12 +51,15 @@ Options:
   --host <host>     listen address (default 127.0.0.1)
   --port <n>        listen port (default 4318; 0 picks a free one)
   --db <file>       DuckDB file (default .data/sabu.duckdb)
+  --store <s>       duckdb (default) or clickhouse
+  --clickhouse-url <url>  ClickHouse's HTTP interface, e.g. http://127.0.0.1:8123 (with --store clickhouse)
   --demo-data       load synthetic demo data first (into an empty project only)
   -h, --help        this help
 
 Environment (overrides the file; flags override both):
   SABU_CONFIG        config file
-  SABU_HOST, SABU_PORT, SABU_DATABASE
+  SABU_HOST, SABU_PORT, SABU_DATABASE, SABU_STORE
+  SABU_CLICKHOUSE_URL, SABU_CLICKHOUSE_DATABASE, SABU_CLICKHOUSE_USER, SABU_CLICKHOUSE_PASSWORD
   SABU_WRITE_KEY, SABU_READ_KEY, SABU_ORIGINS (comma separated), SABU_PROJECT,
   SABU_VALUE_EVENT   a one-project setup without a file
   SABU_TRUST_PROXY=1 behind a reverse proxy: rate limits see the client's address
@@ -110,6 +114,18 @@ Options:
 Prints every problem of each file in one run, each with its field path (structure and
 cross-references such as duplicate ids or dependsOn), and JSON syntax errors with line
 and column. Exit codes: 0 all valid, 1 something invalid, 2 usage (e.g. no such file).
+`,
+  migrate: `sabu migrate: bring the store's schema up to this collector's version
+
+Options:
+  --config <file>   the config naming the store (default ./sabu.config.json)
+  --db <file>       a DuckDB file
+  --store clickhouse --clickhouse-url <url>   a ClickHouse server (database from the config, default "sabu")
+  -h, --help        this help
+
+DuckDB files are migrated whenever they are opened; run this for ClickHouse once before
+starting (or upgrading) several collectors against the same server. Every step is
+idempotent: running it twice, or two collectors migrating at once, is safe.
 `,
   'demo-data': `sabu demo-data: load synthetic demo data (ids start with "demo-")
 

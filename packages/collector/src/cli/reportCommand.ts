@@ -5,6 +5,7 @@ import { generateKey } from '../config/generateKey.js';
 import { REPORT_NAMES, runReport, type ReportName } from '../reports/runReport.js';
 import { toCsv, toTable, toText } from '../reports/toTable.js';
 import { createDuckDBStore } from '../store/duckdb/createDuckDBStore.js';
+import { openStore } from '../store/openStore.js';
 import type { CliContext } from './CliContext.js';
 import { UsageError } from './UsageError.js';
 import { collectorUrlOf, isLockError, lockHolder } from './databaseInUse.js';
@@ -35,24 +36,34 @@ export async function reportCommand(ctx: CliContext<Values>): Promise<number> {
     const dbOnly = v.db !== undefined && !hasConfigSource(v.config);
     const config = dbOnly ? undefined : ctx.config();
     const database = config?.database ?? v.db!;
-    try {
-      result = await withReadOnlyStore(database, async (store) => {
-        const c = config ?? (await configForDatabase(v.db!, v.project, store));
-        return runReport(store, c, config ? ctx.projectOf(c) : c.projects[0]!, name, params);
-      });
-    } catch (e) {
-      if (!isLockError(e)) throw e;
-      const holder = lockHolder(e);
-      if (!config) {
-        throw new UsageError(`${database} is in use by ${holder} (a running "sabu start"?); ask it instead: sabu report ${name} --url http://127.0.0.1:4318 --key <readKey>`);
-      }
-      const url = collectorUrlOf(config);
-      ctx.io.err(`(${database} is in use by ${holder}; asking the running collector at ${url})\n`);
+    if (config?.store == 'clickhouse') {
+      // A server: no file lock to work around, any number of readers.
+      const store = await openStore(config, { readOnly: true });
       try {
-        result = await fetchReport(url, ctx.projectOf(config).readKeys[0]!, name, params);
-      } catch (e2) {
-        if (e2 instanceof UsageError) throw e2;
-        throw new UsageError(`${database} is in use by ${holder}, and no collector answered at ${url} (${(e2 as Error).message}); stop that process or pass --url and --key of the collector that holds it`);
+        result = await runReport(store, config, ctx.projectOf(config), name, params);
+      } finally {
+        await store.close();
+      }
+    } else {
+      try {
+        result = await withReadOnlyStore(database, async (store) => {
+          const c = config ?? (await configForDatabase(v.db!, v.project, store));
+          return runReport(store, c, config ? ctx.projectOf(c) : c.projects[0]!, name, params);
+        });
+      } catch (e) {
+        if (!isLockError(e)) throw e;
+        const holder = lockHolder(e);
+        if (!config) {
+          throw new UsageError(`${database} is in use by ${holder} (a running "sabu start"?); ask it instead: sabu report ${name} --url http://127.0.0.1:4318 --key <readKey>`);
+        }
+        const url = collectorUrlOf(config);
+        ctx.io.err(`(${database} is in use by ${holder}; asking the running collector at ${url})\n`);
+        try {
+          result = await fetchReport(url, ctx.projectOf(config).readKeys[0]!, name, params);
+        } catch (e2) {
+          if (e2 instanceof UsageError) throw e2;
+          throw new UsageError(`${database} is in use by ${holder}, and no collector answered at ${url} (${(e2 as Error).message}); stop that process or pass --url and --key of the collector that holds it`);
+        }
       }
     }
   }

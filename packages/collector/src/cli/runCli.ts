@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from '../config/loadConfig.js';
 import type { CollectorConfig } from '../config/configSchema.js';
-import { createDuckDBStore } from '../store/duckdb/createDuckDBStore.js';
+import { describeClickHouse, openStore } from '../store/openStore.js';
+import { migrateCommand } from './migrateCommand.js';
 import { startCollector } from '../server/startCollector.js';
 import { StartError } from '../server/StartError.js';
 import { ReportParamsError } from '../reports/runReport.js';
@@ -27,6 +28,8 @@ const OPTIONS = {
   host: { type: 'string' },
   port: { type: 'string' },
   db: { type: 'string' },
+  store: { type: 'string' },
+  'clickhouse-url': { type: 'string' },
   'demo-data': { type: 'boolean' },
   by: { type: 'string' },
   from: { type: 'string' },
@@ -84,7 +87,10 @@ export async function runCli(argv: string[], io: CliIo = STD): Promise<number> {
   }
   try {
     const config = () =>
-      loadConfig({ file: v.config, overrides: { host: v.host, port: v.port === undefined ? undefined : Number(v.port), database: v.db } });
+      loadConfig({
+        file: v.config,
+        overrides: { host: v.host, port: v.port === undefined ? undefined : Number(v.port), database: v.db, store: v.store as 'duckdb' | undefined, clickhouseUrl: v['clickhouse-url'] },
+      });
     const projectOf = (c: CollectorConfig) => {
       const p = v.project ? c.projects.find((x) => x.id == v.project) : c.projects[0];
       if (!p) throw new UsageError(`no project "${v.project}" in the config; projects: ${c.projects.map((x) => x.id).join(', ')}`);
@@ -103,12 +109,14 @@ export async function runCli(argv: string[], io: CliIo = STD): Promise<number> {
         return await initCommand(context());
       case 'tail':
         return await tailCommand(context());
+      case 'migrate':
+        return await migrateCommand(context());
       case 'demo-data': {
         const c = config();
-        const store = await createDuckDBStore(c.database);
+        const store = await openStore(c);
         try {
           const n = await loadDemoData(store, projectOf(c).id, Number(v.users ?? 3000), Number(v.weeks ?? 8));
-          io.out(`loaded ${n} synthetic events (ids "demo-…") into ${c.database}\n`);
+          io.out(`loaded ${n} synthetic events (ids "demo-…") into ${storeName(c)}\n`);
         } finally {
           await store.close();
         }
@@ -116,7 +124,7 @@ export async function runCli(argv: string[], io: CliIo = STD): Promise<number> {
       }
       case 'start': {
         const c = config();
-        const store = await createDuckDBStore(c.database);
+        const store = await openStore(c);
         if (v['demo-data']) {
           const p = projectOf(c);
           if ((await store.countEvents(p.id)) == 0) io.out(`loaded ${await loadDemoData(store, p.id, 3000, 8)} synthetic demo events\n`);
@@ -126,7 +134,7 @@ export async function runCli(argv: string[], io: CliIo = STD): Promise<number> {
           await store.close();
           throw e;
         });
-        io.out(`sabu collector on ${running.url}\n  ingest:    POST ${running.url}/v1/batch\n  dashboard: ${running.url}/dashboard/\n  database:  ${c.database}\n`);
+        io.out(`sabu collector on ${running.url}\n  ingest:    POST ${running.url}/v1/batch\n  dashboard: ${running.url}/dashboard/\n  database:  ${storeName(c)}\n`);
         const p = projectOf(c);
         io.out(`\n${formatGettingStarted({ collectorUrl: running.url, writeKey: p.writeKeys[0]!, projectId: p.id, origins: p.origins })}`);
         await new Promise<void>((resolve) => running.app.server.on('close', () => resolve()));
@@ -142,6 +150,9 @@ export async function runCli(argv: string[], io: CliIo = STD): Promise<number> {
     throw e;
   }
 }
+
+/** The store as the operator configured it: the DuckDB file, or "ClickHouse url/database". */
+const storeName = (c: CollectorConfig) => (c.store == 'clickhouse' ? `ClickHouse ${describeClickHouse(c)}` : c.database);
 
 /** Inserts demo rows in chunks; returns how many. */
 export async function loadDemoData(store: import('../store/Store.js').Store, projectId: string, users: number, weeks: number) {

@@ -9,6 +9,7 @@ export type ConfigCheck = { ok: true; config: CollectorConfig } | { ok: false; p
  * naming its field path.
  */
 export function checkCollectorConfig(value: unknown): ConfigCheck {
-  const r = collectorConfigSchema.safeParse(value);
+  // reportInput: a mistyped choice ("store": "clickhose") can then be answered with the nearest one.
+  const r = collectorConfigSchema.safeParse(value, { reportInput: true });
   return r.success ? { ok: true, config: r.data } : { ok: false, problems: formatIssues(r.error.issues, collectorConfigSchema) };
 }

@@ -57,6 +57,18 @@ export const healthSchema = z.strictObject({
   frictionCeiling: z.number().positive().default(2),
 });
 
+/** The ClickHouse server (`store: "clickhouse"`); the password may come from SABU_CLICKHOUSE_PASSWORD instead. */
+export const clickhouseSchema = z.strictObject({
+  /** The HTTP interface, e.g. "http://127.0.0.1:8123" (https for TLS). */
+  url: z.string().regex(/^https?:\/\/[^\s/]+\/?$/, 'expected the HTTP interface as http(s)://host:port, e.g. "http://127.0.0.1:8123"'),
+  /** Database for Sabu's tables; created when missing. */
+  database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'letters, digits and "_", not starting with a digit').default('sabu'),
+  username: z.string().min(1).optional(),
+  password: z.string().optional(),
+  /** Milliseconds one request to ClickHouse may take (a report over a large project). */
+  requestTimeoutMs: z.int().min(1000).default(60_000),
+});
+
 export const collectorConfigSchema = z
   .strictObject({
     /** The JSON schema an editor validates the file with; ignored by the collector. */
@@ -68,8 +80,15 @@ export const collectorConfigSchema = z
       .transform((h) => h.replace(/^\[(.*)\]$/, '$1'))
       .default('127.0.0.1'),
     port: z.int().min(0).max(65535).default(4318),
-    /** DuckDB file; `:memory:` for throw-away runs. */
+    /** DuckDB file; `:memory:` for throw-away runs. Unused with `store: "clickhouse"`. */
     database: z.string().min(1).default('.data/sabu.duckdb'),
+    /**
+     * Where events and reports live: `duckdb` (one file, one process; the default) or
+     * `clickhouse` (a server or cluster that any number of collectors write to; see
+     * docs/collector.md#clickhouse), which needs the `clickhouse` section.
+     */
+    store: z.enum(['duckdb', 'clickhouse']).default('duckdb'),
+    clickhouse: clickhouseSchema.optional(),
     projects: z.array(projectSchema).min(1, 'add at least one project with a write key and a read key'),
     rateLimit: z
       .strictObject({
@@ -107,6 +126,9 @@ export const collectorConfigSchema = z
   })
   .superRefine((config, ctx) => {
     for (const p of uniquenessProblems(config.projects)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+    if (config.store == 'clickhouse' && !config.clickhouse) {
+      ctx.addIssue({ code: 'custom', path: ['clickhouse'], message: 'store "clickhouse" needs the server: "clickhouse": { "url": "http://127.0.0.1:8123" } (or SABU_CLICKHOUSE_URL, or --clickhouse-url)' });
+    }
     const ids = config.projects.map((p) => p.id);
     config.playbooks.rules.forEach((r, i) =>
       r.projects?.forEach((id, j) => {
@@ -145,3 +167,4 @@ export type CollectorConfigInput = z.input<typeof collectorConfigSchema>;
 export type CollectorConfig = z.output<typeof collectorConfigSchema>;
 export type ProjectConfig = z.output<typeof projectSchema>;
 export type HealthConfig = z.output<typeof healthSchema>;
+export type ClickHouseConfig = z.output<typeof clickhouseSchema>;

@@ -21,11 +21,12 @@ export interface LoadConfigOptions {
   /** Environment to read `SABU_*` overrides from. @default process.env */
   env?: Record<string, string | undefined>;
   /** Values that win over file and environment (CLI flags). */
-  overrides?: Partial<Pick<CollectorConfig, 'host' | 'port' | 'database'>>;
+  overrides?: Partial<Pick<CollectorConfig, 'host' | 'port' | 'database' | 'store'>> & { clickhouseUrl?: string };
 }
 
 /**
  * Reads the config file, applies the environment (`SABU_HOST`, `SABU_PORT`, `SABU_DATABASE`,
+ * `SABU_STORE`, `SABU_CLICKHOUSE_URL` / `_DATABASE` / `_USER` / `_PASSWORD`,
  * and for a one-project setup `SABU_WRITE_KEY`, `SABU_READ_KEY`, `SABU_ORIGINS` comma
  * separated, `SABU_PROJECT`), then CLI overrides, and validates the result.
  */
@@ -47,6 +48,18 @@ export function loadConfig(o: LoadConfigOptions = {}): CollectorConfig {
   if (env.SABU_HOST) (merged.host = env.SABU_HOST), fromEnv('host', 'SABU_HOST');
   if (env.SABU_PORT) (merged.port = Number(env.SABU_PORT)), fromEnv('port', 'SABU_PORT');
   if (env.SABU_DATABASE) (merged.database = env.SABU_DATABASE), fromEnv('database', 'SABU_DATABASE');
+  if (env.SABU_STORE) (merged.store = env.SABU_STORE), fromEnv('store', 'SABU_STORE');
+  // The ClickHouse section field by field over the file's, so a password can stay out of the file.
+  const clickhouse = (field: string, value: string | undefined, name: string) => {
+    if (value === undefined || value === '') return;
+    const section = merged.clickhouse && typeof merged.clickhouse == 'object' ? (merged.clickhouse as Record<string, unknown>) : {};
+    merged.clickhouse = { ...section, [field]: value };
+    fromEnv(`clickhouse.${field}`, name);
+  };
+  clickhouse('url', env.SABU_CLICKHOUSE_URL, 'SABU_CLICKHOUSE_URL');
+  clickhouse('database', env.SABU_CLICKHOUSE_DATABASE, 'SABU_CLICKHOUSE_DATABASE');
+  clickhouse('username', env.SABU_CLICKHOUSE_USER, 'SABU_CLICKHOUSE_USER');
+  clickhouse('password', env.SABU_CLICKHOUSE_PASSWORD, 'SABU_CLICKHOUSE_PASSWORD');
   if (env.SABU_WRITE_KEY || env.SABU_READ_KEY) {
     fromEnv('projects[0].writeKeys', 'SABU_WRITE_KEY');
     fromEnv('projects[0].readKeys', 'SABU_READ_KEY');
@@ -62,7 +75,9 @@ export function loadConfig(o: LoadConfigOptions = {}): CollectorConfig {
       },
     ];
   }
-  for (const [k, v] of Object.entries(o.overrides ?? {})) if (v !== undefined) (merged[k] = v), fromEnv(k, `--${k == 'database' ? 'db' : k}`);
+  const { clickhouseUrl, ...overrides } = o.overrides ?? {};
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) (merged[k] = v), fromEnv(k, `--${k == 'database' ? 'db' : k}`);
+  clickhouse('url', clickhouseUrl, '--clickhouse-url');
   if (merged.projects === undefined) {
     throw new ConfigError(source, [
       `projects: none configured. Create ${file ? 'a "projects" list in the file' : 'sabu.config.json'} (see docs/collector.md and packages/collector/sabu.config.example.json), or set SABU_WRITE_KEY and SABU_READ_KEY`,

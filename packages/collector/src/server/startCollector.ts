@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { CollectorConfig } from '../config/configSchema.js';
-import { createDuckDBStore } from '../store/duckdb/createDuckDBStore.js';
+import { openStore } from '../store/openStore.js';
 import type { Store } from '../store/Store.js';
 import { createServer } from './createServer.js';
 import { listenError } from './listenError.js';
@@ -34,7 +34,7 @@ export interface StartOptions {
  * line, what to change); a store passed in stays open for the caller to close.
  */
 export async function startCollector(config: CollectorConfig, o: StartOptions = {}): Promise<RunningCollector> {
-  const store = o.store ?? (await createDuckDBStore(config.database));
+  const store = o.store ?? (await openStore(config));
   const playbooks = createPlaybookRunner({ config, store, outboxPath: outboxPathFor(config.database), log: o.notice });
   const app = createServer({ config, store, logger: o.logger, notice: o.notice, playbooks });
   let draining = false;

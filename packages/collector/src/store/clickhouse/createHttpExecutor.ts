@@ -22,9 +22,20 @@ export interface HttpExecutorOptions {
  */
 export async function createHttpExecutor(o: HttpExecutorOptions): Promise<ClickHouseExecutor> {
   // Loaded on use: a DuckDB collector never pays for the ClickHouse client.
-  const { createClient } = await import('@clickhouse/client');
+  const { createClient, ClickHouseLogLevel } = await import('@clickhouse/client');
   const database = o.database ?? 'sabu';
-  const base = { url: o.url, request_timeout: o.requestTimeoutMs ?? 60_000, clickhouse_settings: CH_SETTINGS, ...(o.username !== undefined ? { username: o.username } : {}), ...(o.password !== undefined ? { password: o.password } : {}) };
+  const base = {
+    url: o.url,
+    request_timeout: o.requestTimeoutMs ?? 60_000,
+    clickhouse_settings: CH_SETTINGS,
+    // Failures reach the caller as errors (one line at start, a 503 on ingest, the collector's
+    // own JSON log); the client's own console log would print each one again with a stack.
+    log: { level: ClickHouseLogLevel.OFF },
+    // Insert bodies are JSON: gzip cuts what crosses the network several times over.
+    compression: { request: true },
+    ...(o.username !== undefined ? { username: o.username } : {}),
+    ...(o.password !== undefined ? { password: o.password } : {}),
+  };
   // The database must exist before a client bound to it can run anything.
   const bootstrap = createClient(base);
   try {
