@@ -1,9 +1,10 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectorConfigSchema } from '../../../packages/collector/src/config/configSchema.js';
+import { checkCollectorConfig } from '../../../packages/collector/src/config/checkCollectorConfig.js';
 import { createServer } from '../../../packages/collector/src/server/createServer.js';
 import { createHttpExecutor } from '../../../packages/collector/src/store/clickhouse/createHttpExecutor.js';
 import { createClickHouseStore } from '../../../packages/collector/src/store/clickhouse/createClickHouseStore.js';
@@ -97,6 +98,11 @@ describe('ClickHouse over HTTP (the engine behind its HTTP interface on 127.0.0.
     expect(down.code).toBe(1);
     expect(down.err).toMatch(/^\[sabu\] cannot reach ClickHouse at http:\/\/127\.0\.0\.1:9\/sabu: .*\n$/);
   }, 60_000);
+
+  it('the example config next to the compose file is valid', () => {
+    const r = checkCollectorConfig(JSON.parse(readFileSync('examples/clickhouse/sabu.config.json', 'utf8')));
+    expect(r.ok && [r.config.store, r.config.clickhouse?.url]).toEqual(['clickhouse', 'http://127.0.0.1:8123']);
+  });
 
   it('a store typo is named with the nearest choice', async () => {
     const file = join(dir, 'typo.json');
