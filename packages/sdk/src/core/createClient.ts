@@ -94,9 +94,7 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
   // Before the queue's own exit handler: a first page view still waiting goes out with the rest.
   const onExit = p.on('exit', guard(() => firstPage && load()));
   const queue = createQueue(cfg, p, stats, canSend);
-  const idle = (globalThis as { requestIdleCallback?: (f: () => void, o: { timeout: number }) => unknown }).requestIdleCallback;
-  if (idle) idle(guard(load), { timeout: 1000 });
-  else setTimeout(guard(load), 0);
+  ((globalThis as { requestIdleCallback?: (f: () => void) => unknown }).requestIdleCallback || setTimeout)(guard(load));
   const saveSession = () => session && p.set(KEY.session, JSON.stringify(session));
   let saveTimer: ReturnType<typeof setTimeout> | 0 = 0;
 
@@ -190,22 +188,20 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
     return false;
   };
 
-  /** A page view; the automatic first one passes the page and time it was made for. */
-  function pageView(name?: unknown, properties?: unknown, ctx = p.context(), time = at): void {
-    if (isObject(name) && properties === undefined) [name, properties] = [undefined, name];
-    const pr = props('page', properties);
-    if (!pr) return;
-    if (typeof name == 'string' && name.length > MAX_NAME_LENGTH) return warnOnce(messages.tooLong('page', 'the page name', name.length, MAX_NAME_LENGTH));
-    const pg = (ctx.page ?? {}) as Properties;
-    enqueue('page', { type: 'page', ...(typeof name == 'string' ? { name } : {}), properties: { ...pg, ...pr } }, ctx, time);
-  }
-
   const client = {
     track(event: unknown, properties?: unknown) {
       const pr = props('track', properties);
       if (validName('track', event, 'the event name', MAX_NAME_LENGTH) && pr) enqueue('track', { type: 'track', event, properties: pr });
     },
-    page: (name?: unknown, properties?: unknown) => pageView(name, properties),
+    /** `ctx` and `time`: the automatic first page view's (the public `page()` passes two arguments only). */
+    page(name?: unknown, properties?: unknown, ctx = p.context(), time = at) {
+      if (isObject(name) && properties === undefined) [name, properties] = [undefined, name];
+      const pr = props('page', properties);
+      if (!pr) return;
+      if (typeof name == 'string' && name.length > MAX_NAME_LENGTH) return warnOnce(messages.tooLong('page', 'the page name', name.length, MAX_NAME_LENGTH));
+      const pg = (ctx.page ?? {}) as Properties;
+      enqueue('page', { type: 'page', ...(typeof name == 'string' ? { name } : {}), properties: { ...pg, ...pr } }, ctx, time);
+    },
     identify(id?: unknown, newTraits?: unknown) {
       load();
       if (isObject(id) && newTraits === undefined) [id, newTraits] = [undefined, id];
@@ -273,7 +269,7 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
       const time = at ?? p.now();
       firstPage = () => {
         firstPage = null;
-        pageView(undefined, undefined, ctx, time);
+        client.page(undefined, undefined, ctx, time);
       };
       if (loaded) firstPage();
       cleanups.push(p.on('route', guard(() => client.page())));
