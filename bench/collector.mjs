@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
-import { collectorConfigSchema, createDuckDBStore, runReport, EVENT_SOURCES_REBUILD } from '../packages/collector/dist/index.js';
+import { collectorConfigSchema, createDuckDBStore, runReport, SUMMARIES_REBUILD } from '../packages/collector/dist/index.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -226,8 +226,8 @@ async function fillDuckDB(store, n, asOf) {
         least(${asOf}, signup + CASE WHEN i % 50 = 1 THEN (hash(i) % (5 * ${DAY}::BIGINT))::BIGINT ELSE (i % 50) * 3600000 END) AS ts
       FROM range(${n}) t(i)
     )`);
-  // Written with SQL, not through the writer: the person summary is made from the events.
-  await store.querySql(EVENT_SOURCES_REBUILD);
+  // Written with SQL, not through the writer: the person summaries are made from the events.
+  await store.querySql(SUMMARIES_REBUILD);
   await store.querySql('CHECKPOINT');
 }
 

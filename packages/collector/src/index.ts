@@ -12,7 +12,7 @@ export type { KeyKind } from './config/generateKey.js';
 export { keyProblem, MIN_KEY_LENGTH } from './config/keyRules.js';
 export type { CollectorConfig, CollectorConfigInput, ProjectConfig, HealthConfig } from './config/configSchema.js';
 export { createDuckDBStore } from './store/duckdb/createDuckDBStore.js';
-export { EVENT_SOURCES_REBUILD } from './store/duckdb/eventSources.js';
+export { SUMMARIES_REBUILD } from './store/duckdb/summaries.js';
 export { createClickHouseStore } from './store/clickhouse/createClickHouseStore.js';
 export type { ClickHouseStoreOptions } from './store/clickhouse/createClickHouseStore.js';
 export { createHttpExecutor } from './store/clickhouse/createHttpExecutor.js';

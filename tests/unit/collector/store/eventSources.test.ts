@@ -6,15 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createDuckDBStore } from '../../../../packages/collector/src/store/duckdb/createDuckDBStore.js';
-import { EVENT_SOURCES_VIEW } from '../../../../packages/collector/src/store/duckdb/eventSources.js';
+import { SUMMARIES_FROM_EVENTS } from '../../../../packages/collector/src/store/duckdb/summaries.js';
 import { MIGRATIONS } from '../../../../packages/collector/src/store/duckdb/migrations.js';
 import type { Store } from '../../../../packages/collector/src/store/Store.js';
 import type { EventRow } from '../../../../packages/collector/src/store/EventRow.js';
 import type { TtvQuery } from '../../../../packages/collector/src/store/queryTypes.js';
 
 /**
- * Issue 16: the person summary (`event_sources`, first seen per anonymous id / user id
- * pair) is kept by the writer at each commit. Whatever the order, repetition and
+ * Issue 16: the person summaries (`event_sources`, first seen per anonymous id / user id
+ * pair; `person_facts`, identify calls and First Value Reached) are kept by the writer at
+ * each commit. Whatever the order, repetition and
  * identity stitching of the events, it must hold what a computation from scratch over
  * the stored events gives, and the reports reading it must answer the same.
  */
@@ -27,14 +28,16 @@ const row = (messageId: string, o: Partial<EventRow>): EventRow => ({
 });
 
 const SOURCES_SQL = `SELECT project_id, anonymous_id, user_id, epoch_ms(first_seen) AS t FROM event_sources ORDER BY ALL`;
+const PERSON_FACTS_SQL = `SELECT project_id, anonymous_id, user_id, type, epoch_ms(ts) AS t, epoch_ms(signed_up) AS s, ttv_ms, traits::VARCHAR AS traits FROM person_facts ORDER BY ALL`;
 
 async function summaryAndFromScratch(store: Store) {
   const kept = await store.querySql(SOURCES_SQL);
   const ttvKept = await ttvAll(store);
-  // A temporary view of the same name, computed from the stored events, hides the table
-  // on the reports' connection: the reports then read first-seen times as before issue 16.
-  await store.querySql(EVENT_SOURCES_VIEW);
-  return { kept, ttvKept, scratch: await store.querySql(SOURCES_SQL), ttvScratch: await ttvAll(store) };
+  const keptCopies = await store.querySql(PERSON_FACTS_SQL);
+  // Temporary views of the same names, computed from the stored events, hide the tables
+  // on the reports' connection: the reports then read the events as before issue 16.
+  for (const view of SUMMARIES_FROM_EVENTS) await store.querySql(view);
+  return { kept, ttvKept, keptCopies, scratch: await store.querySql(SOURCES_SQL), ttvScratch: await ttvAll(store), scratchCopies: await store.querySql(PERSON_FACTS_SQL) };
 }
 
 /** The TTV subjects at several "now"s (some before most events), by week and by trait. */
@@ -42,9 +45,12 @@ async function ttvAll(store: Store) {
   const out = [];
   for (const asOf of [T - 1, T + 2 * DAY, T + 40 * DAY]) {
     for (const by of ['signup_week', 'plan']) {
-      const q: TtvQuery = { projectId: 'p', asOf, by, valueEvent: 'Done' };
-      out.push(await store.ttvSubjects(q));
+      for (const valueEvent of [undefined, 'Done', 'First Value Reached']) {
+        const q: TtvQuery = { projectId: 'p', asOf, by, valueEvent };
+        out.push(await store.ttvSubjects(q));
+      }
     }
+    out.push(await store.ttvSubjects({ projectId: 'p', asOf, by: 'signup_month', where: ['plan', 'pro'], from: T, to: T + 30 * DAY }));
   }
   return out;
 }
@@ -63,7 +69,18 @@ const event = fc.record({
   offset: fc.oneof({ arbitrary: fc.integer({ min: -5 * DAY, max: 60 * DAY }), weight: 9 }, { arbitrary: fc.constant(Number.NaN), weight: 1 }),
   received: fc.integer({ min: 0, max: 60 * DAY }),
   plan: fc.constantFrom(undefined, 'free', 'pro'),
+  // created_at / signed_up_at as ISO, epoch ms, epoch seconds, garbage or out of range.
+  signup: fc.constantFrom(undefined, 'iso', 'ms', 's', 'junk', 'huge'),
 });
+
+function signupTraits(kind: string | undefined, t: number) {
+  if (kind == 'iso') return { created_at: new Date(t).toISOString() };
+  if (kind == 'ms') return { signed_up_at: t };
+  if (kind == 's') return { created_at: Math.floor(t / 1000), signed_up_at: new Date(t + DAY).toISOString() };
+  if (kind == 'junk') return { created_at: 'last tuesday' };
+  if (kind == 'huge') return { created_at: 1e17 };
+  return {};
+}
 
 type GeneratedEvent = typeof event extends fc.Arbitrary<infer T> ? T : never;
 
@@ -79,7 +96,7 @@ function toRow(e: GeneratedEvent): EventRow {
     timestamp: Number.isNaN(e.offset) ? -1e15 : T + e.offset,
     originalTimestamp: T + (Number.isNaN(e.offset) ? 0 : e.offset),
     receivedAt: T + e.received,
-    traits: e.type == 'identify' && e.plan ? JSON.stringify({ plan: e.plan, created_at: new Date(T + e.received - DAY).toISOString() }) : null,
+    traits: e.type == 'identify' && (e.plan || e.signup) ? JSON.stringify({ ...(e.plan ? { plan: e.plan } : {}), ...signupTraits(e.signup, T + e.received - DAY) }) : null,
     properties: e.event == 'First Value Reached' ? JSON.stringify({ ttv_ms: e.received }) : null,
   });
 }
@@ -87,7 +104,7 @@ function toRow(e: GeneratedEvent): EventRow {
 const dir = mkdtempSync(join(tmpdir(), 'sabu-sources-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('event_sources, the person summary kept at ingest', () => {
+describe('event_sources and person_facts, the person summaries kept at ingest', () => {
   it('agrees with a from-scratch computation after out-of-order, duplicate and identity-stitched events', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(event, { minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 8 }), async (batches) => {
@@ -99,6 +116,7 @@ describe('event_sources, the person summary kept at ingest', () => {
           for (const b of batches.slice(0, 3)) await store.insertEvents(b.map((e) => toRow({ ...e, messageId: `${e.messageId}-again`, offset: e.offset - DAY })));
           const r = await summaryAndFromScratch(store);
           expect(r.kept).toEqual(r.scratch);
+          expect(r.keptCopies).toEqual(r.scratchCopies);
           expect(r.ttvKept).toEqual(r.ttvScratch);
         } finally {
           await store.close();

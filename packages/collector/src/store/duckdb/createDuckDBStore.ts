@@ -10,6 +10,7 @@ import { accountSignals } from './playbookQueries.js';
 import { personEvents } from './personEvents.js';
 import { guideRows, tourData } from './guidanceQueries.js';
 import { EVENT_SOURCES_VIEW } from './eventSources.js';
+import { PERSON_FACTS_VIEW } from './personFacts.js';
 
 export interface DuckDBStoreOptions {
   /** Open without writing (the CLI reading a database no server holds). @default false */
@@ -77,12 +78,14 @@ export async function createDuckDBStore(path: string, o: DuckDBStoreOptions = {}
 }
 
 /**
- * A database opened read-only (the CLI) may predate the person summary and cannot be
- * migrated: the reports then read the same rows from a temporary view over the events.
+ * A database opened read-only (the CLI) may predate the person summaries and cannot be
+ * migrated: the reports then read the same rows from temporary views over the events.
  */
 async function readSourcesFromEvents(conn: import('@duckdb/node-api').DuckDBConnection) {
-  const [t] = await q.rows<{ n: number }>(conn, "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'event_sources' AND NOT temporary");
-  if (!t?.n) await conn.run(EVENT_SOURCES_VIEW);
+  for (const [table, view] of [['event_sources', EVENT_SOURCES_VIEW], ['person_facts', PERSON_FACTS_VIEW]] as const) {
+    const [t] = await q.rows<{ n: number }>(conn, 'SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = $table AND NOT temporary', { table });
+    if (!t?.n) await conn.run(view);
+  }
 }
 
 async function migrate(conn: import('@duckdb/node-api').DuckDBConnection) {

@@ -3,6 +3,7 @@ import type { EventRow } from '../EventRow.js';
 import { createSourceCache, foldNewSources, type StoredSource } from './eventSources.js';
 import { rows as readRows } from './reportQueries.js';
 import { appendEvents, fastPathFits, insertThroughStaging } from './appendEvents.js';
+import { copyNewPersonFacts, hasPersonFacts } from './personFacts.js';
 
 /**
  * Group commit: batches that arrive while a transaction is being written wait and go
@@ -47,8 +48,9 @@ export function createWriter(conn: DuckDBConnection, lastSeq: number) {
 
   /** The rest of a group's transaction once its events are in: summary, links, commit. */
   async function finish(rows: EventRow[]) {
-    // The person summary (eventSources.ts), in the same transaction as the events.
+    // The person summaries (eventSources.ts, personFacts.ts), in the same transaction as the events.
     const stored = sources.covers(rows) ? [] : await readRows<StoredSource>(conn, foldNewSources(seq));
+    if (hasPersonFacts(rows)) await conn.run(copyNewPersonFacts(seq));
     const links = firstLinks(identityLinks(rows), linked);
     if (links.length) {
       const b = await conn.createAppender('identities_staging');

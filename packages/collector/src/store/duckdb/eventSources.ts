@@ -13,11 +13,11 @@ import type { EventRow } from '../EventRow.js';
  * the wire schema requires 1+ characters) and read back as NULL (SOURCES below).
  */
 
-/** The time reports read for an event (sqlParts.ts EVENT_TS), frozen here for the migration. */
-const EVENT_TS = `CASE WHEN ts >= TIMESTAMP '${MIN_TIME_ISO}' AND ts < TIMESTAMP '${MAX_TIME_ISO}' THEN ts ELSE received_at END`;
+/** The time reports read for an event (sqlParts.ts EVENT_TS), frozen here for the migrations. */
+export const READ_TIME = `CASE WHEN ts >= TIMESTAMP '${MIN_TIME_ISO}' AND ts < TIMESTAMP '${MAX_TIME_ISO}' THEN ts ELSE received_at END`;
 
 const fromEvents = (where: string) => `
-  SELECT project_id, coalesce(anonymous_id, '') AS anonymous_id, coalesce(user_id, '') AS user_id, min(${EVENT_TS}) AS first_seen
+  SELECT project_id, coalesce(anonymous_id, '') AS anonymous_id, coalesce(user_id, '') AS user_id, min(${READ_TIME}) AS first_seen
   FROM events ${where} GROUP BY ALL`;
 
 /** Fills the table from every stored event (the migration). */

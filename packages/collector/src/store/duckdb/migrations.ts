@@ -1,4 +1,5 @@
 import { EVENT_SOURCES_BACKFILL } from './eventSources.js';
+import { PERSON_FACTS_TABLE } from './personFacts.js';
 
 /**
  * Schema versions, applied in order on start. Each entry runs once; the applied version
@@ -67,4 +68,8 @@ export const MIGRATIONS: string[] = [
      PRIMARY KEY (project_id, anonymous_id, user_id)
    );
    ${EVENT_SOURCES_BACKFILL}`,
+  // Issue 16: identify calls (signup time parsed) and First Value Reached (ttv_ms), copied
+  // apart by the writer (personFacts.ts) so cohorts and TTV read a small table instead of
+  // scanning and parsing every event; filled here from the events stored so far.
+  PERSON_FACTS_TABLE,
 ];

@@ -14,6 +14,7 @@ import type {
   ExperimentExposure,
 } from '../queryTypes.js';
 import { EV, PEOPLE, RESOLVED, SUBJECTS, baseParams, ms, traitTime } from './sqlParts.js';
+import { PERSON_FACTS } from './personFacts.js';
 import { MAX_TIME_ISO, MIN_TIME_ISO } from '../timeRange.js';
 
 type Params = Record<string, string | number | null>;
@@ -24,25 +25,37 @@ export async function rows<T>(conn: DuckDBConnection, sql: string, params: Param
   const used: Params = {};
   for (const [k, v] of Object.entries(params)) if (new RegExp(`\\$${k}\\b`).test(sql)) used[k] = v;
   const reader = await conn.runAndReadAll(sql, used as never);
-  return reader.getRowObjectsJS().map((r) => {
+  // Column by column: a third cheaper than row objects on the TTV report's 200k people
+  // (issue 16), the same JS values.
+  const names = reader.columnNames();
+  const columns = reader.getColumnsJS();
+  const out: T[] = new Array(reader.currentRowCount);
+  for (let i = 0; i < out.length; i++) {
     const o: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(r)) o[k] = typeof v == 'bigint' ? Number(v) : v;
-    return o as T;
-  });
+    for (let c = 0; c < names.length; c++) {
+      const v = columns[c]![i];
+      o[names[c]!] = typeof v == 'bigint' ? Number(v) : v;
+    }
+    out[i] = o as T;
+  }
+  return out;
 }
-
-const FVR = `type = 'track' AND event = 'First Value Reached'`;
 
 export function ttvSubjects(conn: DuckDBConnection, q: TtvQuery) {
   return rows<TtvSubject>(
     conn,
     `WITH ${EV}, ${PEOPLE}, ${SUBJECTS},
+     -- First Value Reached from the small copy personFacts.ts keeps; the project's own
+     -- value event (when it has one) from the events, where only that name is read.
      value AS (
        SELECT person_id,
-         min(ts) FILTER (WHERE ${FVR}) AS fvr_at,
-         arg_min(try_cast(properties->>'ttv_ms' AS DOUBLE), ts) FILTER (WHERE ${FVR}) AS fvr_ttv,
-         min(ts) FILTER (WHERE type = 'track' AND event = $valueEvent) AS value_at
-       FROM ev WHERE type = 'track' AND (event = 'First Value Reached' OR event = $valueEvent)
+         min(ts) FILTER (WHERE fvr) AS fvr_at,
+         arg_min(ttv_ms, ts) FILTER (WHERE fvr) AS fvr_ttv,
+         min(ts) FILTER (WHERE NOT fvr) AS value_at
+       FROM (
+         SELECT person_id, ts, true AS fvr, ttv_ms FROM ${PERSON_FACTS} WHERE type = 'track'
+         ${q.valueEvent ? `UNION ALL SELECT person_id, ts, false, NULL FROM ev WHERE type = 'track' AND event = $valueEvent` : ''}
+       )
        GROUP BY person_id
      )
      SELECT s.person_id AS "personId", ${ms('s.start_at')} AS "startAt",

@@ -1,29 +1,14 @@
 import type { ReportQuery } from '../queryTypes.js';
-import { MAX_TIME_ISO, MAX_TIME_MS, MIN_TIME_ISO, MIN_TIME_MS } from '../timeRange.js';
+import { MAX_TIME_ISO, MIN_TIME_ISO } from '../timeRange.js';
 import { SOURCES } from './eventSources.js';
+import { PERSON_FACTS } from './personFacts.js';
 
 /**
  * SQL shared by the report queries. Named parameters: $project, $asOf (epoch ms), $from,
  * $to, $whereKey, $whereValue, $by. Times are UTC `TIMESTAMP`s.
  */
 
-/** `expr` (a TIMESTAMP) when inside 1970–2100, else NULL. */
-const inRange = (expr: string) => `CASE WHEN ${expr} >= TIMESTAMP '${MIN_TIME_ISO}' AND ${expr} < TIMESTAMP '${MAX_TIME_ISO}' THEN ${expr} END`;
-
-/**
- * A trait's JSON text parsed as a time, NULL when it is none or falls outside 1970–2100:
- * a number is epoch ms, or epoch seconds below 1e11 (1e11 ms is March 1973, 1e11 s the
- * year 5138, so the two cannot be confused within the range); else an ISO string with any
- * offset. Every step is a try_cast or a range check first, so no stored value can make the
- * query fail (`created_at: 1e17` once failed every TTV report: epoch_ms overflowed).
- */
-export const traitTime = (name: string) => {
-  const n = `try_cast(traits->>'${name}' AS DOUBLE)`;
-  const msExpr = `CASE WHEN abs(${n}) < 1e11 THEN ${n} * 1000 ELSE ${n} END`;
-  return `coalesce(
-    CASE WHEN ${msExpr} >= ${MIN_TIME_MS} AND ${msExpr} < ${MAX_TIME_MS} THEN epoch_ms(CAST(${msExpr} AS BIGINT)) END,
-    ${inRange(`try_cast(try_cast(traits->>'${name}' AS TIMESTAMPTZ) AS TIMESTAMP)`)})`;
-};
+export { traitTime } from './traitTime.js';
 
 /**
  * An event's time as reports read it: a stored time outside 1970–2100 (written before
@@ -62,12 +47,12 @@ export const PEOPLE = `people AS (
     GROUP BY 1
   ) f
   LEFT JOIN (
-    -- Traits come from identify() calls only: a small share of events, aggregated apart.
-    SELECT person_id,
-      min(least(${traitTime('created_at')}, ${traitTime('signed_up_at')})) AS signed_up,
+    -- Traits come from identify() calls only, kept apart at ingest with their signup
+    -- time already parsed (personFacts.ts): a small share of events.
+    SELECT person_id, min(signed_up) AS signed_up,
       arg_max((traits->>$by), ts) FILTER (WHERE (traits->>$by) IS NOT NULL) AS by_trait,
       arg_max((traits->>$whereKey), ts) FILTER (WHERE (traits->>$whereKey) IS NOT NULL) AS where_trait
-    FROM ev WHERE type = 'identify' AND known_user_id IS NOT NULL GROUP BY person_id
+    FROM ${PERSON_FACTS} WHERE type = 'identify' AND known_user_id IS NOT NULL GROUP BY person_id
   ) i USING (person_id)
 )`;
 
