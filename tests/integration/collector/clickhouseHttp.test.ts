@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectorConfigSchema } from '../../../packages/collector/src/config/configSchema.js';
 import { checkCollectorConfig } from '../../../packages/collector/src/config/checkCollectorConfig.js';
+import { generateKey } from '../../../packages/collector/src/config/generateKey.js';
 import { createServer } from '../../../packages/collector/src/server/createServer.js';
 import { createHttpExecutor } from '../../../packages/collector/src/store/clickhouse/createHttpExecutor.js';
 import { createClickHouseStore } from '../../../packages/collector/src/store/clickhouse/createClickHouseStore.js';
@@ -99,9 +100,14 @@ describe('ClickHouse over HTTP (the engine behind its HTTP interface on 127.0.0.
     expect(down.err).toMatch(/^\[sabu\] cannot reach ClickHouse at http:\/\/127\.0\.0\.1:9\/sabu: .*\n$/);
   }, 60_000);
 
-  it('the example config next to the compose file is valid', () => {
-    const r = checkCollectorConfig(JSON.parse(readFileSync('examples/clickhouse/sabu.config.json', 'utf8')));
-    expect(r.ok && [r.config.store, r.config.clickhouse?.url]).toEqual(['clickhouse', 'http://127.0.0.1:8123']);
+  it('the example config next to the compose file is valid once its placeholder keys are replaced', () => {
+    const example = JSON.parse(readFileSync('examples/clickhouse/sabu.config.json', 'utf8'));
+    const asShipped = checkCollectorConfig(example);
+    expect(!asShipped.ok && asShipped.problems.every((p) => /placeholder/.test(p))).toBe(true);
+    example.projects[0].writeKeys = [generateKey('write')];
+    example.projects[0].readKeys = [generateKey('read')];
+    const r = checkCollectorConfig(example);
+    expect(r.ok && [r.config.store, r.config.clickhouse?.url, r.config.clickhouse?.username]).toEqual(['clickhouse', 'http://127.0.0.1:8123', 'sabu']);
   });
 
   it('a store typo is named with the nearest choice', async () => {
