@@ -28,4 +28,16 @@ describe('startOnce(config)', () => {
     api.init(config);
     expect(console.warn).toHaveBeenCalledTimes(1);
   });
+
+  it('registers config.playbooks with playbook() before init(), once', async () => {
+    const { api } = await freshSdk();
+    const registered = vi.fn();
+    vi.doMock('../../../packages/sdk/src/guidance/playbook/playbookEsm', () => ({ playbook: (d: unknown) => registered(d, api.status()) }));
+    const { startOnce } = await import('@sabu/sdk');
+    startOnce({ ...config, playbooks: '/playbooks.json' });
+    startOnce({ ...config, playbooks: '/other.json' });
+    expect(registered.mock.calls).toEqual([['/playbooks.json', undefined]]); // before init(): no status yet
+    expect(api.status()).toBeDefined();
+    vi.doUnmock('../../../packages/sdk/src/guidance/playbook/playbookEsm');
+  });
 });
