@@ -14,8 +14,11 @@ const MAX_BUFFER = 500;
 
 interface Starter {
   load(def: unknown): void;
-  /** Opens the panel; at `item`, pointing at that item's element. */
-  open(item?: string): void;
+  /**
+   * Opens the panel; at `item`, pointing at that item's element. `auto` (a playbook, not
+   * the user) respects "don't show again" and a completed checklist: false then.
+   */
+  open(item?: string, auto?: boolean): boolean;
 }
 
 let current: Starter | null = null;
@@ -32,7 +35,7 @@ function start(api: PluginApi, runtime: () => Promise<ChecklistRuntime>): Starte
   let controller: ChecklistController | undefined;
   let seen: Array<SabuMessage | Element> | undefined;
   let def: unknown;
-  let wantsOpen: [item?: string] | undefined;
+  let wantsOpen: [item?: string, auto?: boolean] | undefined;
   let off: (() => void) | undefined;
   const keep = (x: SabuMessage | Element) => seen!.length < MAX_BUFFER && seen!.push(x);
   const onClick = (e: Event) => {
@@ -64,9 +67,10 @@ function start(api: PluginApi, runtime: () => Promise<ChecklistRuntime>): Starte
       if (controller) controller.load(d);
       else boot();
     },
-    open(item) {
-      if (controller) controller.open(item);
-      else wantsOpen = [item];
+    open(item, auto) {
+      if (controller) return controller.open(item, auto);
+      wantsOpen = [item, auto];
+      return true;
     },
     stop() {
       off?.();
@@ -105,7 +109,7 @@ export function registerChecklists(runtime: () => Promise<ChecklistRuntime>): vo
  */
 export function checklist(definition?: object | string, runtime?: () => Promise<ChecklistRuntime>): void {
   try {
-    if (definition === undefined) return current?.open();
+    if (definition === undefined) return void current?.open();
     if (!registered) {
       if (status() || !runtime) return warnOnce(messages.checklistLate());
       registerChecklists(runtime);
@@ -119,6 +123,7 @@ export function checklist(definition?: object | string, runtime?: () => Promise<
 
 /**
  * Opens the page's checklist panel, at `item` pointing at that item's element (a
- * playbook's `do.checklist`); false when no checklist is on the page.
+ * playbook's `do.checklist`); false when no checklist is on the page, or the user
+ * dismissed it for good or completed it.
  */
-export const openChecklist = (item?: string): boolean => !!current && (current.open(item), true);
+export const openChecklist = (item?: string): boolean => !!current?.open(item, true);

@@ -25,8 +25,12 @@ export const CELEBRATION_MS = 4000;
 export interface ChecklistController {
   /** Takes a definition (object or URL of its JSON) and replaces the current one. */
   load(def: unknown): void;
-  /** Opens the panel, because the user (or a playbook, within the budget) asked; at `item`, pointing at its element. */
-  open(item?: string): void;
+  /**
+   * Opens the panel, because the user asked, or a playbook (`auto`, within the prompt
+   * budget; not over "don't show again" or a completed checklist: false then); at `item`,
+   * pointing at its element.
+   */
+  open(item?: string, auto?: boolean): boolean;
   /** Feeds what happened before this runtime loaded: messages, and clicked elements. */
   replay(seen: Array<SabuMessage | Element>): void;
   destroy(): void;
@@ -333,12 +337,13 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
     replay(seen) {
       for (const x of seen) 'type' in x ? onMessage(x) : observe({ type: 'click', target: x });
     },
-    open(item) {
-      if (!def || !progress) return;
+    open(item, auto) {
+      if (!def || !progress || (auto && (progress.state.never || progress.state.completed))) return false;
       forced = true;
       delete progress.state.hidden;
       focus = item;
       handlers.open();
+      return true;
     },
     destroy() {
       clearTimeout(stepAside);

@@ -232,6 +232,19 @@ describe('checklists', () => {
     expect(openChecklist()).toBe(false);
   });
 
+  it('a playbook never reopens a checklist dismissed for good; the user still can', async () => {
+    load();
+    await flushAll();
+    ui.last()!.on.dismiss(true);
+    await flushAll();
+    expect(openChecklist('connect')).toBe(false);
+    await flushAll();
+    expect(ui.last()!.view).toBe('hidden');
+    checklist();
+    await flushAll();
+    expect(ui.last()!.view).toBe('panel');
+  });
+
   it('carries an anonymous user’s progress over when they sign up', async () => {
     load();
     track('Project Created');
