@@ -12,6 +12,7 @@ const FILES = {
   '/styles.css': [root('./styles.css'), 'text/css; charset=utf-8'],
   '/onboarding.json': [root('./onboarding.json'), 'application/json'],
   '/nps-survey.json': [root('./nps-survey.json'), 'application/json'],
+  '/playbooks.json': [root('./playbooks.json'), 'application/json'],
   '/sabu.min.js': [root('../../packages/sdk/dist/sabu.min.js'), 'text/javascript; charset=utf-8'],
   '/sabu.min.js.map': [root('../../packages/sdk/dist/sabu.min.js.map'), 'application/json'],
   '/favicon.svg': [root('./favicon.svg'), 'image/svg+xml'],

@@ -25,6 +25,12 @@ describe('playbook schema', () => {
     expect(playbookSchema.parse(fixture('playbook-rage-billing.json')).when).toMatchObject({ friction: 'rage', count: 3, element: '#pay' });
   });
 
+  it("accepts the example app's playbooks (examples/saas-app/playbooks.json, an array)", () => {
+    const list = JSON.parse(readFileSync(new URL('../../../examples/saas-app/playbooks.json', import.meta.url), 'utf8')) as unknown[];
+    expect(list.length).toBeGreaterThan(0);
+    for (const pb of list) expect(validateDefinition('playbook', pb)).toEqual({ ok: true, errors: [] });
+  });
+
   it('names the JSON path and what was expected for each problem', () => {
     const r = validateDefinition('playbook', {
       id: 'p',
