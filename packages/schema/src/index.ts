@@ -39,5 +39,5 @@ export { validateDefinition, toJsonSchema, formatPath, DEFINITION_SCHEMAS } from
 export type { DefinitionError, DefinitionKind } from './validate.js';
 export { experimentSchema, variantSchema, refineVariants, HOLDOUT, MAX_VARIANTS, EXPERIMENT_EXPECTED } from './experiment.js';
 export type { Experiment, ExperimentVariant } from './experiment.js';
-export { playbookSchema, whenSchema, doSchema, hintSchema, WHEN_KINDS, DO_KINDS, PLAYBOOK_EXPECTED, MAX_COUNT, MAX_WINDOW_SECONDS } from './playbook.js';
+export { playbookSchema, playbooksSchema, whenSchema, doSchema, hintSchema, WHEN_KINDS, DO_KINDS, PLAYBOOK_EXPECTED, MAX_COUNT, MAX_WINDOW_SECONDS } from './playbook.js';
 export type { Playbook, PlaybookInput, PlaybookWhen, PlaybookDo } from './playbook.js';

@@ -104,6 +104,9 @@ export const playbookSchema = z
   )
   .superRefine((p, ctx) => refineVariants(p, playbookSchema, ctx));
 
+/** A file of playbooks: one definition, or an array of them (as `data-playbooks` takes). */
+export const playbooksSchema = z.array(playbookSchema, { error: 'expected a playbook or an array of playbooks' });
+
 export type PlaybookInput = z.input<typeof playbookSchema>;
 export type Playbook = z.output<typeof playbookSchema>;
 export type PlaybookWhen = z.output<typeof whenSchema>;

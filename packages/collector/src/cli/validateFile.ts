@@ -13,8 +13,11 @@ export type Kind = (typeof KINDS)[number];
 
 /** Guesses a definition's kind from its shape (or `$schema` / `kind` fields). */
 export function detectKind(v: unknown): Kind | null {
-  // A file may hold a list of flows (the SDK's `flows` option).
-  if (Array.isArray(v)) return v.length && v.every((f) => f && typeof f == 'object' && Array.isArray((f as { steps?: unknown }).steps)) ? 'flow' : null;
+  if (Array.isArray(v)) {
+    const all = (ok: (o: Record<string, unknown>) => boolean) => v.length > 0 && v.every((x) => x && typeof x == 'object' && ok(x as Record<string, unknown>));
+    // A file may hold a list of flows (the SDK's `flows` option) or of playbooks (`data-playbooks`).
+    return all((o) => Array.isArray(o.steps)) ? 'flow' : all((o) => 'when' in o && 'do' in o) ? 'playbook' : null;
+  }
   if (!v || typeof v != 'object') return null;
   const o = v as Record<string, unknown>;
   const hint = String(o.$schema ?? '');
@@ -47,7 +50,7 @@ function schemaFor(kind: Kind, value: unknown): z.ZodType | null {
     case 'guide':
       return s.guideSchema ?? null;
     case 'playbook':
-      return s.playbookSchema ?? null;
+      return (Array.isArray(value) ? s.playbooksSchema : s.playbookSchema) ?? null;
     case 'batch':
       return batchSchema;
     case 'event':

@@ -57,6 +57,8 @@ describe('validateFile', () => {
     expect(validateFile('tests/e2e/fixtures/checklist-onboarding.json')).toMatchObject({ ok: true, kind: 'checklist' });
     expect(validateFile('tests/e2e/fixtures/survey-nps.json')).toMatchObject({ ok: true, kind: 'survey' });
     expect(validateFile('tests/e2e/fixtures/playbook-rage-billing.json')).toMatchObject({ ok: true, kind: 'playbook' });
+    expect(validateFile('examples/saas-app/playbooks.json')).toMatchObject({ ok: true, kind: 'playbook' }); // an array, as data-playbooks takes
+    expect(validateFile(file([{ id: 'a', when: { event: 'X' }, do: { event: 'Y' } }, { id: 'b', when: { event: 'X' }, do: {} }]))).toMatchObject({ ok: false, kind: 'playbook', problems: [expect.stringContaining('[1].do')] });
     expect(validateFile(file({ id: 'p', when: { friction: 'rage', count: 0 }, do: { survey: 'ces' } }))).toMatchObject({ ok: false, kind: 'playbook', problems: [expect.stringContaining('when.count')] });
     expect(validateFile(file({ id: 's', kind: 'nps', question: { en: 'Q?' }, triggers: [] }))).toMatchObject({ ok: false, kind: 'survey' });
   });
