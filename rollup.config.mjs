@@ -87,6 +87,8 @@ export function definePackage(pkg, o) {
  */
 const uiChunk = (copyTo) => ({
   input: 'packages/ui/src/index.ts',
+  // The guides chunk imports Preact and the host helpers from sabu-ui.js itself (no third shared chunk).
+  preserveEntrySignatures: 'allow-extension',
   plugins: [
     defines({ __VERSION__: JSON.stringify(sdkVersion) }),
     resolve({ browser: true }),
@@ -96,7 +98,16 @@ const uiChunk = (copyTo) => ({
       writeBundle: (out, bundle) => Object.keys(bundle).forEach((f) => copyFileSync(`packages/ui/dist/${f}`, `${copyTo}/${f}`)),
     },
   ],
-  output: { file: 'packages/ui/dist/sabu-ui.js', format: 'es', sourcemap: true, plugins: [terser({ ...terserOptions, module: true, mangle: true })] },
+  // Tours and guides (with @floating-ui/dom) are a chunk of their own, `sabu-guides.js`, that
+  // sabu-ui.js imports on first use; Preact and the host helpers stay in sabu-ui.js.
+  output: {
+    dir: 'packages/ui/dist',
+    entryFileNames: 'sabu-ui.js',
+    chunkFileNames: 'sabu-[name].js',
+    format: 'es',
+    sourcemap: true,
+    plugins: [terser({ ...terserOptions, module: true, mangle: true })],
+  },
 });
 
 const VIRTUAL = '\0sabu-import';
@@ -121,6 +132,7 @@ export default [
       { input: 'src/guidance/survey/surveyRuntime.ts', file: 'sabu-surveys.js' },
       { input: 'src/guidance/checklist/checklistRuntime.ts', file: 'sabu-checklist.js' },
       { input: 'src/guidance/playbook/playbookRuntime.ts', file: 'sabu-playbooks.js' },
+      { input: 'src/guidance/tour/tourRuntime.ts', file: 'sabu-tours.js' },
     ],
   }),
   ...definePackage('ui', { input: 'src/index.ts', external: [/^preact/, /^@sabu\//] }),

@@ -4,6 +4,7 @@ export { checklist } from './guidance/checklist/checklistEsm.js';
 export { playbook } from './guidance/playbook/playbookEsm.js';
 export { startOnce } from './startOnce.js';
 export type { StartOnceConfig } from './startOnce.js';
+export { tour } from './guidance/tour/tourEsm.js';
 export type {
   SabuConfig,
   SabuPlugin,

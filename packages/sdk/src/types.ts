@@ -87,6 +87,10 @@ export interface SabuConfig {
   checklist?: object | string;
   /** Client playbooks: definitions or the URL of their JSON (`data-playbooks`). See docs/playbooks.md. */
   playbooks?: object | object[] | string;
+  /** Product tours and guides (hotspots, banners, announcements): definitions, or URLs of their JSON (`data-tours`). See docs/tours.md. */
+  tours?: object | string | Array<object | string>;
+  /** Guides, the same as `tours` (either takes both kinds). */
+  guides?: object | string | Array<object | string>;
   /** Where the widgets are: URL of sabu-ui.js, or `() => import('@sabu/ui')`. @default sabu-ui.js beside sabu.min.js */
   ui?: string | (() => Promise<unknown>);
   /** Language of the widgets. @default `<html lang>`, else the browser's */

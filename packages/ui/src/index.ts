@@ -18,6 +18,10 @@ export type { UIOptions } from './types.js';
 export { mountSurvey } from './survey/mountSurvey.js';
 export { mountHint } from './hint/mountHint.js';
 export type { HintProps } from './hint/mountHint.js';
+export type { TourStepProps, GuideProps } from './tour/types.js';
+
+/** Tours, hotspots, banners and announcements: a chunk of their own (positioning included), loaded on first use. */
+export const loadGuides = () => import('./guides.js');
 
 /** The UI chunk's version; the SDK and the chunk come from the same release. */
 export const version: string = __VERSION__;

@@ -13,9 +13,10 @@ import { checklist, registerChecklists } from '../guidance/checklist/checklist.j
 import { setScriptSrc } from '../guidance/shared/loadUI.js';
 import { registerSurveys, survey } from '../guidance/survey/survey.js';
 import { playbook, registerPlaybooks } from '../guidance/playbook/playbook.js';
+import { registerTours, tour } from '../guidance/tour/tour.js';
 
 /** `window.sabu`: the public functions (the script tag's own checklist() and survey(), whose runtimes load from beside this file). */
-const api = { init, track, page, identify, group, reset, flush, optOut, optIn, consent, status, feature, checklist, survey, playbook, version: __VERSION__ };
+const api = { init, track, page, identify, group, reset, flush, optOut, optIn, consent, status, feature, checklist, survey, playbook, tour, version: __VERSION__ };
 export type ScriptApi = typeof api;
 
 /**
@@ -51,6 +52,7 @@ if (typeof window != 'undefined') {
     registerChecklists(near('sabu-checklist.js'));
     registerSurveys(near('sabu-surveys.js')); // data-surveys, sabu.survey(): runtime and prompts load on demand
     registerPlaybooks(near('sabu-playbooks.js')); // data-playbooks, sabu.playbook()
+    registerTours(near('sabu-tours.js')); // data-tours, sabu.tour(): runtime, then positioning and widgets, load on demand
     setScriptSrc(base);
     const fromTag: Record<string, unknown> = {};
     for (const k in data) {

@@ -53,6 +53,7 @@ export const messages = {
   checklistLate: () =>
     'checklist(): called after init() in a build without checklists; call checklist() before init(), or use sabu.min.js.',
   surveyLate: () => 'survey(): called after init() in a build without surveys; call survey() before init(), or use sabu.min.js.',
+  tourLate: () => 'tour(): called after init() in a build without tours; call tour() before init(), or use sabu.min.js.',
   surveySkipped: (id: string, why: string) => `survey "${id}" not shown: ${why}.`,
   late: (call: string) => `${call}(): called after init() in a build without it; call ${call}() before init(), or use sabu.min.js.`,
   playbookSkipped: (id: string, why: string) => `playbook "${id}": ${why}.`,

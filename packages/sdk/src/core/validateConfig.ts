@@ -57,7 +57,7 @@ const CHECKS: Check[] = [
  * Options read by optional modules (signals, checklists, surveys, UI), which validate them
  * themselves; the core only lets them through.
  */
-export const EXTENSION_KEYS = ['signals', 'flows', 'value', 'checklist', 'checklists', 'surveys', 'playbooks', 'ui', 'locale', 'strings', 'theme'];
+export const EXTENSION_KEYS = ['signals', 'flows', 'value', 'checklist', 'checklists', 'surveys', 'playbooks', 'tours', 'guides', 'ui', 'locale', 'strings', 'theme'];
 
 /**
  * Checks the configuration field by field. On the first problem it logs one `[sabu]`

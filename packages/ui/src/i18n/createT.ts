@@ -8,8 +8,9 @@ export type T = (key: string, vars?: Record<string, string | number>) => string;
  * Builds `t()` for a locale. `overrides` (`config.strings`) is either flat
  * (`{ 'checklist.close': 'Hide' }`, any language) or by locale (`{ ja: { ... } }`).
  */
-export function createT(locale: string, overrides: Record<string, unknown> = {}): T {
-  const tables = fallbacks(locale).flatMap((l) => [overrides[l], STRINGS[l]]);
+export function createT(locale: string, overrides: Record<string, unknown> = {}, own: Record<string, Record<string, string>> = {}): T {
+  // `own`: built-in strings of a widget in a chunk of its own (tours), kept out of sabu-ui.js.
+  const tables = fallbacks(locale).flatMap((l) => [overrides[l], STRINGS[l], own[l]]);
   tables.unshift(overrides);
   return (key, vars = {}) => {
     let s = key;

@@ -1,4 +1,4 @@
-import type { Checklist, LocalizedText, Survey } from '@sabu/schema';
+import type { Checklist, Guide, LocalizedText, Survey, TourStep } from '@sabu/schema';
 
 /**
  * The contract between the always-loaded SDK and the lazily loaded UI chunk
@@ -11,6 +11,66 @@ export interface SabuUI {
   mountChecklist(props: ChecklistViewProps): WidgetHandle<ChecklistViewProps>;
   mountSurvey(props: SurveyViewProps): WidgetHandle<SurveyViewProps>;
   mountHint(props: HintViewProps): WidgetHandle<HintViewProps>;
+  /**
+   * Tours and guides: their widgets and positioning (@floating-ui/core) are a chunk of
+   * their own beside sabu-ui.js, loaded on the first step, hotspot or banner shown.
+   */
+  loadGuides(): Promise<GuidesUI>;
+}
+
+/** The tours and guides chunk (packages/ui/src/tour, hotspot, banner). */
+export interface GuidesUI {
+  mountTourStep(props: TourStepProps): WidgetHandle<TourStepProps>;
+  mountGuide(props: GuideViewProps): WidgetHandle<GuideViewProps>;
+}
+
+/** One step of a tour as the UI shows it (docs/tours.md). */
+export interface TourStepProps extends UIOptions {
+  tour: string;
+  step: TourStep;
+  /** 0-based. */
+  index: number;
+  count: number;
+  /** The element the step points at; null: a centred modal dialog. */
+  anchor: Element | null;
+  /** Dim the page around the anchor (clicks still reach the page). */
+  spotlight: boolean;
+  /** Show a Next (or, on the last step, Done) button: the step advances by it. */
+  next: boolean;
+  on: TourStepHandlers;
+}
+
+/** What the user did in a tour step. */
+export interface TourStepHandlers {
+  /** The step is on screen (sends `Tour Step Viewed` once per step). */
+  shown(): void;
+  next(): void;
+  back(): void;
+  /** Escape, the close button or Skip: `Tour Dismissed`. */
+  dismiss(): void;
+  /** The anchor left the page (a re-render, a route change): the SDK looks for it again. */
+  anchorLost(): void;
+}
+
+/** A hotspot, banner or announcement as the UI shows it. */
+export interface GuideViewProps extends UIOptions {
+  def: Guide;
+  /** Hotspots: the element the beacon marks. */
+  anchor?: Element | null;
+  on: GuideHandlers;
+}
+
+/** What the user did with a guide. */
+export interface GuideHandlers {
+  /** On screen (sends `Guide Viewed`). */
+  shown(): void;
+  /** A hotspot's beacon opened (`Guide Clicked` with action 'open'). */
+  open(): void;
+  /** The call to action (`Guide Clicked` with action 'url' or 'tour'). */
+  action(): void;
+  /** Closed (`Guide Dismissed`). */
+  dismiss(): void;
+  anchorLost(): void;
 }
 
 /** A mounted widget: re-render with new props, or remove it. */

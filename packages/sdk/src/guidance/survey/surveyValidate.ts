@@ -8,30 +8,35 @@ export { SURVEY_BUCKETS, SURVEY_EXPECTED, TRIGGER_KINDS };
 const isNum = (v: unknown): v is number => typeof v == 'number' && Math.abs(v) < Infinity;
 const isInt = (v: unknown) => Number.isSafeInteger(v);
 /** A number within [min, max]; soft when it is a number out of range (as zod's min/max). */
-const range = (min: number, max: number, message: string): Check => is((v) => isNum(v) && v >= min && v <= max, message, isNum);
-const oneOf = (values: readonly string[], message: string): Check => is((v) => values.includes(v), message);
+export const range = (min: number, max: number, message: string): Check => is((v) => isNum(v) && v >= min && v <= max, message, isNum);
+export const oneOf = (values: readonly string[], message: string): Check => is((v) => values.includes(v), message);
 const days = range(0, 1e6, SURVEY_EXPECTED.days);
 
-const isTrigger = object(
-  {
-    event: optional(nonEmpty),
-    properties: optional(isValues),
-    sessions: optional(is((v) => isInt(v) && v > 0, SURVEY_EXPECTED.count, isInt)),
-    daysAfterSignup: optional(days),
-    url: optional(nonEmpty),
-    checklistCompleted: optional(nonEmpty),
-    flowCompleted: optional(nonEmpty),
-    flowAbandoned: optional(nonEmpty),
-    friction: optional(oneOf(['rage', 'dead', 'any'], SURVEY_EXPECTED.friction)),
-    page: optional(nonEmpty),
-    delaySeconds: optional(range(0, MAX_DELAY_SECONDS, SURVEY_EXPECTED.delay)),
-  },
-  (t, p, out) => {
-    if (TRIGGER_KINDS.filter((k) => t[k] !== undefined).length != 1) out.push([p, SURVEY_EXPECTED.trigger, 1]);
+/** The checks of a trigger's fields, as a plain shape: tours and guides spread it and add `requested`. */
+export const TRIGGER_CHECKS: Record<string, Check> = {
+  event: optional(nonEmpty),
+  properties: optional(isValues),
+  sessions: optional(is((v) => isInt(v) && v > 0, SURVEY_EXPECTED.count, isInt)),
+  daysAfterSignup: optional(days),
+  url: optional(nonEmpty),
+  checklistCompleted: optional(nonEmpty),
+  flowCompleted: optional(nonEmpty),
+  flowAbandoned: optional(nonEmpty),
+  friction: optional(oneOf(['rage', 'dead', 'any'], SURVEY_EXPECTED.friction)),
+  page: optional(nonEmpty),
+  delaySeconds: optional(range(0, MAX_DELAY_SECONDS, SURVEY_EXPECTED.delay)),
+};
+
+/** A trigger's cross-field rules: exactly one of `kinds`, and the fields only some kinds allow. */
+export const refineTrigger =
+  (kinds: readonly string[], message: string) =>
+  (t: Record<string, any>, p: string, out: Issues) => {
+    if (kinds.filter((k) => t[k] !== undefined).length != 1) out.push([p, message, 1]);
     if (t.properties !== undefined && t.event === undefined) out.push([at(p, 'properties'), EXPECTED.onlyWithEvent, 1]);
     if (t.page !== undefined && t.friction === undefined) out.push([at(p, 'page'), SURVEY_EXPECTED.onlyWithFriction, 1]);
-  },
-);
+  };
+
+const isTrigger = object(TRIGGER_CHECKS, refineTrigger(TRIGGER_KINDS, SURVEY_EXPECTED.trigger));
 
 const text = optional(isText);
 const isSurvey: Check = object(

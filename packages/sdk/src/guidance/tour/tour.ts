@@ -1,0 +1,75 @@
+import { _use, status } from '../../api.js';
+import { messages, warnOnce } from '../../core/messages.js';
+import type { SabuPlugin } from '../../types.js';
+import { services } from '../shared/services.js';
+import type { TourController } from './createTourController.js';
+
+/** The runtime chunk's module (see tourRuntime.ts). */
+export type TourRuntime = typeof import('./tourRuntime.js');
+
+let add: ((x: unknown) => void) | null = null;
+let pending: unknown[] = [];
+let registered = false;
+
+/**
+ * Builds tours and guides into every `init()` of this bundle (`config.tours`,
+ * `config.guides`, the script tag's `data-tours`, and {@link tour}). The always-loaded part
+ * is only this: on the first definition or request it loads the runtime (`runtime()`),
+ * which reads the messages accepted since init from the core, so triggers that happened
+ * while it loaded still count. The script tag does this for you (sabu-tours.js).
+ */
+export function registerTours(runtime: () => Promise<TourRuntime>): void {
+  if (registered) return;
+  registered = true;
+  _use((config): SabuPlugin => ({
+    name: 'tours',
+    setup(api) {
+      let controller: TourController | undefined;
+      let queue: unknown[] | undefined;
+      let stopped = false;
+      const mine = (x: unknown) => {
+        if (controller) return controller.add(x);
+        if (queue) return void queue.push(x);
+        queue = [x];
+        runtime().then(
+          (mod) => {
+            if (stopped) return;
+            controller = mod.createTourController(api, services);
+            queue!.forEach(controller.add);
+          },
+          (err) => warnOnce(messages.definitionLoad('tour', 'sabu-tours.js', err), 'error'),
+        );
+      };
+      add = mine;
+      const c = config as unknown as Record<string, unknown>;
+      for (const v of [c.tours, c.guides, ...pending]) if (v != null) mine(v);
+      pending = [];
+      return () => {
+        stopped = true;
+        controller?.destroy();
+        if (add == mine) add = null;
+      };
+    },
+  }));
+}
+
+/**
+ * Starts a product tour (or shows a guide) by id, as the user asked for it: it never
+ * spends the prompt budget and ignores the definition's own triggers. Also takes
+ * definitions (an object or an array of them, schema: tour.schema.json or
+ * guide.schema.json) or the URL of their JSON (a string with a `/`). Call it before or
+ * after `init()`; see docs/tours.md.
+ * @example tour('welcome')
+ */
+export function tour(idOrDefinition: string | object | object[], runtime?: () => Promise<TourRuntime>): void {
+  try {
+    if (!registered) {
+      if (status() || !runtime) return warnOnce(messages.tourLate());
+      registerTours(runtime);
+    }
+    if (add) add(idOrDefinition);
+    else pending.push(idOrDefinition);
+  } catch (err) {
+    warnOnce(messages.internal(err), 'error');
+  }
+}
