@@ -4,7 +4,7 @@
  * README.md, docs/sdk.md and examples/basic (a test keeps the call list in step with the SDK).
  */
 export const LOADER =
-  '!function(w,n){var s=w[n]=w[n]||{q:[]};if(s.q)["init","identify","group","track","page","reset","flush","optOut","optIn","consent","feature","checklist","survey","playbook"].forEach(function(m){s[m]=s[m]||function(){s.q.push([m,[].slice.call(arguments),Date.now()])}})}(window,"sabu");';
+  '!function(w,n){var s=w[n]=w[n]||{q:[]};if(s.q)["init","identify","group","track","page","reset","flush","optOut","optIn","consent","feature","checklist","survey","playbook","tour"].forEach(function(m){s[m]=s[m]||function(){s.q.push([m,[].slice.call(arguments),Date.now()])}})}(window,"sabu");';
 
 export interface SnippetOptions {
   /** The collector's base URL as pages reach it, e.g. `http://127.0.0.1:4318`. */

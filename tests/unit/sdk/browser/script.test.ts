@@ -29,6 +29,8 @@ const playbook = vi.fn();
 vi.mock('../../../../packages/sdk/src/guidance/checklist/checklist', () => ({ checklist: (...a: unknown[]) => checklist(...a), registerChecklists: () => {} }));
 vi.mock('../../../../packages/sdk/src/guidance/survey/survey', () => ({ survey: (...a: unknown[]) => survey(...a), registerSurveys: () => {} }));
 vi.mock('../../../../packages/sdk/src/guidance/playbook/playbook', () => ({ playbook: (...a: unknown[]) => playbook(...a), registerPlaybooks: () => {} }));
+const tour = vi.fn();
+vi.mock('../../../../packages/sdk/src/guidance/tour/tour', () => ({ tour: (...a: unknown[]) => tour(...a), registerTours: () => {} }));
 vi.mock('../../../../packages/sdk/src/signals/createSignals', () => ({ createSignals: () => null }));
 
 type Fake = ReturnType<typeof fakePlatform>;
@@ -47,6 +49,7 @@ const CASES: Record<string, { args: unknown[]; check(fake: Fake, sabu: Sabu, sen
   checklist: { args: [{ id: 'onboarding' }], check: () => expect(checklist).toHaveBeenCalledWith({ id: 'onboarding' }) },
   survey: { args: [{ id: 'nps' }], check: () => expect(survey).toHaveBeenCalledWith({ id: 'nps' }) },
   playbook: { args: [{ id: 'rage-pay' }], check: () => expect(playbook).toHaveBeenCalledWith({ id: 'rage-pay' }) },
+  tour: { args: ['welcome'], check: () => expect(tour).toHaveBeenCalledWith('welcome') },
   // Flushed although batchSize and flushInterval would hold the events back.
   flush: { args: [], check: (fake) => expect(fake.sent.length).toBeGreaterThan(0) },
   reset: {
@@ -60,7 +63,7 @@ const CASES: Record<string, { args: unknown[]; check(fake: Fake, sabu: Sabu, sen
 };
 /** Calls queued between the cases, to make some of them observable. */
 const BETWEEN: Record<string, unknown[][]> = { optOut: [['track', 'While opted out']], reset: [['track', 'After reset']] };
-const ORDER = ['init', 'optOut', 'optIn', 'consent', 'identify', 'group', 'track', 'page', 'feature', 'checklist', 'survey', 'playbook', 'flush', 'reset'];
+const ORDER = ['init', 'optOut', 'optIn', 'consent', 'identify', 'group', 'track', 'page', 'feature', 'checklist', 'survey', 'playbook', 'tour', 'flush', 'reset'];
 
 let fake: Fake;
 beforeEach(() => {
