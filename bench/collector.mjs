@@ -6,7 +6,7 @@
 //   --requests <n>          measured requests of 100 events (default 3000, after 300 of warm-up)
 //   --connections <n>       concurrent connections (default 10)
 //   --sizes 1000000,10000000  database sizes for report latency
-//   --targets duckdb        stores to measure, side by side (see TARGETS)
+//   --targets duckdb        stores to measure, side by side (see TARGETS): duckdb, clickhouse
 //   --no-ingest             skip the ingest part
 //   --cpu-prof <dir>        run the collector under `node --cpu-prof`, profiles into <dir>
 //   --json                  print the results as JSON
@@ -17,7 +17,15 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
-import { collectorConfigSchema, createDuckDBStore, runReport, SUMMARIES_REBUILD } from '../packages/collector/dist/index.js';
+import {
+  collectorConfigSchema,
+  createClickHouseStore,
+  createDuckDBStore,
+  createHttpExecutor,
+  runReport,
+  startChdbHttpServer,
+  SUMMARIES_REBUILD,
+} from '../packages/collector/dist/index.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -56,11 +64,34 @@ const TARGETS = {
     fill: fillDuckDB,
     drop: (dir, name) => rmSync(join(dir, `${name}.duckdb`), { force: true }),
   },
+  // ClickHouse over HTTP: the server at SABU_CLICKHOUSE_URL (loopback only), else the
+  // ClickHouse engine (chdb, 26.7) behind its HTTP interface in this process, so the
+  // collector runs exactly as in production. The engine's CPU is then this process's, not
+  // the collector's: events per collector CPU-second measure the collector alone.
+  clickhouse: {
+    label: 'ClickHouse',
+    config: (dir, name) => ({ store: 'clickhouse', clickhouse: { url: clickhouseUrl, database: chDatabase(name) } }),
+    open: async (dir, name, o = {}) =>
+      createClickHouseStore(await createHttpExecutor({ url: clickhouseUrl, database: chDatabase(name) }), { migrate: !o.readOnly }),
+    fill: fillClickHouse,
+    drop: async (dir, name) => {
+      const x = await createHttpExecutor({ url: clickhouseUrl, database: chDatabase(name) });
+      await x.command(`DROP DATABASE IF EXISTS ${chDatabase(name)}`);
+      await x.close();
+    },
+  },
 };
 const targetNames = (args.targets ?? 'duckdb').split(',');
 for (const t of targetNames) if (!TARGETS[t]) throw new Error(`unknown target "${t}"; known: ${Object.keys(TARGETS).join(', ')}`);
 
 const dir = mkdtempSync(join(tmpdir(), 'sabu-bench-'));
+const REAL_CLICKHOUSE = process.env.SABU_CLICKHOUSE_URL;
+if (REAL_CLICKHOUSE && !/^https?:\/\/([^@/]*@)?(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\/?$/.test(REAL_CLICKHOUSE)) {
+  throw new Error('SABU_CLICKHOUSE_URL must be a loopback address (127.0.0.1, localhost, [::1])');
+}
+const chFront = targetNames.includes('clickhouse') && !REAL_CLICKHOUSE ? await startChdbHttpServer() : null;
+const clickhouseUrl = REAL_CLICKHOUSE ?? chFront?.url;
+const chDatabase = (name) => `sabu_bench_${name.replace(/[^A-Za-z0-9]/g, '_')}`;
 const results = { machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version }, ingest: null, reports: [], targets: {} };
 const log = (...a) => !args.json && console.log(...a);
 
@@ -74,6 +105,7 @@ try {
   Object.assign(results, { ingest: results.targets[targetNames[0]].ingest, reports: results.targets[targetNames[0]].reports });
   if (args.json) console.log(JSON.stringify(results, null, 2));
 } finally {
+  await chFront?.close();
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -154,7 +186,7 @@ async function benchIngest(target) {
   const store = await TARGETS[target].open(dir, 'ingest', { readOnly: true });
   const stored = await store.countEvents('bench');
   await store.close();
-  TARGETS[target].drop(dir, 'ingest');
+  await TARGETS[target].drop(dir, 'ingest');
   const ok = run['2xx'];
   const warmEvents = warm['2xx'] * BATCH;
   const seconds = run.duration;
@@ -231,12 +263,43 @@ async function fillDuckDB(store, n, asOf) {
   await store.querySql('CHECKPOINT');
 }
 
+/**
+ * The same synthetic events as fillDuckDB, exactly: made in a scratch DuckDB file, written
+ * to Parquet, read by ClickHouse (the reports of both targets then run on identical rows).
+ * The file is read by the engine behind the HTTP front, which runs in this process; a real
+ * server would need the file in its user_files directory, so for SABU_CLICKHOUSE_URL the
+ * rows are sent through the client instead.
+ */
+async function fillClickHouse(store, n, asOf, name) {
+  const scratch = await createDuckDBStore(join(dir, `fill-${n}.duckdb`));
+  await fillDuckDB(scratch, n, asOf);
+  const parquet = join(dir, `fill-${n}.parquet`);
+  await scratch.querySql(`COPY (
+    SELECT project_id, message_id, type, event, anonymous_id, user_id, group_id,
+      epoch_ms(ts) AS event_time, epoch_ms(original_ts) AS original_time, epoch_ms(received_at) AS received_at,
+      session_id, page_path, properties::VARCHAR AS properties, traits::VARCHAR AS traits, context::VARCHAR AS context,
+      row_number() OVER () AS seq, 9007199254740991 - epoch_ms(received_at) AS ver
+    FROM events) TO '${parquet}' (FORMAT parquet)`);
+  await scratch.querySql(`COPY (
+    SELECT project_id, anonymous_id, user_id, epoch_ms(linked_at) AS linked_at, 9007199254740991 - epoch_ms(linked_at) AS ver
+    FROM identities) TO '${parquet}.ids' (FORMAT parquet)`);
+  await scratch.close();
+  rmSync(join(dir, `fill-${n}.duckdb`), { force: true });
+  if (REAL_CLICKHOUSE) throw new Error('filling a real ClickHouse server is not implemented: run the reports part against chdb (unset SABU_CLICKHOUSE_URL)');
+  const x = await createHttpExecutor({ url: clickhouseUrl, database: chDatabase(name) });
+  await x.command(`INSERT INTO events SELECT * FROM file('${parquet}', Parquet)`);
+  await x.command(`INSERT INTO identities SELECT * FROM file('${parquet}.ids', Parquet)`);
+  await x.close();
+  rmSync(parquet, { force: true });
+  rmSync(`${parquet}.ids`, { force: true });
+}
+
 async function benchReports(target, n) {
   const name = `reports-${n}`;
   const store = await TARGETS[target].open(dir, name);
   const asOf = Date.parse('2026-03-01T00:00:00Z');
   const t0 = performance.now();
-  await TARGETS[target].fill(store, n, asOf);
+  await TARGETS[target].fill(store, n, asOf, name);
   const loadS = (performance.now() - t0) / 1000;
   const config = collectorConfigSchema.parse({ projects: PROJECTS });
   const project = config.projects[0];
@@ -267,7 +330,7 @@ async function benchReports(target, n) {
     out.cpuMs[label] = Math.round(cpu[1]);
   }
   await store.close();
-  TARGETS[target].drop(dir, name);
+  await TARGETS[target].drop(dir, name);
   log(`\nreports (${TARGETS[target].label}) on ${n.toLocaleString('en')} events (${out.users.toLocaleString('en')} users; generated in ${out.loadS} s), median of 3, load average ${loadavg()[0].toFixed(1)}:`);
   for (const [k, v] of Object.entries(out.latencyMs)) log(`  ${k.padEnd(28)} ${String(v).padStart(6)} ms wall  ${String(out.cpuMs[k]).padStart(6)} ms CPU`);
   return out;

@@ -18,6 +18,7 @@ export type { ClickHouseStoreOptions } from './store/clickhouse/createClickHouse
 export { createHttpExecutor } from './store/clickhouse/createHttpExecutor.js';
 export type { HttpExecutorOptions } from './store/clickhouse/createHttpExecutor.js';
 export { createChdbExecutor } from './store/clickhouse/createChdbExecutor.js';
+export { startChdbHttpServer } from './store/clickhouse/startChdbHttpServer.js';
 export { migrateClickHouse } from './store/clickhouse/migrateClickHouse.js';
 export type { ClickHouseExecutor } from './store/clickhouse/ClickHouseExecutor.js';
 export type { Store } from './store/Store.js';

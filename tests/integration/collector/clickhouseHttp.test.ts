@@ -12,12 +12,12 @@ import { createClickHouseStore } from '../../../packages/collector/src/store/cli
 import { runCli } from '../../../packages/collector/src/cli/runCli.js';
 import { READ_KEY, WRITE_KEY } from './helpers.js';
 import { ttvFixture } from './fixtures/reportFixtures.js';
-import { startChdbHttpServer } from './utils/chdbHttpServer.js';
+import { startChdbHttpServer } from '../../../packages/collector/src/store/clickhouse/startChdbHttpServer.js';
 
 /**
  * The production path to ClickHouse: @clickhouse/client over HTTP (createHttpExecutor),
  * the CLI's `--store clickhouse`, and `sabu migrate`. In `npm test` the server is the
- * ClickHouse engine behind its HTTP interface on 127.0.0.1 (utils/chdbHttpServer.ts);
+ * ClickHouse engine behind its HTTP interface on 127.0.0.1 (store/clickhouse/startChdbHttpServer.ts);
  * with SABU_CLICKHOUSE_URL set to a real server on a loopback address (e.g. the compose
  * file in examples/clickhouse), the store part also runs against that server.
  */
@@ -61,7 +61,7 @@ describe('ClickHouse over HTTP (the engine behind its HTTP interface on 127.0.0.
   let dir: string;
   let config: string;
   beforeAll(async () => {
-    server = await startChdbHttpServer();
+    server = await startChdbHttpServer({ maxThreads: 1 });
     dir = mkdtempSync(join(tmpdir(), 'sabu-ch-'));
     config = join(dir, 'sabu.config.json');
     writeFileSync(config, JSON.stringify({ store: 'clickhouse', clickhouse: { url: server.url, database: 'sabu_cli' }, projects: [{ id: 'acme', writeKeys: [WRITE_KEY], readKeys: [READ_KEY] }] }));

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FiringPayload } from './firingPayload.js';
 
@@ -116,6 +116,8 @@ export function createOutbox(path: string | null, o: { readOnly?: boolean } = {}
 
 /** Rewrites the file with only what is still live: a temporary file, fsync, rename, fsync of the folder. */
 function compact(path: string, lines: Line[]) {
+  // With the ClickHouse store no DuckDB file made the folder (store: "clickhouse").
+  mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp`;
   const fd = openSync(tmp, 'w');
   try {

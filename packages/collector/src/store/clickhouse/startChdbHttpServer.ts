@@ -1,21 +1,23 @@
 import { createServer, type Server } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
+import { CH_SETTINGS } from './ClickHouseExecutor.js';
 
 /**
  * ClickHouse's HTTP interface, the part @clickhouse/client uses, in front of the real
- * engine in-process (chdb): `sabu start --store clickhouse`, `sabu migrate` and the HTTP
- * executor then run unchanged in `npm test` over real HTTP on 127.0.0.1, where no
- * ClickHouse server is installed. It is a doorway, not an imitation: every statement runs
+ * engine in-process (chdb), on 127.0.0.1: `sabu start --store clickhouse`, `sabu migrate`
+ * and the HTTP executor then run unchanged in tests and the bench where no ClickHouse
+ * server is installed. It is a doorway, not an imitation: every statement runs
  * on ClickHouse itself; only the transport is reimplemented (query in the body or in
  * `?query=` with the data as body, `param_*` bound server-side, `database`, gzip bodies,
  * errors as status 500 + X-ClickHouse-Exception-Code). Settings sent as URL parameters are
  * not applied: the session starts with the store's settings (CH_SETTINGS) instead.
  */
-export async function startChdbHttpServer(): Promise<{ url: string; requests: () => number; close(): Promise<void> }> {
+export async function startChdbHttpServer(o: { maxThreads?: number } = {}): Promise<{ url: string; requests: () => number; close(): Promise<void> }> {
+  // Loaded on use: chdb is a development dependency (tests, bench), never needed in production.
   const { Session } = (await import('chdb')) as typeof import('chdb');
-  const { CH_SETTINGS } = await import('../../../../packages/collector/src/store/clickhouse/ClickHouseExecutor.js');
-  const session = new Session(undefined, { connectionArgs: Object.entries({ ...CH_SETTINGS, max_threads: 1 }).map(([k, v]) => `--${k}=${v}`) });
+  const settings = { ...CH_SETTINGS, ...(o.maxThreads ? { max_threads: o.maxThreads } : {}) };
+  const session = new Session(undefined, { connectionArgs: Object.entries(settings).map(([k, v]) => `--${k}=${v}`) });
   let count = 0;
   // One statement at a time: `USE database` and the statement after it must not interleave.
   let queue: Promise<unknown> = Promise.resolve();
