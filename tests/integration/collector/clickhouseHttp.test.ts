@@ -76,6 +76,23 @@ describe('ClickHouse over HTTP (the engine behind its HTTP interface on 127.0.0.
     expect(server.requests()).toBeGreaterThan(5);
   }, 60_000);
 
+  it('no 2xx for a batch ClickHouse did not store: the insert fails, the SDK gets a 500 and retries', async () => {
+    const x = await createHttpExecutor({ url: server.url, database: 'sabu_refuse' });
+    const store = await createClickHouseStore(x);
+    const config = collectorConfigSchema.parse({ projects: [{ id: 'acme', writeKeys: [WRITE_KEY], readKeys: [READ_KEY] }] });
+    const app = createServer({ config, store });
+    try {
+      // The table disappears under the running collector (a botched manual change, a full disk…).
+      await x.command('DROP TABLE events');
+      const res = await app.inject({ method: 'POST', url: '/v1/batch', payload: { batch: ttvFixture().slice(0, 3), writeKey: WRITE_KEY } });
+      expect(res.statusCode).toBe(500);
+      expect(res.json().error).toBe('internal_error');
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  }, 60_000);
+
   it('sabu migrate creates the schema once, then says it is up to date', async () => {
     expect(await cli('migrate', '--config', config)).toEqual({ code: 0, out: expect.stringMatching(/sabu_cli: schema 0 → 1\n$/), err: '' });
     expect(await cli('migrate', '--config', config)).toEqual({ code: 0, out: expect.stringMatching(/sabu_cli: schema 1, up to date\n$/), err: '' });
