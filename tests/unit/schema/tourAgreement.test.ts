@@ -10,6 +10,10 @@ const guide = (over: Record<string, unknown> = {}) => ({ id: 'g', kind: 'banner'
 /** Bad (and a few good) inputs; each must get the same problems from zod and from the SDK. */
 const TOURS: [string, unknown][] = [
   ['valid minimal', tour()],
+  ['valid experiment', tour({ experiment: { id: 'short-tour', variants: [{ id: 'control' }, { id: 'short', overrides: { steps: [{ id: 'b', text: 'Yo' }] } }], holdout: 0.2 } })],
+  ['experiment variant with no steps', tour({ experiment: { id: 'x', variants: [{ id: 'a', overrides: { steps: [] } }] } })],
+  ['experiment variant with a bad step and an unknown field', tour({ experiment: { id: 'x', variants: [{ id: 'a', overrides: { steps: [{ id: 'b' }], colour: 'red' } }] } })],
+  ['experiment bad', tour({ experiment: { id: 'x', variants: [{ id: 'holdout', weight: -1 }], holdout: 2 } })],
   ['valid full', tour({
     $schema: 'https://sabu.dev/schema/tour.schema.json',
     triggers: [{ requested: true }, { event: 'Signed Up', properties: { plan: 'pro' }, delaySeconds: 1 }, { url: '/app/*' }, { sessions: 2 }],

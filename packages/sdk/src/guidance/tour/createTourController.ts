@@ -15,6 +15,7 @@ import { createTourRun, type TourRun } from './createTourRun.js';
 import { GUIDE_PRIORITY, TOUR_PRIORITY, isGuide, triggerName, whyNot } from './tourRules.js';
 import { readTourState, updateTourState, type Outcome } from './tourState.js';
 import { validateGuide, validateTour } from './validateTour.js';
+import { HOLDOUT, expose, variantOf } from '../shared/experiment.js';
 
 /** Messages kept while definitions load. */
 const MAX_EARLY = 500;
@@ -119,7 +120,8 @@ export function createTourController(api: PluginApi, services: GuidanceServices)
           ? { type: 'page', url: String((m.properties as { url?: unknown })?.url ?? location.href) }
           : { type: 'identify' };
     const facts = { sessions: countSession(user(), session, anon()).n, traits: api.user().traits, now: Date.now() };
-    for (const def of list) {
+    for (const base of list) {
+      const def = variantOf(api, base as Tour) as Def; // an experiment's variant may change the triggers too
       const triggers = def.triggers ?? (isGuide(def) ? [ANY_PAGE] : []);
       const t = triggers.find((x) => triggerFires(x as Parameters<typeof triggerFires>[0], input, facts));
       if (t) schedule(def, t);
@@ -140,6 +142,9 @@ export function createTourController(api: PluginApi, services: GuidanceServices)
     // Checked again: another tab may have shown it meanwhile, or the user moved on.
     const why = whyNot(def, st, api.user().traits, location.href, Date.now()) || (!isGuide(def) && run ? 'another tour is in progress' : null);
     if (why) return debug(def.id, why);
+    // Qualified: every arm is exposed here, and the holdout sees nothing (docs/experiments.md).
+    const x = (def as Tour).experiment;
+    if (x && expose(api, x) == HOLDOUT) return debug(def.id, `holdout of experiment "${x.id}"`);
     // A hotspot does not interrupt (it waits to be clicked), and a banner seen before stays until closed: neither spends the budget.
     if ((def as Guide).kind == 'hotspot' || st.r[def.id]?.how == 'seen') return show(def, triggerName(t));
     requestPrompt({

@@ -1,5 +1,6 @@
 import { GUIDE_KINDS, GUIDE_TRIGGER_KINDS, MAX_ANCHOR_WAIT_SECONDS, MAX_STEPS, MAX_TRIGGERS, ON_MISSING, PLACEMENTS, SURVEY_EXPECTED, TOUR_EXPECTED } from '@sabu/schema/texts';
 import { arrayOf, at, is, isAudience, isBoolean, isCondition, isId, isLink, isText, nonEmpty, object, optional, type Check, type Issues } from '../shared/validateRules.js';
+import { checkVariants, isExperiment } from '../shared/validateExperiment.js';
 import { TRIGGER_CHECKS, oneOf, range, refineTrigger } from '../survey/surveyValidate.js';
 
 /**
@@ -45,6 +46,7 @@ export const TOUR_CHECKS: Record<string, Check> = {
   spotlight: optional(isBoolean),
   onMissing,
   anchorTimeoutSeconds: optional(range(0, MAX_ANCHOR_WAIT_SECONDS, TOUR_EXPECTED.wait)),
+  experiment: optional(isExperiment),
 };
 
 /** Step ids are unique. */
@@ -90,7 +92,10 @@ const run = (check: Check, def: unknown): [path: string, message: string][] => {
   return out.map(([path, message]) => [path, message]);
 };
 
+/** A tour: its fields, unique step ids, and each experiment variant's tour valid too. */
+const isTour: Check = object(TOUR_CHECKS, (t, p, out) => (refineTour(t, p, out), checkVariants(t, p, out, isTour)));
+
 /** Every problem of a tour definition; none means it is valid. */
-export const validateTour = (def: unknown) => run(object(TOUR_CHECKS, refineTour), def);
+export const validateTour = (def: unknown) => run(isTour, def);
 /** Every problem of a guide definition; none means it is valid. */
 export const validateGuide = (def: unknown) => run(object(GUIDE_CHECKS, refineGuide), def);
