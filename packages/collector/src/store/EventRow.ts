@@ -19,6 +19,11 @@ export interface EventRow {
   receivedAt: number;
   sessionId: string | null;
   pagePath: string | null;
+  /**
+   * JSON text of an object, as ingest's `JSON.stringify` writes it. The DuckDB store appends
+   * it without parsing when it can vouch for it (store/duckdb/appendEvents.ts), else lets
+   * the database check it.
+   */
   properties: string | null;
   traits: string | null;
   context: string | null;
