@@ -9,7 +9,8 @@ import { launchBrowser } from './utils/browser';
  * `next start` on 127.0.0.1, sending to the reference collector on 127.0.0.1. Server
  * components render the pages; a client component starts Sabu and counts page views with
  * usePathname(). One journey: each route counted once, events with their page context,
- * the checklist opened and ticked off, the NPS prompt answered, nothing stored twice.
+ * the checklist opened and ticked off, the NPS prompt answered, a tour taken from a
+ * button, nothing stored twice.
  */
 // Beside the example's own .next, so `npm run example:next` is left alone. The build is kept
 // (gitignored) and reused while the example's sources and the built packages are unchanged.
@@ -46,7 +47,7 @@ const until = async (fn: () => boolean, what: string, ms = 15_000) => {
 };
 
 describe('the Next.js App Router example', () => {
-  it('counts each route once, sends events with context, ticks the checklist, asks and delivers NPS', async () => {
+  it('counts each route once, sends events with context, ticks the checklist, asks and delivers NPS, runs a requested tour', async () => {
     const server = await serveNextExample({ distDir: DIST, quiet: true });
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
@@ -83,6 +84,12 @@ describe('the Next.js App Router example', () => {
       await shows('Reports');
       await page.goForward();
       await shows('Home');
+      await page.locator('#take-tour').click(); // useTour('welcome'), registered by the provider's config.tours
+      await expect.poll(() => page.locator('sabu-ui .prog').innerText(), { timeout: 15_000 }).toBe('1 of 2');
+      await page.locator('sabu-ui .next').click();
+      await expect.poll(() => page.locator('sabu-ui .prog').innerText()).toBe('2 of 2');
+      await page.locator('sabu-ui .next').click(); // "Done"
+      await until(() => tracked('Tour Completed').length > 0, 'Tour Completed');
       await until(() => pages().length >= 6, 'six page views');
       await page.waitForTimeout(1200); // a doubled page view would arrive within two flushes
 
@@ -94,6 +101,12 @@ describe('the Next.js App Router example', () => {
       expect(tracked('Checklist Completed')).toHaveLength(1);
       expect(tracked('Survey Answered').map(props)).toEqual([{ survey: 'nps-example', kind: 'nps', score: 9, bucket: 'promoter' }]);
       expect(got.filter((r) => r.type == 'identify')).toHaveLength(1);
+      expect(got.filter((r) => r.event?.startsWith('Tour ')).map((r) => [r.event, props(r)])).toEqual([
+        ['Tour Started', { tour: 'welcome', steps: 2, trigger: 'requested' }],
+        ['Tour Step Viewed', { tour: 'welcome', step: 'hello', index: 0, steps: 2 }],
+        ['Tour Step Viewed', { tour: 'welcome', step: 'reports', index: 1, steps: 2 }],
+        ['Tour Completed', { tour: 'welcome', steps: 2 }],
+      ]);
 
       // Every event arrives with the browser's context: the page it happened on, the library, the session.
       for (const r of got) {

@@ -25,6 +25,7 @@ export function Providers({ endpoint, writeKey, children }) {
     // Served from public/.
     checklist: '/checklist.json',
     surveys: ['/nps.json'],
+    tours: ['/tour.json'], // started from the toolbar (useTour)
     // Feature usage with first_use, friction and web vitals.
     plugins: [signals()],
   };

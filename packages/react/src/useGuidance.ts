@@ -1,5 +1,5 @@
-import { checklist, survey } from '@sabu/sdk';
-import { useEffect } from 'react';
+import { checklist, survey, tour } from '@sabu/sdk';
+import { useCallback, useEffect } from 'react';
 
 type Definition = object | string;
 const keyOf = (d: Definition) => (typeof d == 'string' ? d : JSON.stringify(d));
@@ -34,4 +34,14 @@ export function useChecklist(definition?: Definition): () => void {
  */
 export function useSurvey(definition: Definition): void {
   useRegister(definition, survey);
+}
+
+/**
+ * A function that starts product tour `id` (or shows guide `id`) as the user asked for it:
+ * it never spends the prompt budget and ignores the tour's own triggers.
+ * Its definition goes in the provider's config: `tours` (objects, or URLs of their JSON).
+ * @example const startTour = useTour('welcome'); <button onClick={startTour}>Take the tour</button>
+ */
+export function useTour(id: string): () => void {
+  return useCallback(() => tour(id), [id]);
 }

@@ -1,5 +1,5 @@
-import { checklist, survey } from '@sabu/sdk';
-import { onMounted } from 'vue';
+import { checklist, survey, tour } from '@sabu/sdk';
+import { onMounted, toValue, type MaybeRefOrGetter } from 'vue';
 
 type Definition = object | string;
 const keyOf = (d: Definition) => (typeof d == 'string' ? d : JSON.stringify(d));
@@ -34,3 +34,14 @@ export function useChecklist(definition?: Definition): () => void {
 export function useSurvey(definition: Definition): void {
   register(definition, survey);
 }
+
+/**
+ * A function that starts product tour `id` (a ref or getter is read at each use; or shows
+ * guide `id`) as the user asked for it: it never spends the prompt budget and ignores the
+ * tour's own triggers. Its definition goes in `app.use(sabu, { tours })`.
+ * @example const startTour = useTour('welcome'); <button @click="startTour()">Take the tour</button>
+ */
+export const useTour =
+  (id: MaybeRefOrGetter<string>) =>
+  (): void =>
+    tour(toValue(id));

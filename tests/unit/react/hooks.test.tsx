@@ -58,14 +58,49 @@ describe('useChecklist and useSurvey', () => {
       return null;
     }
     await render(<StrictMode><SabuProvider config={config}><Guidance /></SabuProvider></StrictMode>);
-    await new Promise((r) => setTimeout(r, 50));
-    const warnings = (console.warn as unknown as { mock: { calls: unknown[][] } }).mock.calls.flat().join('\n');
-    expect(warnings).not.toMatch(/after init\(\)/);
     // In happy-dom the runtimes (sabu-checklist.js, sabu-surveys.js beside the build) cannot
     // load: the SDK saying so proves both were registered and asked for (once each).
-    const errors = (console.error as unknown as { mock: { calls: unknown[][] } }).mock.calls.flat().join('\n');
-    expect(errors).toContain('sabu-checklist.js');
-    expect(errors).toContain('sabu-surveys.js');
+    const errors = () => (console.error as unknown as { mock: { calls: unknown[][] } }).mock.calls.flat().join('\n');
+    await vi.waitFor(() => expect(errors()).toContain('sabu-checklist.js'), { timeout: 5000 });
+    await vi.waitFor(() => expect(errors()).toContain('sabu-surveys.js'), { timeout: 5000 });
+    const warnings = (console.warn as unknown as { mock: { calls: unknown[][] } }).mock.calls.flat().join('\n');
+    expect(warnings).not.toMatch(/after init\(\)/);
     expect(() => open!()).not.toThrow();
+  });
+});
+
+describe('useTour', () => {
+  const welcome = { id: 'welcome', triggers: [{ requested: true }], steps: [{ id: 'hello', text: 'Hi' }] };
+  const logged = () => [console.warn, console.error].flatMap((f) => (f as unknown as { mock: { calls: unknown[][] } }).mock.calls.flat()).join('\n');
+
+  it("returns a stable start(); with the provider's config.tours registered before the SDK starts, starting asks for the tours runtime", async () => {
+    const { binding } = await freshSabu();
+    const { SabuProvider, useTour } = binding;
+    const starts = new Set<() => void>();
+    function TourButton() {
+      starts.add(useTour('welcome'));
+      return null;
+    }
+    await render(<StrictMode><SabuProvider config={{ ...config, tours: [welcome] }}><TourButton /></SabuProvider></StrictMode>);
+    await render(<StrictMode><SabuProvider config={{ ...config, tours: [welcome] }}><TourButton /></SabuProvider></StrictMode>);
+    expect(starts.size).toBe(1);
+    [...starts][0]!();
+    // In happy-dom the runtime beside the build cannot load: the SDK saying so proves the tour was handed over.
+    await vi.waitFor(() => expect(logged()).toContain('sabu-tours.js'), { timeout: 5000 });
+    expect(logged()).not.toMatch(/tour\(\)/); // no "call tour() before init()": the provider registered the tours
+  });
+
+  it('says once, without throwing, that tours must be configured when none were', async () => {
+    const { binding } = await freshSabu();
+    const { SabuProvider, useTour } = binding;
+    let start: (() => void) | undefined;
+    function TourButton() {
+      start = useTour('welcome');
+      return null;
+    }
+    await render(<SabuProvider config={config}><TourButton /></SabuProvider>);
+    expect(() => (start!(), start!())).not.toThrow();
+    expect(logged()).toMatch(/\[sabu\] tour\(\)/);
+    expect(logged()).not.toContain('sabu-tours.js');
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 describe('@sabu/react on the server', () => {
   it('renders the provider and every hook with renderToString without a window, and starts nothing', async () => {
-    const { SabuProvider, useSabu, useTrack, useIdentify, useFeature, useChecklist, useSurvey, useSabuPageViews } = await import('@sabu/react');
+    const { SabuProvider, useSabu, useTrack, useIdentify, useFeature, useChecklist, useSurvey, useTour, useSabuPageViews } = await import('@sabu/react');
     const sdk = await import('@sabu/sdk');
     function App() {
       useSabu();
@@ -14,6 +14,7 @@ describe('@sabu/react on the server', () => {
       const mark = useFeature('export-csv');
       useChecklist('/onboarding.json');
       useSurvey('/nps.json');
+      useTour('welcome');
       useSabuPageViews({ pathname: '/projects', search: '' });
       return createElement('button', { onClick: () => mark() }, 'Export');
     }

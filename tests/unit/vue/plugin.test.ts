@@ -1,4 +1,4 @@
-import { createApp, defineComponent, h, onMounted } from 'vue';
+import { createApp, defineComponent, h, onMounted, ref } from 'vue';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { freshSabu, settle } from './setup';
 
@@ -104,13 +104,39 @@ describe('useChecklist and useSurvey', () => {
       },
     });
     mount(Guidance, config, binding.sabu);
-    await new Promise((r) => setTimeout(r, 50));
+    // In happy-dom the runtimes beside the build cannot load: the SDK saying so proves both were registered and asked for.
+    const errors = () => vi.mocked(console.error).mock.calls.flat().join('\n');
+    await vi.waitFor(() => expect(errors()).toContain('sabu-checklist.js'), { timeout: 5000 });
+    await vi.waitFor(() => expect(errors()).toContain('sabu-surveys.js'), { timeout: 5000 });
     const warnings = vi.mocked(console.warn).mock.calls.flat().join('\n');
     expect(warnings).not.toMatch(/after init\(\)/);
-    // In happy-dom the runtimes beside the build cannot load: the SDK saying so proves both were registered and asked for.
-    const errors = vi.mocked(console.error).mock.calls.flat().join('\n');
-    expect(errors).toContain('sabu-checklist.js');
-    expect(errors).toContain('sabu-surveys.js');
     expect(() => open!()).not.toThrow();
+  });
+});
+
+describe('useTour', () => {
+  const welcome = { id: 'welcome', triggers: [{ requested: true }], steps: [{ id: 'hello', text: 'Hi' }] };
+  const logged = () => [console.warn, console.error].flatMap((f) => vi.mocked(f).mock.calls.flat()).join('\n');
+
+  it('starts the tour read from a ref at each use; config.tours is registered before Sabu starts', async () => {
+    const { binding } = await freshSabu();
+    const id = ref('nothing-yet');
+    let start: (() => void) | undefined;
+    mount(defineComponent({ setup: () => ((start = binding.useTour(id)), () => h('p')) }), { ...config, tours: [welcome] } as typeof config, binding.sabu);
+    await settle();
+    id.value = 'welcome';
+    start!();
+    await vi.waitFor(() => expect(logged()).toContain('sabu-tours.js'), { timeout: 5000 }); // the runtime was asked for (it cannot load in happy-dom)
+    expect(logged()).not.toMatch(/tour\(\)/); // no "call tour() before init()"
+  });
+
+  it('says once, without throwing, that tours must be configured when none were', async () => {
+    const { binding } = await freshSabu();
+    let start: (() => void) | undefined;
+    mount(defineComponent({ setup: () => ((start = binding.useTour('welcome')), () => h('p')) }), config, binding.sabu);
+    await settle();
+    expect(() => (start!(), start!())).not.toThrow();
+    expect(logged()).toMatch(/\[sabu\] tour\(\)/);
+    expect(logged()).not.toContain('sabu-tours.js');
   });
 });

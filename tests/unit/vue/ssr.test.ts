@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 describe('@sabu/vue on the server', () => {
   it('installs and renders every composable with renderToString without a window, and starts nothing', async () => {
-    const { sabu, useSabu, useTrack, useIdentify, useFeature, useChecklist, useSurvey, useSabuPageViews } = await import('@sabu/vue');
+    const { sabu, useSabu, useTrack, useIdentify, useFeature, useChecklist, useSurvey, useTour, useSabuPageViews } = await import('@sabu/vue');
     const sdk = await import('@sabu/sdk');
     const App = defineComponent({
       setup() {
@@ -16,6 +16,7 @@ describe('@sabu/vue on the server', () => {
         const mark = useFeature('export-csv');
         useChecklist('/onboarding.json');
         useSurvey('/nps.json');
+        useTour('welcome');
         return () => h('button', { onClick: () => mark() }, 'Export');
       },
     });
