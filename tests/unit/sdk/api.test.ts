@@ -51,7 +51,7 @@ describe('public API', () => {
   it('exports exactly the documented functions', async () => {
     const index = await import('../../../packages/sdk/src/index');
     expect(Object.keys(index).sort()).toEqual(
-      ['checklist', 'consent', 'feature', 'flush', 'group', 'identify', 'init', 'optIn', 'optOut', 'page', 'playbook', 'reset', 'startOnce', 'status', 'survey', 'track'].sort(),
+      ['checklist', 'consent', 'feature', 'flush', 'group', 'identify', 'init', 'optIn', 'optOut', 'page', 'playbook', 'reset', 'startOnce', 'status', 'survey', 'tour', 'track'].sort(),
     );
   });
 });
