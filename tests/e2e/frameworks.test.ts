@@ -8,7 +8,7 @@ import { launchBrowser } from './utils/browser';
  * The framework examples (examples/react, examples/vue) as a user runs them: built from the
  * published packages, in Chromium, against their server's batch endpoint. One journey per
  * framework: page views once per route, the checklist opened from the app and ticked off
- * by hooks and the router, the NPS prompt after its trigger, answered.
+ * by hooks and the router, the NPS prompt after its trigger, answered, a tour taken from a button.
  */
 const EXAMPLES = {
   react: () => serveExample({ dir: new URL('../../examples/react/', import.meta.url).pathname, entry: 'src/main.jsx', quiet: true }),
@@ -30,7 +30,7 @@ const until = async (fn: () => boolean, what: string, ms = 10_000) => {
 const liveRegion = (page: Page) => page.locator('sabu-ui [role=status][aria-live=polite]');
 
 describe.each(Object.keys(EXAMPLES) as (keyof typeof EXAMPLES)[])('the %s example', (name) => {
-  it('counts each route once, opens and ticks the checklist, asks and delivers NPS', async () => {
+  it('counts each route once, opens and ticks the checklist, asks and delivers NPS, runs a requested tour', async () => {
     const server = await EXAMPLES[name]();
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
@@ -58,6 +58,12 @@ describe.each(Object.keys(EXAMPLES) as (keyof typeof EXAMPLES)[])('the %s exampl
       await page.locator('sabu-ui .opt').nth(9).click();
       await until(() => tracked('Survey Answered').length > 0, 'Survey Answered');
       await page.locator('#nav-home').click();
+      await page.locator('#take-tour').click(); // useTour('welcome'), registered by the config's tours
+      await expect.poll(() => page.locator('sabu-ui .prog').innerText(), { timeout: 15_000 }).toBe('1 of 2');
+      await page.locator('sabu-ui .next').click();
+      await expect.poll(() => page.locator('sabu-ui .prog').innerText()).toBe('2 of 2');
+      await page.locator('sabu-ui .next').click(); // "Done"
+      await until(() => tracked('Tour Completed').length > 0, 'Tour Completed');
       await page.goBack(); // back to /reports: a page view again
       await until(() => pages().length >= 5, 'five page views');
       await page.waitForTimeout(700); // a doubled page view would arrive within a flush
@@ -65,6 +71,12 @@ describe.each(Object.keys(EXAMPLES) as (keyof typeof EXAMPLES)[])('the %s exampl
       expect(tracked('Feature Used').map((m) => m.properties)).toEqual([{ feature: 'export-csv', format: 'csv', first_use: true }]);
       expect(tracked('Checklist Item Completed').map((m) => m.properties?.item)).toEqual(['create-project', 'settings', 'export']);
       expect(tracked('Survey Answered').map((m) => m.properties)).toEqual([{ survey: 'nps-example', kind: 'nps', score: 9, bucket: 'promoter' }]);
+      expect(got.filter((m) => m.event?.startsWith('Tour ')).map((m) => [m.event, m.properties])).toEqual([
+        ['Tour Started', { tour: 'welcome', steps: 2, trigger: 'requested' }],
+        ['Tour Step Viewed', { tour: 'welcome', step: 'hello', index: 0, steps: 2 }],
+        ['Tour Step Viewed', { tour: 'welcome', step: 'reports', index: 1, steps: 2 }],
+        ['Tour Completed', { tour: 'welcome', steps: 2 }],
+      ]);
       expect(errors).toEqual([]);
     } catch (err) {
       throw new Error(`${String(err)}\nreceived: ${got.map((m) => m.event ?? `${m.type} ${m.context?.page?.path}`).join(', ')}\nconsole: ${errors.join(' | ')}`);

@@ -5,7 +5,7 @@ import { signals } from '@sabu/sdk/signals';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Link, Route, Routes, useLocation } from 'react-router';
-import { SabuProvider, useChecklist, useFeature, useIdentify, useSabuPageViews, useTrack } from '@sabu/react';
+import { SabuProvider, useChecklist, useFeature, useIdentify, useSabuPageViews, useTour, useTrack } from '@sabu/react';
 
 const config = {
   writeKey: 'demo_write_key_local',
@@ -17,6 +17,7 @@ const config = {
   ui: '/sabu-ui.js',
   checklist: '/checklist.json',
   surveys: ['/nps.json'],
+  tours: ['/tour.json'], // started from the nav (useTour)
   // Feature usage with first_use, friction and web vitals (@sabu/sdk/signals).
   plugins: [signals()],
 };
@@ -53,6 +54,7 @@ function Reports() {
 function App() {
   const openChecklist = useChecklist();
   const identify = useIdentify();
+  const startTour = useTour('welcome');
   return (
     <>
       <PageViews />
@@ -61,6 +63,7 @@ function App() {
         <Link id="nav-reports" to="/reports">Reports</Link>
         <Link id="nav-settings" to="/settings">Settings</Link>
         <button id="getting-started" type="button" onClick={openChecklist}>Getting started</button>{' '}
+        <button id="take-tour" type="button" onClick={startTour}>Take the tour</button>{' '}
         <button id="sign-in" type="button" onClick={() => identify('user-7', { plan: 'team' })}>Sign in</button>
       </nav>
       <main>

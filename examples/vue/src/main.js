@@ -4,7 +4,7 @@
 import { signals } from '@sabu/sdk/signals';
 import { createApp, defineComponent, h, ref } from 'vue';
 import { RouterLink, RouterView, createRouter, createWebHistory } from 'vue-router';
-import { sabu, useChecklist, useFeature, useIdentify, useSabuPageViews, useTrack } from '@sabu/vue';
+import { sabu, useChecklist, useFeature, useIdentify, useSabuPageViews, useTour, useTrack } from '@sabu/vue';
 
 const Home = defineComponent(() => {
   const track = useTrack();
@@ -34,12 +34,15 @@ const Settings = defineComponent(() => () => h('h1', { id: 'title' }, 'Settings'
 const App = defineComponent(() => {
   const openChecklist = useChecklist();
   const identify = useIdentify();
+  const startTour = useTour('welcome');
   return () => [
     h('nav', { 'aria-label': 'Main' }, [
       h(RouterLink, { id: 'nav-home', to: '/' }, () => 'Home'),
       h(RouterLink, { id: 'nav-reports', to: '/reports' }, () => 'Reports'),
       h(RouterLink, { id: 'nav-settings', to: '/settings' }, () => 'Settings'),
       h('button', { id: 'getting-started', type: 'button', onClick: openChecklist }, 'Getting started'),
+      ' ',
+      h('button', { id: 'take-tour', type: 'button', onClick: () => startTour() }, 'Take the tour'),
       ' ',
       h('button', { id: 'sign-in', type: 'button', onClick: () => identify('user-7', { plan: 'team' }) }, 'Sign in'),
     ]),
@@ -67,6 +70,7 @@ const app = createApp(App).use(sabu, {
   ui: '/sabu-ui.js',
   checklist: '/checklist.json',
   surveys: ['/nps.json'],
+  tours: ['/tour.json'], // started from the nav (useTour)
   // Feature usage with first_use, friction and web vitals (@sabu/sdk/signals).
   plugins: [signals()],
 });
