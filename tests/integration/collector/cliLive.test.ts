@@ -59,7 +59,7 @@ beforeAll(async () => {
   });
   const signup = (u: string, plan: string) => ev({ type: 'identify', user: u, at: '2026-01-05T00:00:00Z', traits: { plan, signed_up_at: '2026-01-05T00:00:00Z' } });
   await ingest(url, [signup('p1', 'pro'), ev({ event: 'First Value Reached', user: 'p1', at: Date.parse('2026-01-05T00:00:00Z') + 2 * DAY }), signup('f1', 'free')]);
-});
+}, 60_000); // a Node process start and a DuckDB migration: seconds on a busy machine
 afterAll(() => {
   child?.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
