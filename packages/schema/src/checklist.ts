@@ -73,6 +73,21 @@ export const checklistSchema = z
     refineVariants(c, checklistSchema, ctx);
   });
 
+/**
+ * Several checklists (`checklists` in the SDK config, `data-checklists`, or one JSON file
+ * holding an array): the SDK shows the first whose audience matches. Ids must differ.
+ */
+export const checklistsSchema = z
+  .array(checklistSchema, { error: 'expected an array of checklists' })
+  .min(1, { error: 'expected an array of checklists' })
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((c, i) => {
+      if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate checklist id "${c.id}"` });
+      seen.add(c.id);
+    });
+  });
+
 export type ChecklistInput = z.input<typeof checklistSchema>;
 export type Checklist = z.output<typeof checklistSchema>;
 export type ChecklistItem = z.output<typeof itemSchema>;

@@ -25,7 +25,7 @@ export { configSchema } from './config.js';
 export type { ConfigInput } from './config.js';
 export { flowSchema, flowStepSchema, flowsSchema } from './flow.js';
 export type { Flow, FlowStepInput } from './flow.js';
-export { checklistSchema, itemSchema, actionSchema, MAX_ITEMS } from './checklist.js';
+export { checklistSchema, checklistsSchema, itemSchema, actionSchema, MAX_ITEMS } from './checklist.js';
 export type { Checklist, ChecklistInput, ChecklistItem, ChecklistAction, LocalizedText } from './checklist.js';
 export { audienceSchema, conditionSchema, textSchema, EXPECTED, CONDITION_KINDS, ID_PATTERN, isSafeUrl } from './rules.js';
 export type { Audience, Condition, MatchValue } from './rules.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checklistSchema } from './checklist.js';
+import { checklistSchema, checklistsSchema } from './checklist.js';
 import { surveySchema, TRIGGER_KINDS } from './survey.js';
 import { tourSchema, GUIDE_TRIGGER_KINDS } from './tour.js';
 import { guideSchema } from './guide.js';
@@ -10,8 +10,8 @@ import { playbookSchema, WHEN_KINDS, DO_KINDS } from './playbook.js';
  * Definitions product teams write as JSON, by kind. Surveys add their schema here; the
  * `sabu validate` command and the JSON Schema files are derived from this table.
  */
-export const DEFINITION_SCHEMAS: Record<string, { schema: z.ZodType; title: string; doc: string }> = {
-  checklist: { schema: checklistSchema, title: 'Sabu onboarding checklist', doc: 'docs/checklists.md' },
+export const DEFINITION_SCHEMAS: Record<string, { schema: z.ZodType; title: string; doc: string; list?: z.ZodType }> = {
+  checklist: { schema: checklistSchema, list: checklistsSchema, title: 'Sabu onboarding checklist', doc: 'docs/checklists.md' },
   survey: { schema: surveySchema, title: 'Sabu in-app survey (NPS, CSAT, CES)', doc: 'docs/surveys.md' },
   tour: { schema: tourSchema, title: 'Sabu product tour', doc: 'docs/tours.md' },
   guide: { schema: guideSchema, title: 'Sabu guide (hotspot, banner, announcement)', doc: 'docs/tours.md' },
@@ -34,7 +34,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /**
- * Validates a definition (an object, or its JSON text) the way the SDK does in the
+ * Validates a definition (an object, a list of them where the kind allows, or its JSON text) the way the SDK does in the
  * browser, with the same paths and texts. Pure: for the `sabu validate` CLI and for CI.
  * @example validateDefinition('checklist', readFileSync('onboarding.json', 'utf8'))
  */
@@ -49,7 +49,8 @@ export function validateDefinition(kind: string, json: unknown): { ok: boolean; 
       return { ok: false, errors: [{ path: '', message: `not valid JSON (${(err as Error).message})` }] };
     }
   }
-  const r = entry.schema.safeParse(value);
+  // A kind that may come as a list (several checklists in one file) is checked as one.
+  const r = (Array.isArray(value) && entry.list ? entry.list : entry.schema).safeParse(value);
   const errors = r.success ? [] : r.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
   return { ok: errors.length == 0, errors };
 }

@@ -28,7 +28,7 @@ export function startOnce(config: StartOnceConfig): void {
   if (started || typeof window == 'undefined') return;
   started = true;
   const { surveys, playbooks, tours, guides, ...rest } = config;
-  if (rest.checklist != null) checklist(rest.checklist);
+  for (const c of [rest.checklist, rest.checklists]) if (c != null) checklist(c as object);
   // One call per definition or URL; left out of init()'s config so none is added twice.
   for (const s of surveys == null ? [] : Array.isArray(surveys) && surveys.some((x) => typeof x == 'string') ? surveys : [surveys]) survey(s);
   if (playbooks != null) playbook(playbooks);

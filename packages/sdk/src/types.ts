@@ -91,6 +91,11 @@ export interface SabuConfig {
   tours?: object | string | Array<object | string>;
   /** Guides, the same as `tours` (either takes both kinds). */
   guides?: object | string | Array<object | string>;
+  /**
+   * Several checklists (definitions or URLs of their JSON, or one URL of a JSON list): the
+   * first whose audience matches is shown (`data-checklists`). See docs/checklists.md#several-checklists.
+   */
+  checklists?: Array<object | string> | string;
   /** Where the widgets are: URL of sabu-ui.js, or `() => import('@sabu/ui')`. @default sabu-ui.js beside sabu.min.js */
   ui?: string | (() => Promise<unknown>);
   /** Language of the widgets. @default `<html lang>`, else the browser's */

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { EXPECTED as SCHEMA_EXPECTED, MAX_ITEMS as SCHEMA_MAX_ITEMS, validateDefinition } from '../../../packages/schema/src/index';
+import { EXPECTED as SCHEMA_EXPECTED, MAX_ITEMS as SCHEMA_MAX_ITEMS, checklistSchema, formatPath } from '../../../packages/schema/src/index';
 import { MAX_ITEMS, validateChecklist } from '../../../packages/sdk/src/guidance/checklist/validateChecklist';
 import { EXPECTED } from '../../../packages/sdk/src/guidance/shared/validateRules';
 
@@ -92,7 +92,9 @@ const sorted = (x: [string, string][]) => [...x].sort((a, b) => (a.join('\0') < 
 
 describe('the SDK checks checklists like the zod schema', () => {
   it.each(TABLE)('%s', (_, input) => {
-    const zodSays = validateDefinition('checklist', input).errors.map((e) => [e.path, e.message] as [string, string]);
+    // One definition against one definition: a list (several checklists) is checked item by item.
+    const r = checklistSchema.safeParse(input);
+    const zodSays = r.success ? [] : r.error.issues.map((e) => [formatPath(e.path), e.message] as [string, string]);
     expect(sorted(validateChecklist(input))).toEqual(sorted(zodSays));
   });
 

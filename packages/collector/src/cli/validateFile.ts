@@ -15,8 +15,8 @@ export type Kind = (typeof KINDS)[number];
 export function detectKind(v: unknown): Kind | null {
   if (Array.isArray(v)) {
     const all = (ok: (o: Record<string, unknown>) => boolean) => v.length > 0 && v.every((x) => x && typeof x == 'object' && ok(x as Record<string, unknown>));
-    // A file may hold a list of flows (the SDK's `flows` option) or of playbooks (`data-playbooks`).
-    return all((o) => Array.isArray(o.steps)) ? 'flow' : all((o) => 'when' in o && 'do' in o) ? 'playbook' : null;
+    // A file may hold a list of flows (the SDK's `flows` option), of playbooks (`data-playbooks`) or of checklists (`checklists`).
+    return all((o) => Array.isArray(o.steps)) ? 'flow' : all((o) => 'when' in o && 'do' in o) ? 'playbook' : all((o) => Array.isArray(o.items)) ? 'checklist' : null;
   }
   if (!v || typeof v != 'object') return null;
   const o = v as Record<string, unknown>;
@@ -42,7 +42,7 @@ function schemaFor(kind: Kind, value: unknown): z.ZodType | null {
     case 'flow':
       return (Array.isArray(value) ? s.flowsSchema : s.flowSchema) ?? null;
     case 'checklist':
-      return s.checklistSchema ?? null;
+      return (Array.isArray(value) ? s.checklistsSchema : s.checklistSchema) ?? null;
     case 'survey':
       return s.surveySchema ?? null;
     case 'tour':
@@ -90,6 +90,19 @@ export function validateFile(path: string, kind?: Kind): ValidateResult {
       const er = incomingMessageSchema.safeParse(ev);
       if (!er.success) problems.push(...formatIssues(er.error.issues.map((x) => ({ ...x, path: ['batch', i, ...x.path] }))));
     });
+  }
+  if (k == 'sdk-config') {
+    // Definitions written inline in an SDK config are checked as their own files would be.
+    const cfg = value as Record<string, unknown>;
+    const inline: [string, z.ZodType, unknown][] = [
+      ['checklist', schema.checklistSchema, cfg.checklist],
+      ['checklists', Array.isArray(cfg.checklists) ? schema.checklistsSchema : schema.checklistSchema, cfg.checklists],
+    ];
+    for (const [key, sch, v] of inline) {
+      if (!v || typeof v != 'object') continue; // absent, or a URL the browser loads
+      const ir = sch.safeParse(v);
+      if (!ir.success) problems.push(...formatIssues(ir.error.issues.map((x) => ({ ...x, path: [key, ...x.path] }))));
+    }
   }
   // Cross-references the schema skipped because of a structural problem: all in one pass.
   for (const p of crossReferenceProblems(k, value)) if (!problems.includes(p)) problems.push(p);

@@ -63,6 +63,21 @@ describe('validateFile', () => {
     expect(validateFile(file({ id: 's', kind: 'nps', question: { en: 'Q?' }, triggers: [] }))).toMatchObject({ ok: false, kind: 'survey' });
   });
 
+  it('validates several checklists: a file holding a list, and checklist(s) inline in an SDK config', () => {
+    const item = { id: 'a', title: 'A', completeWhen: { event: 'A' } };
+    const admin = { id: 'admin', title: 'Admin', audience: { traits: { role: 'admin' } }, items: [item] };
+    const member = { id: 'member', title: 'Member', items: [item] };
+    expect(validateFile(file([admin, member]))).toEqual({ ok: true, kind: 'checklist', problems: [] });
+    const bad = validateFile(file([admin, { ...member, items: [{ ...item, title: 5 }] }]));
+    expect(bad.problems).toEqual([expect.stringMatching(/^\[1\]\.items\[0\]\.title: expected a non-empty string/)]);
+    expect(validateFile(file([admin, member, admin])).problems).toEqual(['[2].id: duplicate checklist id "admin"']);
+    const config = { writeKey: 'wk', endpoint: '/v1/batch', checklists: [member, { ...admin, audience: { trait: 'x' } }], checklist: '/onboarding.json' };
+    const cfg = validateFile(file(config));
+    expect(cfg).toMatchObject({ ok: false, kind: 'sdk-config' });
+    expect(cfg.problems).toEqual([expect.stringMatching(/^checklists\[1\]\.audience: unknown field "trait"/)]);
+    expect(validateFile(file({ ...config, checklists: [member, admin] }))).toEqual({ ok: true, kind: 'sdk-config', problems: [] });
+  });
+
   it('reports unreadable JSON and unknown shapes with the fix', () => {
     expect(validateFile(file('{')).ok).toBe(false);
     expect(validateFile(file({ hello: 1 })).problems[0]).toMatch(/pass --kind/);

@@ -2,7 +2,7 @@ import { _use, status } from '../../api.js';
 import { messages, warnOnce } from '../../core/messages.js';
 import type { SabuMessage } from '@sabu/schema';
 import type { PluginApi, SabuPlugin } from '../../types.js';
-import type { ChecklistController } from './createChecklistController.js';
+import type { Checklists } from './createChecklists.js';
 import { clickTarget } from '../shared/clickTarget.js';
 import { services } from '../shared/services.js';
 
@@ -22,19 +22,19 @@ interface Starter {
 }
 
 let current: Starter | null = null;
-let pending: unknown;
+let pending: unknown[] = [];
 let registered = false;
 
 /**
  * The always-loaded part of checklists: when a definition is given (`config.checklist`,
- * `data-checklist`, {@link checklist}), it keeps every accepted message and click while
- * it loads the runtime (`runtime()`), then hands them over, so events sent before
- * anything loaded still tick items off.
+ * `config.checklists`, `data-checklist(s)`, {@link checklist}), it keeps every accepted
+ * message and click while it loads the runtime (`runtime()`), then hands them over, so
+ * events sent before anything loaded still tick items off.
  */
 function start(api: PluginApi, runtime: () => Promise<ChecklistRuntime>): Starter & { stop(): void } {
-  let controller: ChecklistController | undefined;
+  let controller: Checklists | undefined;
   let seen: Array<SabuMessage | Element> | undefined;
-  let def: unknown;
+  const defs: unknown[] = [];
   let wantsOpen: [item?: string, auto?: boolean] | undefined;
   let off: (() => void) | undefined;
   const keep = (x: SabuMessage | Element) => seen!.length < MAX_BUFFER && seen!.push(x);
@@ -51,24 +51,23 @@ function start(api: PluginApi, runtime: () => Promise<ChecklistRuntime>): Starte
     runtime().then(
       (mod) => {
         off!();
-        controller = mod.createChecklistController(api, services);
-        // What happened first, then the definition: progress starts at the first message seen.
+        controller = mod.createChecklists(api, services);
+        // What happened first, then the definitions: progress starts at the first message seen.
         controller.replay(seen!);
-        controller.load(def);
+        defs.forEach(controller.load);
         seen = [];
-        if (wantsOpen) controller.open(...wantsOpen);
+        if (wantsOpen) controller.open(undefined, ...wantsOpen);
       },
       (err) => (off!(), warnOnce(messages.definitionLoad('checklist', 'sabu-checklist.js', err), 'error')),
     );
   }
   return {
     load(d) {
-      def = d;
       if (controller) controller.load(d);
-      else boot();
+      else defs.push(d), boot();
     },
     open(item, auto) {
-      if (controller) return controller.open(item, auto);
+      if (controller) return controller.open(undefined, item, auto);
       wantsOpen = [item, auto];
       return true;
     },
@@ -91,8 +90,10 @@ export function registerChecklists(runtime: () => Promise<ChecklistRuntime>): vo
     setup(api) {
       const s = start(api, runtime);
       current = s;
-      const def = pending ?? (config as unknown as Record<string, unknown>).checklist;
-      if (def != null) s.load(def);
+      const c = config as unknown as Record<string, unknown>;
+      // Config first, then checklist() calls: the first whose audience matches is shown.
+      for (const d of [c.checklist, ...[c.checklists ?? []].flat(), ...pending]) if (d != null) s.load(d);
+      pending = [];
       return () => {
         s.stop();
         if (current == s) current = null;
@@ -102,12 +103,14 @@ export function registerChecklists(runtime: () => Promise<ChecklistRuntime>): vo
 }
 
 /**
- * Shows an onboarding checklist: its definition as an object, or the URL of its JSON
- * (schema: checklist.schema.json). With no argument, opens the current checklist's panel
+ * Registers an onboarding checklist: its definition as an object, a list of them, or the
+ * URL of their JSON (schema: checklist.schema.json). Of several, the first whose audience
+ * matches is shown; a definition with the id of one already registered replaces it. With
+ * the id of a registered checklist, opens that one; with no argument, opens the one shown
  * (for a "Getting started" link in your help menu). Call before or after `init()`.
- * @example checklist('/onboarding.json')
+ * @example checklist('/onboarding.json'); checklist('admin-setup')
  */
-export function checklist(definition?: object | string, runtime?: () => Promise<ChecklistRuntime>): void {
+export function checklist(definition?: object | object[] | string, runtime?: () => Promise<ChecklistRuntime>): void {
   try {
     if (definition === undefined) return void current?.open();
     if (!registered) {
@@ -115,7 +118,7 @@ export function checklist(definition?: object | string, runtime?: () => Promise<
       registerChecklists(runtime);
     }
     if (current) current.load(definition);
-    else pending = definition;
+    else pending.push(definition);
   } catch (err) {
     warnOnce(messages.internal(err), 'error');
   }

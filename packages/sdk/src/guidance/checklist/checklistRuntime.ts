@@ -1,6 +1,6 @@
 /**
  * The checklist runtime: the chunk (`sabu-checklist.js` beside sabu.min.js) loaded only
- * when a checklist is configured. Validation, rules, progress and events live here, so
- * pages without a checklist never download them.
+ * when a checklist is configured. Validation, rules, progress, events and the choice
+ * among several checklists live here, so pages without a checklist never download them.
  */
-export { createChecklistController } from './createChecklistController.js';
+export { createChecklists } from './createChecklists.js';

@@ -2,12 +2,10 @@ import type { Checklist, ChecklistItem, SabuMessage } from '@sabu/schema';
 import { messages, warnOnce } from '../../core/messages.js';
 import type { PluginApi } from '../../types.js';
 import { createProgress, type Progress, type ProgressStore } from './createProgress.js';
-import { fetchDefinition } from '../shared/fetchDefinition.js';
 import { holds, leafMatches, leavesOf, matchPage, matchUser, type Observation } from '../shared/matchRules.js';
 import type { GuidanceServices } from '../shared/services.js';
 import { readUIOptions } from '../shared/readUIOptions.js';
 import type { ChecklistViewProps, WidgetHandle } from '../shared/uiContract.js';
-import { validateChecklist } from './validateChecklist.js';
 import { watchDom } from '../shared/watchDom.js';
 import { HOLDOUT, expose, variantOf } from '../shared/experiment.js';
 
@@ -23,27 +21,40 @@ export const CHECKLIST_PROMPT_PRIORITY = 10;
 export const CELEBRATION_MS = 4000;
 
 export interface ChecklistController {
-  /** Takes a definition (object or URL of its JSON) and replaces the current one. */
-  load(def: unknown): void;
+  /** Feeds what happened: accepted messages, and clicked elements (also from before it existed). */
+  replay(seen: Array<SabuMessage | Element>): void;
   /**
    * Opens the panel, because the user asked, or a playbook (`auto`, within the prompt
    * budget; not over "don't show again" or a completed checklist: false then); at `item`,
    * pointing at its element.
    */
   open(item?: string, auto?: boolean): boolean;
-  /** Feeds what happened before this runtime loaded: messages, and clicked elements. */
-  replay(seen: Array<SabuMessage | Element>): void;
+  /**
+   * Whether it may be the checklist shown on this page: the user is in its audience
+   * (traits, signup, this URL), and it is neither finished nor declined for good.
+   */
+  eligible(): boolean;
+  /** Only the active checklist shows (the manager picks one per page); others keep counting. */
+  setActive(on: boolean): void;
   destroy(): void;
 }
 
 /**
- * The checklist runtime (in sabu-checklist.js, loaded when a checklist is configured; the
- * starter in checklist.ts hands it what happened before): validates the definition,
- * evaluates completion rules on every accepted message (so events count whether the
- * widget is open, closed or not loaded yet), keeps progress per user, emits the Checklist
- * events, and decides when the UI chunk must be loaded and what it shows.
+ * One checklist of the runtime (sabu-checklist.js; createChecklists.ts makes one per valid
+ * definition and feeds it every accepted message): evaluates completion rules on every
+ * message (so events count whether the widget is open, closed or not loaded yet), keeps
+ * progress per user, emits the Checklist events, and, while it is the active checklist,
+ * decides when the UI chunk must be loaded and what it shows.
  */
-export function createChecklistController(api: PluginApi, { loadUI, requestPrompt, setBusy }: GuidanceServices): ChecklistController {
+export function createChecklistController(
+  api: PluginApi,
+  services: GuidanceServices,
+  definition: Checklist,
+  seen: Array<SabuMessage | Element> = [],
+): ChecklistController {
+  const { loadUI, requestPrompt } = services;
+  // Busy per checklist: an inactive one hiding must not clear the active one's open panel.
+  const setBusy = (_: string, on: boolean) => services.setBusy('checklist:' + definition.id, on);
   const config = api.config as unknown as Record<string, unknown>;
   const options = readUIOptions(config);
   let def: Checklist | null = null;
@@ -67,8 +78,8 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
   let user = '';
   let identified = false;
   let stopDom: (() => void) | undefined;
-  let loadSeq = 0;
-  let loadedKey: string | undefined;
+  let active = false;
+  let destroyed = false;
   let stepAside: ReturnType<typeof setTimeout> | undefined;
 
   const now = () => clock ?? Date.now();
@@ -199,7 +210,7 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
   function decide() {
     if (!def || !progress) return;
     const st = progress.state;
-    const hide = !forced && (st.never || (st.completed && !completedHere) || (session && st.hidden == session) || !matchPage(def.audience, location.href));
+    const hide = !forced && (!active || st.never || (st.completed && !completedHere) || (session && st.hidden == session) || !matchPage(def.audience, location.href));
     if (hide) {
       if (view != 'hidden') (view = 'hidden'), render();
       return;
@@ -267,9 +278,9 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
     if (ui) return ui.update(props), (focus = undefined); // pointed at once
     if (ui === null) return; // loading
     ui = null;
-    const seq = loadSeq;
     void loadUI(options.ui).then((mod) => {
-      if (seq != loadSeq || !def) return void (ui = undefined);
+      // Stepped aside (or gone) while the UI loaded: the box belongs to another checklist now.
+      if (destroyed || view == 'hidden') return void (ui = undefined);
       if (!mod) {
         // Nothing can be shown on this page: do not hold back surveys for a panel nobody sees.
         ui = undefined;
@@ -295,45 +306,12 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
     track('Checklist Shown', { view, items_done: required().filter(isDone).length, items_total: required().length });
   }
 
-  function accept(value: unknown) {
-    const problems = validateChecklist(value);
-    if (problems.length) return problems.forEach(([path, problem]) => warnOnce(messages.definitionInvalid('checklist', path, problem), 'error'));
-    def = base = value as Checklist;
-    const selectors = () =>
-      def ? def.items.filter((i) => !progress || !isDone(i)).flatMap((i) => leavesOf(i.completeWhen).map(([, l]) => l.visible!).filter(Boolean)) : [];
-    stopDom = watchDom(observe, selectors);
-    start();
-  }
-
-  const offMessage = api.onMessage(onMessage);
   const onStorage = (e: StorageEvent) => progress && e.key == progress.key && progress.merge(e.newValue) && render();
   const onExit = () => progress?.flush();
   addEventListener('storage', onStorage);
   addEventListener('pagehide', onExit);
 
   const controller: ChecklistController = {
-    load(input) {
-      // The same definition again (an SPA calling checklist() on each render): nothing to do.
-      let key: string | undefined;
-      try {
-        key = typeof input == 'string' ? input : JSON.stringify(input);
-      } catch {
-        /* not serialisable: validation will say so */
-      }
-      if (key !== undefined && key == loadedKey) return;
-      loadedKey = key;
-      loadSeq++;
-      clearTimeout(stepAside);
-      ui?.destroy();
-      ui = undefined;
-      stopDom?.();
-      def = progress = null;
-      view = 'hidden';
-      shownHere = completedHere = forced = false;
-      if (typeof input != 'string') return accept(input);
-      const seq = loadSeq;
-      void fetchDefinition('checklist', input).then((json) => json !== undefined && seq == loadSeq && accept(json));
-    },
     replay(seen) {
       for (const x of seen) 'type' in x ? onMessage(x) : observe({ type: 'click', target: x });
     },
@@ -345,9 +323,21 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
       handlers.open();
       return true;
     },
+    eligible() {
+      const st = progress?.state;
+      return !!st && matchPage(def!.audience, location.href) && !st.never && !(st.completed && !completedHere);
+    },
+    setActive(on) {
+      if (on == active) return;
+      active = on;
+      if (!on) forced = false;
+      decide();
+      // Checklist widgets share one box in the UI: the one stepping aside leaves it.
+      if (!on) ui?.destroy(), (ui = undefined);
+    },
     destroy() {
+      destroyed = true;
       clearTimeout(stepAside);
-      offMessage();
       stopDom?.();
       ui?.destroy();
       progress?.flush();
@@ -356,5 +346,11 @@ export function createChecklistController(api: PluginApi, { loadUI, requestPromp
       removeEventListener('pagehide', onExit);
     },
   };
+  // The definition was validated by the manager (createChecklists.ts). What happened first
+  // (the page's messages so far), then the start: progress starts at the first message seen.
+  def = base = definition;
+  stopDom = watchDom(observe, () => def!.items.filter((i) => !progress || !isDone(i)).flatMap((i) => leavesOf(i.completeWhen).map(([, l]) => l.visible!).filter(Boolean)));
+  controller.replay(seen);
+  if (!user) start();
   return controller;
 }
