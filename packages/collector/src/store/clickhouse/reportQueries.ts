@@ -200,9 +200,14 @@ export function accountInputs(x: X, q: WindowQuery & { valueEvent?: string }) {
          groupUniqArrayIf(assumeNotNull(feature), in_window AND type = 'track' AND event = 'Feature Used' AND feature IS NOT NULL) AS features
        FROM (
          SELECT a.account_id AS account_id, e.person_id AS person_id, e.type AS type, e.event AS event,
-           multiIf(${kind} = 'nps', ${score} / 10, ${kind} = 'csat', (${score} - 1) / 4, ${kind} = 'ces', (${score} - 1) / 6, NULL) AS answer,
-           e.type = 'track' AND e.event = 'Survey Answered' AND answer IS NOT NULL AS answered,
-           ${inWindow} AS in_window, ${dayOf('e.ts')} AS day, ${feature} AS feature
+           -- Properties parsed once per row, and only on the events that carry them: parsing
+           -- kind, score and feature on every event cost 5 of health's 5.4 CPU-s on 1M events.
+           e.type = 'track' AND e.event = 'Survey Answered' AS is_answer,
+           if(is_answer, ${kind}, NULL) AS kind_v, if(is_answer, ${score}, NULL) AS score_v,
+           multiIf(kind_v = 'nps', score_v / 10, kind_v = 'csat', (score_v - 1) / 4, kind_v = 'ces', (score_v - 1) / 6, NULL) AS answer,
+           is_answer AND answer IS NOT NULL AS answered,
+           ${inWindow} AS in_window, ${dayOf('e.ts')} AS day,
+           if(e.type = 'track' AND e.event = 'Feature Used', ${feature}, NULL) AS feature
          FROM ${RESOLVED} AS e INNER JOIN accounts AS a ON a.person_id = e.person_id
          WHERE e.ts <= ${P.asOf}
        )
