@@ -124,7 +124,7 @@ export default [
     input: ['src/index.ts', 'src/signals/index.ts', 'src/posthog.ts'],
     external: [/^idb-keyval/, /^@sabu\//],
     iife: { input: 'src/browser/script.ts', file: 'sabu.min.js', name: 'sabu' },
-    // sabu-flows.js, sabu-surveys.js, sabu-checklist.js: parts that sabu.min.js loads on demand.
+    // sabu-flows.js, sabu-surveys.js, sabu-checklist.js, sabu-state.js: parts that sabu.min.js loads on demand.
     esmMin: [
       // The core as an npm user imports it (checklist(), survey(), feature() left out by tree-shaking).
       { input: 'src/index.ts', file: 'sabu.esm.min.js', exports: ['init', 'track', 'identify', 'group', 'page', 'reset', 'flush', 'optOut', 'optIn', 'consent', 'status'] },
@@ -133,6 +133,7 @@ export default [
       { input: 'src/guidance/checklist/checklistRuntime.ts', file: 'sabu-checklist.js' },
       { input: 'src/guidance/playbook/playbookRuntime.ts', file: 'sabu-playbooks.js' },
       { input: 'src/guidance/tour/tourRuntime.ts', file: 'sabu-tours.js' },
+      { input: 'src/guidance/state/syncState.ts', file: 'sabu-state.js' },
     ],
   }),
   ...definePackage('ui', { input: 'src/index.ts', external: [/^preact/, /^@sabu\//] }),

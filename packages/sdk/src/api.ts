@@ -3,7 +3,7 @@ import { createClient, type Client } from './core/createClient.js';
 import { messages, warnOnce } from './core/messages.js';
 import { validateConfig, type ResolvedConfig } from './core/validateConfig.js';
 import { createBrowserPlatform } from './browser/platform.js';
-import type { Properties, SabuConfig, SabuPlugin, SabuStatus } from './types.js';
+import type { IdentifyOptions, Properties, SabuConfig, SabuPlugin, SabuStatus } from './types.js';
 
 /** Calls made before `init()` wait here (bounded) and replay in order once it ran. */
 const MAX_EARLY_CALLS = 1000;
@@ -84,8 +84,12 @@ export const init = (config: SabuConfig): void => run('init', [config]);
 export const track = (event: string, properties?: Properties): void => run('track', [event, properties]);
 /** Records a page view; called for you at start and on SPA route changes unless `trackPages: false`. */
 export const page = (name?: string | Properties, properties?: Properties): void => run('page', [name, properties]);
-/** Ties this browser to a user id (and merges traits such as `created_at`, `plan`); later events carry `userId`. */
-export const identify = (userId?: string | Properties, traits?: Properties): void => run('identify', [userId, traits]);
+/**
+ * Ties this browser to a user id (and merges traits such as `created_at`, `plan`); later events carry `userId`.
+ * With `{ signature }` (the user id signed by your backend, docs/sdk.md#cross-device-guidance-state), the
+ * user's checklist progress, prompt budget and survey answers from other devices are fetched and merged.
+ */
+export const identify = (userId?: string | Properties, traits?: Properties, options?: IdentifyOptions): void => run('identify', [userId, traits, options]);
 /** Ties the user to an account (`groupId`); later events carry `context.groupId`. */
 export const group = (groupId: string, traits?: Properties): void => run('group', [groupId, traits]);
 /** Forgets the user (sign-out): new anonymous id, no user, group, traits or session. */

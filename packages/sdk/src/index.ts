@@ -1,4 +1,5 @@
-export { init, track, page, identify, group, reset, flush, optOut, optIn, consent, status, feature } from './api.js';
+export { init, track, page, group, reset, flush, optOut, optIn, consent, status, feature } from './api.js';
+export { identify } from './guidance/state/identifyEsm.js';
 export { survey } from './guidance/survey/surveyEsm.js';
 export { checklist } from './guidance/checklist/checklistEsm.js';
 export { playbook } from './guidance/playbook/playbookEsm.js';
@@ -7,6 +8,7 @@ export type { StartOnceConfig } from './startOnce.js';
 export { tour } from './guidance/tour/tourEsm.js';
 export type {
   SabuConfig,
+  IdentifyOptions,
   SabuPlugin,
   PluginApi,
   SabuStatus,

@@ -46,6 +46,18 @@ export interface PluginApi {
 }
 
 /** Options for {@link init}. Only `writeKey` and `endpoint` are required. */
+/** Options of `identify()`. */
+export interface IdentifyOptions {
+  /**
+   * The user id signed by your backend: hex HMAC-SHA256 of the id with one of the project's
+   * `identitySecrets`. With it, the user's guidance state (checklist progress, prompt budget,
+   * survey answers) is fetched from the collector and merged into this browser's, newest wins,
+   * without delaying identify(). Never compute it in the page: the secret must stay on your server.
+   * @example identify(user.id, { plan: 'pro' }, { signature: '6f1c…' })
+   */
+  signature?: string;
+}
+
 export interface SabuConfig {
   /** The project's write key; sent in every batch body. */
   writeKey: string;

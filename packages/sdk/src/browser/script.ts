@@ -14,6 +14,7 @@ import { setScriptSrc } from '../guidance/shared/loadUI.js';
 import { registerSurveys, survey } from '../guidance/survey/survey.js';
 import { playbook, registerPlaybooks } from '../guidance/playbook/playbook.js';
 import { registerTours, tour } from '../guidance/tour/tour.js';
+import { setStateLoader } from '../guidance/state/loadState.js';
 
 /** `window.sabu`: the public functions (the script tag's own checklist() and survey(), whose runtimes load from beside this file). */
 const api = { init, track, page, identify, group, reset, flush, optOut, optIn, consent, status, feature, checklist, survey, playbook, tour, version: __VERSION__ };
@@ -54,6 +55,7 @@ if (typeof window != 'undefined') {
     registerPlaybooks(near('sabu-playbooks.js')); // data-playbooks, sabu.playbook()
     registerTours(near('sabu-tours.js')); // data-tours, sabu.tour(): runtime, then positioning and widgets, load on demand
     setScriptSrc(base);
+    setStateLoader(near('sabu-state.js')); // identify(id, traits, { signature }): cross-device state, on demand
     const fromTag: Record<string, unknown> = {};
     for (const k in data) {
       const v = data[k]!;

@@ -9,6 +9,7 @@ import { touchSession, type Session } from './session.js';
 import { stringify } from './stringify.js';
 import { utf8Bytes } from './text.js';
 import type { ResolvedConfig } from './validateConfig.js';
+import { syncState } from '../guidance/state/loadState.js';
 
 /** localStorage keys. Read at start and written when identity changes; never per event. */
 const KEY = {
@@ -202,7 +203,7 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
       const pg = (ctx.page ?? {}) as Properties;
       enqueue('page', { type: 'page', ...(typeof name == 'string' ? { name } : {}), properties: { ...pg, ...pr } }, ctx, time);
     },
-    identify(id?: unknown, newTraits?: unknown) {
+    identify(id?: unknown, newTraits?: unknown, options?: unknown) {
       load();
       if (isObject(id) && newTraits === undefined) [id, newTraits] = [undefined, id];
       let tr = props('identify', newTraits);
@@ -213,6 +214,10 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
       traits = { ...traits, ...tr };
       p.set(KEY.traits, JSON.stringify(traits));
       enqueue('identify', { type: 'identify', traits: tr });
+      // Identity verified by the host's backend: fetch this user's guidance state from other devices (lazily loaded chunk).
+      const signature = (options as { signature?: unknown } | undefined)?.signature;
+      if (typeof signature == 'string' && typeof id == 'string' && !blocked())
+        syncState(cfg, id, anonymousId, signature);
     },
     group(id: unknown, groupTraits?: unknown) {
       load();
