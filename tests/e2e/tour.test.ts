@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { axeViolations } from './utils/axe';
 import { sleep, useE2E } from './utils/fixture';
 
 /**
@@ -24,6 +25,23 @@ async function arrived(page: Page, pred: () => boolean, what: string) {
     await sleep(150);
   }
 }
+
+/** What has focus, looking into shadow roots: `tag#id.class|text`. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    let el = document.activeElement as Element | null;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (!el) return '';
+    const cls = typeof el.className == 'string' && el.className ? '.' + el.className.trim().split(/\s+/).join('.') : '';
+    return `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${cls}|${(el.textContent ?? '').trim().slice(0, 30)}`;
+  });
+const prog = (page: Page) => page.locator('sabu-ui .prog').first().innerText();
+/** The tip's box is inside the viewport. */
+const tipInView = (page: Page) =>
+  tip(page).evaluate((el) => {
+    const b = el.getBoundingClientRect();
+    return b.left >= 0 && b.top >= 0 && b.right <= document.documentElement.clientWidth && b.bottom <= innerHeight && b.width > 0;
+  });
 
 describe('product tours (real Chromium, sabu.min.js + sabu-tours.js + sabu-guides.js)', () => {
   it('runs a requested tour end to end: modal step, click on the anchor, a step far down the page scrolled into view, an anchor in an open shadow root; events in order', async () => {
@@ -67,6 +85,172 @@ describe('product tours (real Chromium, sabu.min.js + sabu-tours.js + sabu-guide
       ['Tour Completed', { tour, steps: 5 }],
     ]);
     expect(logs).toEqual([]);
+    await ctx.close();
+  });
+
+  it('waits for an anchor that appears late (MutationObserver), then shows the step beside it', async () => {
+    const r = run();
+    const { page, ctx, logs } = await env.open(`tour-app.html?show=e2e-late&late&r=${r}`);
+    await tip(page).waitFor({ timeout: 6000 });
+    expect(await page.locator('#late').count()).toBe(1);
+    expect(await page.locator('sabu-ui .txt').innerText()).toBe('I arrived late.');
+    await expect.poll(() => tipInView(page)).toBe(true);
+    await arrived(page, () => sent(r).some(([e]) => e == 'Tour Step Viewed'), 'Tour Step Viewed');
+    expect(sent(r).filter(([e]) => e == 'Tour Step Failed')).toEqual([]);
+    expect(logs).toEqual([]);
+    await ctx.close();
+  });
+
+  it('skips steps whose anchor is missing or hidden after the timeout, with Tour Step Failed and its reason', async () => {
+    const r = run();
+    const { page, ctx } = await env.open(`tour-app.html?show=e2e-missing&r=${r}`);
+    await tip(page).waitFor({ timeout: 6000 });
+    expect(await page.locator('sabu-ui .txt').innerText()).toBe('Skipped to here.');
+    expect(await prog(page)).toBe('3 of 3');
+    await page.locator('sabu-ui .next').click();
+    await arrived(page, () => sent(r).some(([e]) => e == 'Tour Completed'), 'Tour Completed');
+    expect(sent(r).filter(([e]) => e == 'Tour Step Failed').map(([, p]) => p)).toEqual([
+      { tour: 'e2e-missing', step: 'nowhere', index: 0, reason: 'anchor_missing' },
+      { tour: 'e2e-missing', step: 'hidden', index: 1, reason: 'anchor_hidden' },
+    ]);
+    await ctx.close();
+  });
+
+  it('carries the current step across a hash route change and a reload, without a second start or view', async () => {
+    const r = run();
+    const { page, ctx, logs } = await env.open(`tour-app.html?show=e2e-pages&r=${r}`);
+    await tip(page).waitFor();
+    expect(await prog(page)).toBe('1 of 3');
+    await page.locator('#nav-settings').click(); // the step's condition: the settings route
+    await expect.poll(() => prog(page)).toBe('2 of 3');
+    expect(await page.locator('sabu-ui .txt').innerText()).toBe('These are your settings.');
+    await arrived(page, () => sent(r).filter(([e]) => e == 'Tour Step Viewed').length == 2, 'two steps viewed');
+    await page.reload();
+    await tip(page).waitFor();
+    expect(await prog(page)).toBe('2 of 3'); // resumed where it was
+    await page.locator('sabu-ui .next').click();
+    await expect.poll(() => prog(page)).toBe('3 of 3');
+    await page.locator('sabu-ui .next').click();
+    await arrived(page, () => sent(r).some(([e]) => e == 'Tour Completed'), 'Tour Completed');
+    await sleep(300);
+    expect(sent(r).map(([e, p]) => e + (p.step ? ':' + p.step : ''))).toEqual(['Tour Started', 'Tour Step Viewed:go', 'Tour Step Viewed:there', 'Tour Step Viewed:bye', 'Tour Completed']);
+    expect(logs).toEqual([]);
+    await ctx.close();
+  });
+
+  it('works by keyboard alone: focus moves into each step (onto the anchor when it waits for a click), Tab stays in a modal step, Escape dismisses and focus returns', async () => {
+    const r = run();
+    const { page, ctx } = await env.open(`tour-app.html?r=${r}`);
+    await page.locator('#search').focus();
+    await page.evaluate(() => (window as any).sabu.tour('e2e-basic'));
+    await tip(page).waitFor();
+    await expect.poll(() => focused(page)).toMatch(/^button\.btn\.next\|Next/);
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Tab'); // trapped in the modal step
+    expect(await focused(page)).toMatch(/^button\.(x|ghost|btn)/);
+    await page.locator('sabu-ui .next').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toMatch(/^button#create-project/); // the step waits for a click on it
+    await page.keyboard.press('Enter');
+    await expect.poll(() => prog(page)).toBe('3 of 5');
+    await expect.poll(() => focused(page)).toMatch(/^button\.btn\.next/);
+    await page.keyboard.press('Shift+Tab'); // Back
+    expect(await focused(page)).toMatch(/\|Back$/);
+    await page.keyboard.press('Escape');
+    await tip(page).waitFor({ state: 'detached' });
+    expect(await focused(page)).toMatch(/^input#search/);
+    await arrived(page, () => sent(r).some(([e]) => e == 'Tour Dismissed'), 'Tour Dismissed');
+    expect(sent(r).find(([e]) => e == 'Tour Dismissed')![1]).toEqual({ tour: 'e2e-basic', step: 'far', index: 2 });
+    await ctx.close();
+  });
+
+  for (const [name, options] of [
+    ['a 360 px wide phone', { viewport: { width: 360, height: 640 } }],
+    ['200% zoom (1280 × 760 at twice the pixel ratio)', { viewport: { width: 640, height: 380 }, deviceScaleFactor: 2 }],
+  ] as const)
+    it(`fits ${name}: modal and anchored steps inside the viewport, Japanese and right-to-left too`, async () => {
+      for (const q of ['', '&lang=ja', '&lang=ar&dir=rtl']) {
+        const ctx = await env.browser.newContext(options); // a fresh profile: no tour in progress
+        const page = await ctx.newPage();
+        await page.goto(env.pages.url(`tour-app.html?show=e2e-basic${q}`));
+        await tip(page).waitFor();
+        expect(await tipInView(page), q).toBe(true);
+        await page.locator('sabu-ui .next').click();
+        await page.locator('#create-project').click();
+        await expect.poll(() => prog(page)).toMatch(/3/);
+        await expect.poll(() => tipInView(page), { message: q }).toBe(true);
+        if (q.includes('ja')) expect(await page.locator('sabu-ui .next').innerText()).toBe('次へ');
+        if (q.includes('rtl')) expect(await page.locator('sabu-ui').getAttribute('dir')).toBe('rtl');
+        // Nothing scrolls sideways.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+        await ctx.close();
+      }
+    });
+
+  it('hotspot, banner and announcement: shown when asked, Guide events, a call to action starting a tour; axe-core WCAG 2.2 AA on every widget', async () => {
+    const r = run();
+    // Reduced motion: the beacon does not pulse (and axe-core, which waits for animations to end, can run).
+    const { page, ctx, logs } = await env.open(`tour-app.html?show=e2e-hotspot&r=${r}`, await env.browser.newContext({ reducedMotion: 'reduce' }));
+    const beacon = page.locator('sabu-ui .beacon');
+    await beacon.waitFor();
+    expect(await beacon.evaluate((el) => getComputedStyle(el, '::before').animationName)).toBe('none');
+    // The beacon sits on the anchor's corner.
+    const [a, b] = [(await page.locator('#export').boundingBox())!, (await beacon.boundingBox())!];
+    expect(Math.abs(b.x + b.width / 2 - (a.x + a.width))).toBeLessThan(16);
+    expect(await axeViolations(page, 'sabu-ui')).toEqual([]);
+    await beacon.click();
+    await tip(page).waitFor();
+    expect(await axeViolations(page, 'sabu-ui')).toEqual([]);
+    await page.keyboard.press('Escape');
+    await tip(page).waitFor({ state: 'detached' });
+    expect(await focused(page)).toMatch(/^button#export/); // the element it marked
+    expect(await beacon.count()).toBe(0); // opened: it has done its job
+
+    await page.evaluate(() => (window as any).sabu.tour('e2e-banner'));
+    const banner = page.locator('sabu-ui .banner');
+    await banner.waitFor();
+    expect(await axeViolations(page, 'sabu-ui')).toEqual([]);
+    expect(await banner.locator('a').getAttribute('href')).toBe('/status.html');
+    await banner.locator('button[aria-label=Close]').click();
+    await banner.waitFor({ state: 'detached' });
+
+    // An inline banner is in the page flow, first in the body.
+    await page.evaluate(() => (window as any).sabu.tour('e2e-inline'));
+    await page.locator('sabu-banner .banner').waitFor();
+    expect(await page.evaluate(() => document.body.firstElementChild!.localName)).toBe('sabu-banner');
+    expect(await axeViolations(page, 'sabu-banner')).toEqual([]);
+
+    await page.evaluate(() => (window as any).sabu.tour('e2e-announce'));
+    const dialog = page.locator('sabu-ui .tip.modal');
+    await dialog.waitFor();
+    expect(await axeViolations(page, 'sabu-ui')).toEqual([]);
+    await expect.poll(() => focused(page)).toMatch(/Take the tour$/);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => prog(page)).toBe('1 of 5'); // the tour it starts
+    expect(await axeViolations(page, 'sabu-ui')).toEqual([]);
+    await arrived(page, () => sent(r).some(([e]) => e == 'Tour Started'), 'Tour Started');
+    await sleep(300);
+    const guides = sent(r).filter(([e]) => e.startsWith('Guide'));
+    expect(guides).toEqual([
+      ['Guide Viewed', { guide: 'e2e-hotspot', kind: 'hotspot' }],
+      ['Guide Clicked', { guide: 'e2e-hotspot', kind: 'hotspot', action: 'open' }],
+      ['Guide Viewed', { guide: 'e2e-banner', kind: 'banner' }],
+      ['Guide Dismissed', { guide: 'e2e-banner', kind: 'banner' }],
+      ['Guide Viewed', { guide: 'e2e-inline', kind: 'banner' }],
+      ['Guide Viewed', { guide: 'e2e-announce', kind: 'announcement' }],
+      ['Guide Clicked', { guide: 'e2e-announce', kind: 'announcement', action: 'tour', target: 'e2e-basic' }],
+    ]);
+    expect(sent(r).find(([e]) => e == 'Tour Started')![1]).toEqual({ tour: 'e2e-basic', steps: 5, trigger: 'requested' });
+    expect(logs).toEqual([]);
+    await ctx.close();
+  });
+
+  it('passes axe-core (WCAG 2.2 AA) on a modal step and an anchored step with the spotlight', async () => {
+    const { page, ctx } = await env.open('tour-app.html?show=e2e-basic');
+    await tip(page).waitFor();
+    expect(await axeViolations(page, 'sabu-ui')).toEqual([]);
+    await page.locator('sabu-ui .next').click();
+    await expect.poll(() => prog(page)).toBe('2 of 5');
+    expect(await axeViolations(page, 'sabu-ui')).toEqual([]);
     await ctx.close();
   });
 });

@@ -45,7 +45,7 @@ export function mountAnnouncement(props: GuideProps) {
     );
   };
   draw();
-  root.el.querySelector<HTMLElement>('.act, .x')?.focus();
+  (root.el.querySelector<HTMLElement>('.act') ?? root.el.querySelector<HTMLElement>('.x'))?.focus();
   p.on.shown();
   return {
     update(next: GuideProps) {

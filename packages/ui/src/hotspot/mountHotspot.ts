@@ -13,8 +13,8 @@ const INSET = 12;
 
 /**
  * A hotspot: a pulsing beacon on the anchor's corner (a button, "Open tip: …"), which
- * opens a non-modal tip beside it; Escape or the close button closes the tip and returns
- * focus to the beacon. Both follow the anchor while the page scrolls or resizes.
+ * opens a non-modal tip beside it; Escape or the close button closes the tip and moves
+ * focus to the marked element. Both follow the anchor while the page scrolls or resizes.
  */
 export function mountHotspot(props: GuideProps) {
   let p = props;
@@ -27,11 +27,12 @@ export function mountHotspot(props: GuideProps) {
     const t = createT(root.locale, p.strings, TOUR_STRINGS);
     const d = p.def;
     const title = (d.title && pickText(d.title, root.locale)) || t('hotspot.new');
+    // Once opened and closed, the hotspot has done its job and goes: focus moves to the element it marked.
     const close = () => {
-      p.on.dismiss();
       open = false;
       draw();
-      beacon()?.focus();
+      (p.anchor instanceof HTMLElement ? p.anchor : beacon())?.focus();
+      p.on.dismiss();
     };
     render(
       h('div', null, [

@@ -7,7 +7,7 @@
 export const TOUR_CSS = `
 .tip{position:fixed;z-index:2;width:max-content;max-width:min(340px,calc(100vw - 16px));background:var(--bg);color:var(--fg);border:1px solid var(--bd);border-radius:var(--r);box-shadow:0 10px 36px rgba(0,0,0,.25);padding:12px 14px 12px;animation:tour-in .18s ease-out}
 .tip.anch{left:0;top:0}
-.tip.anch:not([data-side]){visibility:hidden}
+.tip.anch:not([data-side]){opacity:0}
 .tip.modal{left:50%;top:50%;transform:translate(-50%,-50%);width:min(440px,calc(100vw - 32px));max-height:calc(100vh - 32px);overflow:auto;padding:16px 18px}
 @keyframes tour-in{from{opacity:0}}
 .tip:focus{outline:none}
