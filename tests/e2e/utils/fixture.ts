@@ -40,7 +40,7 @@ export function useE2E(headers: Record<string, string> = {}) {
 /** `manual.html` with a config merged over its defaults. */
 export const manual = (config: Record<string, unknown> = {}) => 'manual.html?config=' + encodeURIComponent(JSON.stringify(config));
 
-/** Number of records in the page's IndexedDB queue. */
+/** Number of records in the page's IndexedDB queue (not entries: see idbStore.ts). */
 export const storedCount = (page: Page) =>
   page.evaluate(
     () =>
@@ -49,8 +49,9 @@ export const storedCount = (page: Page) =>
         req.onsuccess = () => {
           const db = req.result;
           if (!db.objectStoreNames.contains('q')) return resolve(0);
-          const r = db.transaction('q').objectStore('q').count();
-          r.onsuccess = () => (resolve(r.result), db.close());
+          // Records are stored in entries of many (an array each); a store written before entries has one per key.
+          const r = db.transaction('q').objectStore('q').getAll();
+          r.onsuccess = () => (resolve(r.result.reduce((n: number, v: unknown) => n + (Array.isArray(v) ? v.length : 1), 0)), db.close());
         };
         req.onerror = () => resolve(-1);
       }),

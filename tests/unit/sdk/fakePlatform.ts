@@ -45,6 +45,8 @@ export function fakePlatform(opts: { store?: QueueStore | null; locked?: boolean
     /** Scripts the next answers of the collector. */
     reply: (...r: Array<DeliveryResult | Promise<DeliveryResult>>) => replies.push(...r),
     emit: (event: string) => handlers[event]?.forEach((h) => h()),
+    /** How many listeners the SDK holds on a lifecycle event. */
+    listeners: (event: string) => handlers[event]?.length ?? 0,
     /** A message on the cross-tab channel (from another tab, or another script of the page). */
     hear: (data: unknown) => heard.forEach((h) => h(data as string[])),
     /** Names of the track events sent, request by request. */

@@ -42,8 +42,11 @@ async function send(r: OutgoingRequest): Promise<DeliveryResult> {
     const res = await fetch(r.url, { method: 'POST', headers, body, keepalive: r.exit, credentials: 'omit', signal: ctrl?.signal });
     return { status: res.status, retryAfter: res.headers.get('Retry-After') };
   } catch {
-    // keepalive refused (over its budget, or unsupported): a beacon may still fit.
-    if (r.exit) navigator.sendBeacon?.(r.url, new Blob([r.body], { type: 'text/plain' }));
+    // Where fetch has no keepalive (Firefox before 133) the request dies with the page: a
+    // beacon goes on. Not elsewhere: a keepalive request still in flight when the page is
+    // torn down rejects although it goes on and arrives (a beacon would send it twice), and
+    // one refused for its budget would see the beacon refused too (they share it).
+    if (r.exit && !('keepalive' in Request.prototype)) navigator.sendBeacon?.(r.url, new Blob([r.body], { type: 'text/plain' }));
     return { status: 0 };
   } finally {
     if (timer) clearTimeout(timer);
@@ -102,6 +105,9 @@ export function createBrowserPlatform(): Platform {
         const offs = [listen(window, 'pagehide', cb), visibility('hidden', cb)];
         return () => offs.forEach((off) => off());
       }
+      // The page is about to navigate or reload: an exit request sent now can still be
+      // answered before the page goes (at pagehide it is too late to see the answer).
+      if (event == 'leave') return listen(window, 'beforeunload', cb);
       if (event == 'visible') return visibility('visible', cb);
       if (event == 'online') return listen(window, 'online', cb);
       return onRouteChange(cb);

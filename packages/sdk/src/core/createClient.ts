@@ -234,7 +234,7 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
       p.set(KEY.anon, anonymousId);
       for (const k of [KEY.user, KEY.group, KEY.traits, KEY.session]) p.set(k, null);
     },
-    flush: (): Promise<void> => queue.drain(),
+    flush: (): Promise<void> => queue.flush(),
     optOut() {
       load();
       optedOut = true;

@@ -42,12 +42,28 @@ export const MAX_BATCH_EVENTS = 500;
  * jakearchibald/safari-14-idb-fix), which would otherwise stall delivery.
  */
 export const STORAGE_TIMEOUT_MS = 5000;
+/**
+ * localStorage key (then the write key) of the records an exit request delivered whose
+ * deletion from the store may not have finished: the page can go away between the
+ * collector's answer and the end of the delete. The next start deletes them rather than
+ * sending them again. Only an answer seen writes a key here: without one, the records stay
+ * and are sent again (the collector drops the copy by messageId).
+ */
+export const EXIT_ACKED_KEY = 'sabu_acked_';
+
+/**
+ * A record written to the durable store and set aside from the mirror (see `release`):
+ * the mirror keeps its key (it still counts as queued on this page) but not its text.
+ */
+const RELEASED: QueueRecord = { k: '', s: '' };
 
 /**
  * The delivery pipeline: accept → persist → batch → send → acknowledge.
  *
  * - Every record goes to the page's in-memory mirror at once (so page exit can send it
  *   synchronously) and to the durable store soon after, in one transaction per task.
+ *   Once stored, the mirror keeps the text of only as many records as one exit request
+ *   can carry (EXIT_QUOTA_BYTES): a burst of 10,000 events is not held twice in the heap.
  * - Only records the durable store holds are sent in normal operation ("persisted before
  *   sent"); they are deleted after a 2xx. With no durable store the mirror is the queue.
  * - One drain at a time per origin: a cross-tab lock wraps it, and the durable store is
@@ -58,6 +74,17 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   const max = cfg.maxQueueSize;
   let durable: QueueStore | null = p.openStore('sabu-' + cfg.writeKey);
   let pending: QueueRecord[] = [];
+  const ackedKey = EXIT_ACKED_KEY + cfg.writeKey;
+  /**
+   * Before anything is read from the store: records an earlier page's exit request
+   * delivered (see EXIT_ACKED_KEY) are deleted, not sent again.
+   */
+  async function reconcile() {
+    const keys = p.get(ackedKey)?.split(',');
+    if (!keys) return;
+    if (durable) await settle(durable.del(keys)).catch(fallBack);
+    p.set(ackedKey, null);
+  }
   let persisting: Promise<unknown> = Promise.resolve();
   let ready = 0;
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
@@ -79,6 +106,9 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   const exitSent = new Set<string>();
   /** Bytes of this page's keepalive bodies not yet answered (they count against the quota). */
   let inflight = 0;
+  /** UTF-16 units of the texts the mirror holds (never fewer than their UTF-8 bytes). */
+  let kept = 0;
+  let offLeave: (() => void) | undefined;
   stats.storage = durable ? 'indexeddb' : 'memory';
 
   const debug = (text: string) => cfg.debug && warnOnce(text);
@@ -88,7 +118,44 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     if (!durable) return;
     durable = null;
     stats.storage = 'memory';
+    // Records set aside are in the store that failed: they wait there for the next page.
+    for (const [k, r] of mirror._map) if (r == RELEASED) mirror._map.delete(k);
     debug(messages.storageFallback(err));
+  }
+
+  /** Sets the text of stored records aside, newest first, while the mirror holds more than an exit can send. */
+  function release(recs: QueueRecord[]) {
+    const map = mirror._map;
+    for (let i = recs.length; i-- && kept > EXIT_QUOTA_BYTES; ) {
+      const r = recs[i]!;
+      if (map.get(r.k) == r) {
+        map.set(r.k, RELEASED);
+        kept -= r.s.length;
+      }
+    }
+  }
+
+  /** Takes texts read back from the store into the mirror again while there is room (they are the next to go). */
+  function retain(recs: QueueRecord[]) {
+    const map = mirror._map;
+    for (const r of recs) {
+      if (kept >= EXIT_QUOTA_BYTES) return;
+      if (map.get(r.k) == RELEASED) {
+        map.set(r.k, r);
+        kept += r.s.length;
+      }
+    }
+  }
+
+  /** Drops acknowledged records from the mirror. */
+  function forget(keys: string[]) {
+    const map = mirror._map;
+    for (const k of keys) {
+      const r = map.get(k);
+      if (r) kept -= r.s.length;
+      map.delete(k);
+    }
+    if (!map.size && offLeave) offLeave = void offLeave();
   }
 
   function countOverflow(n: number) {
@@ -100,24 +167,35 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
 
   function add(rec: QueueRecord) {
     const map = mirror._map;
+    // Only while this page holds unacknowledged records (see Platform.on).
+    offLeave ||= p.on('leave', guard(exit));
     map.set(rec.k, rec);
+    kept += rec.s.length;
     if (map.size > max) {
-      map.delete(map.keys().next().value!);
+      forget([map.keys().next().value!]);
       if (!durable) countOverflow(1);
     }
     pending.push(rec);
     if (pending.length == 1) setTimeout(guard(persist), 0);
+    // A long burst is written while it lasts, a batch at a time, bound later (the task's
+    // last write): the store can commit it meanwhile, and its texts leave the heap sooner.
+    else if (pending.length >= MAX_BATCH_EVENTS && durable) persist(Infinity);
   }
 
-  /** Writes what was accepted since the last write in one transaction. */
-  function persist(): Promise<unknown> {
+  /**
+   * Writes what was accepted since the last write in one transaction, started now (the
+   * store copies the records at once), bounding the store to `bound` records.
+   */
+  function persist(bound = max): Promise<unknown> {
     const recs = pending;
     pending = [];
     if (!recs.length) return persisting;
+    const put = durable?.put(recs, bound);
     return (persisting = persisting.then(async () => {
-      if (durable) {
+      if (put) {
         try {
-          countOverflow(await settle(durable.put(recs, max)));
+          countOverflow(await settle(put));
+          if (durable) release(recs);
         } catch (err) {
           fallBack(err);
         }
@@ -152,7 +230,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   async function ack(recs: QueueRecord[]) {
     const keys = recs.map((r) => r.k);
     if (durable) await durable.del(keys).catch(fallBack);
-    await mirror.del(keys);
+    forget(keys);
     p.broadcast(keys);
   }
 
@@ -255,11 +333,14 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
           // Records stored while the read is under way may miss it: only those counted
           // before it are known to be gone when it comes back empty.
           const before = ready;
-          const recs = await head(MAX_BATCH_EVENTS);
+          // What an exit request carries is not sent twice meanwhile (the page may live on
+          // for a while after beforeunload).
+          const recs = (await head(MAX_BATCH_EVENTS)).filter((r) => !exitSent.has(r.k));
           if (!recs.length) {
             ready = Math.max(0, ready - before);
             return;
           }
+          retain(recs);
           if (!(await sendRecords(recs))) return;
         }
       });
@@ -295,7 +376,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     // The envelope (`{"batch":[...],"sentAt":...,"writeKey":...}`) on top of the records.
     let size = 80 + utf8Bytes(cfg.writeKey);
     for (const r of mirror._map.values()) {
-      if (exitSent.has(r.k) || r.k >= PARKED) continue;
+      if (r == RELEASED || exitSent.has(r.k) || r.k >= PARKED) continue;
       size += utf8Bytes(r.s) + 1;
       if (size > room) break;
       recs.push(r);
@@ -309,7 +390,21 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     inflight += bytes;
     void p
       .send({ url: cfg.endpoint, body, headers: cfg.headers, exit: true })
-      .then((r): unknown => r.status >= 200 && r.status < 300 && delivered(recs))
+      .then(async (r) => {
+        const keys = recs.map((x) => x.k);
+        if (r.status >= 200 && r.status < 300) {
+          // Written synchronously the moment the answer is seen: it survives the page.
+          // Another tab's mark may go with the clearing: its records then go again (never lost).
+          p.set(ackedKey, [p.get(ackedKey), ...keys].join());
+          await delivered(recs);
+          p.set(ackedKey, null);
+          // Room again in the mirror: texts set aside go back into it for a later exit.
+          retain(await head(MAX_BATCH_EVENTS));
+        }
+        // Refused: a later exit may send them again. No answer (status 0) is no refusal: a
+        // keepalive request in flight when the page is torn down rejects, and yet arrives.
+        else if (r.status) for (const k of keys) exitSent.delete(k);
+      })
       .catch(guardErr)
       .finally(() => (inflight -= bytes));
   }
@@ -327,10 +422,12 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
       }),
     ),
     // Another script of the page may post on a channel of the same name.
-    p.onBroadcast(guard((keys: string[]) => mirror.del(keys))),
+    p.onBroadcast(guard(forget)),
   ];
 
-  // Events left by an earlier page load (or a tab that closed) go out now.
+  // Events left by an earlier page load (or a tab that closed) go out now. Drains wait
+  // for the reconciliation (they wait for `persisting`).
+  persisting = persisting.then(reconcile).catch(guardErr);
   void head(1).then((r) => {
     if (r.length) void drain();
   });
@@ -342,6 +439,8 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   return {
     add,
     drain,
+    /** A drain that starts once the one under way (if any) is done: it sends what was accepted after that one had looked. */
+    flush: () => Promise.resolve(draining).then(drain),
     unpark,
     get size() {
       return mirror._map.size;
@@ -349,11 +448,13 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     /** Forgets everything stored (opt-out, consent withdrawn). */
     clear(): Promise<void> {
       pending = [];
+      kept = 0;
       stats.parked = 0;
       return Promise.all([mirror.clear(), durable?.clear().catch(fallBack)]).then(() => {});
     },
     teardown() {
       cleanups.forEach((c) => c());
+      offLeave?.();
       clearTimeout(timer);
       clearTimeout(retryTimer);
     },

@@ -34,8 +34,12 @@ export interface Platform {
   lock(name: string, fn: () => Promise<void>): Promise<boolean>;
   /** Context of the page at this moment (url, title, screen, locale...). */
   context(): SabuContext;
-  /** Subscribes to the page's lifecycle; returns a cleanup. */
-  on(event: 'exit' | 'visible' | 'online' | 'route', cb: () => void): () => void;
+  /**
+   * Subscribes to the page's lifecycle; returns a cleanup. 'leave' (beforeunload) is
+   * subscribed only while needed: some browsers keep no back/forward cache for a page
+   * that listens to it.
+   */
+  on(event: 'exit' | 'leave' | 'visible' | 'online' | 'route', cb: () => void): () => void;
   /** Tells other tabs which records were acknowledged, and hears theirs. */
   broadcast(keys: string[]): void;
   onBroadcast(cb: (keys: string[]) => void): () => void;

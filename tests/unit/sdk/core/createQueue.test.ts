@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { EXIT_QUOTA_BYTES, MAX_BATCH_EVENTS, STORAGE_TIMEOUT_MS, UNREACHABLE_AFTER } from '../../../../packages/sdk/src/core/createQueue';
+import { EXIT_ACKED_KEY, EXIT_QUOTA_BYTES, MAX_BATCH_EVENTS, STORAGE_TIMEOUT_MS, UNREACHABLE_AFTER } from '../../../../packages/sdk/src/core/createQueue';
 import { createMemoryStore, type QueueStore } from '../../../../packages/sdk/src/core/store';
 import { fakePlatform, startClient, useFakeClock } from '../fakePlatform';
 
@@ -167,11 +167,12 @@ describe('retries', () => {
     await vi.advanceTimersByTimeAsync(0);
     c.track('B');
     const second = c.flush();
-    expect(first).toBe(second);
-    expect(fake.sent).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.sent).toHaveLength(1); // no second request while the first is in flight
     answer({ status: 200 });
     await first;
-    await c.flush();
+    // The second flush resolves once it sent what was accepted after the first had looked.
+    await second;
     expect(fake.batches()).toEqual([['A'], ['B']]);
   });
 
@@ -351,6 +352,20 @@ describe('page exit', () => {
     expect(c.status().sent).toBe(3);
   });
 
+  it('listens for the page leaving (beforeunload) only while events wait, and sends them then', async () => {
+    const fake = fakePlatform();
+    const c = start(fake, { batchSize: 500, flushInterval: 600_000 });
+    expect(fake.listeners('leave')).toBe(0);
+    c.track('A');
+    c.track('B');
+    expect(fake.listeners('leave')).toBe(1);
+    fake.emit('leave');
+    expect(fake.batches()).toEqual([['A', 'B']]);
+    expect(fake.sent[0]).toMatchObject({ exit: true });
+    await vi.advanceTimersByTimeAsync(0); // answered: nothing waits any more
+    expect(fake.listeners('leave')).toBe(0);
+  });
+
   it('sends nothing at exit without consent', async () => {
     const fake = fakePlatform();
     const c = start(fake, { consent: 'pending' });
@@ -493,5 +508,105 @@ describe('the cross-tab channel', () => {
     fake.hear([first!.k]);
     expect(c.status().queued).toBe(1);
     expect(error).toHaveBeenCalledWith(expect.stringContaining('[sabu] internal error'));
+  });
+});
+
+describe('a reload after page exit', () => {
+  /** The next page load: same localStorage and IndexedDB, a new platform and client. */
+  function reload(before: ReturnType<typeof fakePlatform>, store: QueueStore) {
+    const next = fakePlatform({ store });
+    for (const [k, v] of before.kv) next.kv.set(k, v);
+    start(next);
+    return next;
+  }
+
+  it('does not send again what the exit request delivered, even when the page went away before deleting it', async () => {
+    const store = createMemoryStore();
+    // The page is gone before its delete from the store finishes.
+    const fake = fakePlatform({ store: { ...store, del: () => new Promise(() => {}) } });
+    const c = start(fake, { batchSize: 500, flushInterval: 600_000 });
+    c.track('A');
+    c.track('B');
+    await vi.advanceTimersByTimeAsync(0); // persisted
+    fake.emit('exit');
+    await vi.advanceTimersByTimeAsync(0); // answered 200
+    expect(fake.kv.get(EXIT_ACKED_KEY + 'wk')).toBeTruthy();
+    const next = reload(fake, store);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(next.sent).toHaveLength(0);
+    expect(await store.head(10)).toEqual([]);
+    expect(next.kv.get(EXIT_ACKED_KEY + 'wk')).toBeUndefined();
+  });
+
+  it('sends again what the exit request may not have delivered (no answer, or a failure)', async () => {
+    for (const answer of [new Promise<never>(() => {}), { status: 0 }, { status: 503 }]) {
+      const store = createMemoryStore();
+      const fake = fakePlatform({ store });
+      const c = start(fake, { batchSize: 500, flushInterval: 600_000 });
+      c.track('A');
+      c.track('B');
+      await vi.advanceTimersByTimeAsync(0);
+      fake.reply(answer);
+      fake.emit('exit');
+      await vi.advanceTimersByTimeAsync(0);
+      const next = reload(fake, store);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(next.batches()).toEqual([['A', 'B']]);
+    }
+  });
+
+  it('leaves no mark behind when the page lived to delete what its exit request delivered', async () => {
+    const fake = fakePlatform();
+    const c = start(fake, { batchSize: 500, flushInterval: 600_000 });
+    c.track('A');
+    fake.emit('exit');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(c.status()).toMatchObject({ queued: 0, sent: 1 });
+    expect(fake.kv.has(EXIT_ACKED_KEY + 'wk')).toBe(false);
+  });
+
+  it('sends at a later exit what the collector refused at exit, but not what got no answer', async () => {
+    const fake = fakePlatform();
+    const c = start(fake, { batchSize: 500, flushInterval: 600_000 });
+    c.track('A');
+    fake.reply({ status: 503 }, { status: 0 });
+    fake.emit('exit');
+    await vi.advanceTimersByTimeAsync(0); // refused
+    fake.emit('exit'); // pagehide after visibilitychange: A goes again
+    await vi.advanceTimersByTimeAsync(0); // no answer: the page is being torn down
+    fake.emit('exit');
+    expect(fake.batches()).toEqual([['A'], ['A']]);
+  });
+
+  it('does not send in a normal request what an exit request carries', async () => {
+    const fake = fakePlatform();
+    const c = start(fake, { batchSize: 1 });
+    fake.reply(new Promise(() => {})); // the exit request stays in flight
+    c.track('A');
+    fake.emit('leave');
+    await vi.advanceTimersByTimeAsync(0); // persisted: batchSize reached, a drain runs
+    await c.flush();
+    expect(fake.batches()).toEqual([['A']]);
+  });
+});
+
+describe('a stored burst', () => {
+  it('still sends at exit the oldest events that fit, and delivers every event once from the store', async () => {
+    const fake = fakePlatform();
+    const c = start(fake, { batchSize: 500, flushInterval: 600_000 });
+    for (let i = 0; i < 300; i++) c.track('Burst', { i, text: 'x'.repeat(600) });
+    await vi.advanceTimersByTimeAsync(0); // persisted
+    fake.reply(new Promise(() => {})); // the exit request stays in flight
+    fake.emit('exit');
+    const atExit = fake.sent[0]!.messages.map((m: any) => m.properties.i);
+    expect(atExit.length).toBeGreaterThan(50);
+    expect(atExit).toEqual([...Array(atExit.length).keys()]);
+    expect(new Blob([fake.sent[0]!.body]).size).toBeLessThanOrEqual(EXIT_QUOTA_BYTES);
+    fake.emit('visible');
+    await c.flush();
+    expect(fake.sent.slice(1).flatMap((s) => s.messages.map((m: any) => m.properties.i))).toEqual([...Array(300).keys()]);
+    expect(c.status()).toMatchObject({ queued: 0, sent: 300 });
+    fake.emit('exit');
+    expect(fake.sent).toHaveLength(2); // nothing left to send
   });
 });
