@@ -38,6 +38,8 @@ function rows(s) {
     { fig: 5, key: 'exit.reload', label: `page exit, of ${e}: reload`, phase: 'exit.reload', field: 'delivered', better: 'higher' },
     { fig: 5, key: 'exit.close', label: `page exit, of ${e}: tab close`, phase: 'exit.close', field: 'delivered', better: 'higher' },
     { fig: 5, key: 'exit.duplicates', label: `page exit: duplicates (nav / reload / close)`, dupes: true },
+    { fig: 5, key: 'exit.requests', label: `page exit: requests (nav / reload / close)`, perKind: 'requests' },
+    { fig: 5, key: 'exit.reloadAgain', label: `page exit then reload: requests / events sent again`, phase: 'exit.reload', pair: ['requests', 'duplicates'] },
   ];
 }
 
@@ -49,7 +51,7 @@ export function summarizeRow(row, results, id) {
     const v = results.size.core[id]?.[row.size];
     return v == null ? null : { median: v / KB, min: v / KB, max: v / KB, n: 1, missing: 0 };
   }
-  if (row.dupes) return null;
+  if (row.dupes || row.perKind || row.pair) return null;
   const rounds = roundsOf(results, row.phase, id);
   if (row.count) return { count: rounds.filter(row.count).length, of: rounds.length };
   const s = summarize(rounds.map((r) => r?.[row.field]));
@@ -69,12 +71,14 @@ export function fmt(v) {
   return v.toFixed(3).replace(/0+$/, '').replace(/\.$/, '') || '0';
 }
 
+/** Median of one field over the rounds of a phase. */
+const medianOf = (results, phase, id, field) => summarize(roundsOf(results, phase, id).map((r) => r?.[field])).median;
+
 function cell(row, results, id, sabu) {
-  if (row.dupes) {
-    return ['nav', 'reload', 'close']
-      .map((k) => fmt(summarize((results.exit[k]?.[id] ?? []).map((r) => r?.duplicates)).median))
-      .join(' / ');
+  if (row.dupes || row.perKind) {
+    return ['nav', 'reload', 'close'].map((k) => fmt(medianOf(results, 'exit.' + k, id, row.perKind ?? 'duplicates'))).join(' / ');
   }
+  if (row.pair) return row.pair.map((f) => fmt(medianOf(results, row.phase, id, f))).join(' / ');
   const s = summarizeRow(row, results, id);
   if (!s) return '–';
   if ('count' in s) return s.of ? `${s.count} of ${s.of}` : '–';
@@ -113,7 +117,7 @@ export function notAhead(results) {
   const out = [];
   const peers = results.targets.filter((t) => t.peer);
   for (const row of rows(results.settings)) {
-    if (!row.better || row.dupes) continue;
+    if (!row.better) continue;
     const sabu = summarizeRow(row, results, 'sabu');
     const value = (s) => (s == null ? null : 'count' in s ? s.count : s.median);
     const sv = value(sabu);
@@ -166,7 +170,18 @@ export function goals(results) {
   const dl = med('track.delivered');
   const heap = med('track.heapAfterFlushKB');
   add(`${n.toLocaleString('en')} burst: no crash, all delivered`, `${crashes} rounds crashed or hung, ${fmt(dl)} delivered`, crashes === 0 && dl === n);
-  add(`${n.toLocaleString('en')} burst: heap within 1 MB after delivery`, `${fmt(heap)} KB`, heap != null && heap <= 1024);
+  // Issue 19: the whole cost of an event, not only the call.
+  const busy = med('track.mainThreadMs');
+  const busyFloor = peerMed('track.mainThreadMs', 'floor');
+  if (busyFloor != null) add(`${n.toLocaleString('en')} burst: main-thread time until delivered ≤ 2× the floor`, `${fmt(busy)} ms vs floor ${fmt(busyFloor)} ms (×${fmt(busy / busyFloor)})`, busy != null && busy <= 2 * busyFloor);
+  const loopHeap = med('track.heapAfterLoopKB');
+  add(`${n.toLocaleString('en')} burst: heap growth right after the loop ≤ 2 MB`, `${fmt(loopHeap)} KB`, loopHeap != null && loopHeap <= 2048);
+  add(`${n.toLocaleString('en')} burst: heap growth after delivery ≤ 100 KB`, `${fmt(heap)} KB`, heap != null && heap <= 100);
+  const initHeap = med('startup.heapAfterInitKB');
+  const initFloor = peerMed('startup.heapAfterInitKB', 'floor');
+  if (initFloor != null) add('JS heap after init ≤ the floor + 0.2 MiB', `${fmt(initHeap)} KB vs floor ${fmt(initFloor)} KB (+${fmt(initHeap - initFloor)} KB)`, initHeap != null && initHeap - initFloor <= 0.2 * 1024);
+  const again = ['requests', 'duplicates'].map((f) => summarize(roundsOf(results, 'exit.reload', 'sabu').map((r) => r?.[f])).median);
+  if (again[0] != null) add('page exit then reload: 1 request, 0 events sent again', `${fmt(again[0])} / ${fmt(again[1])}`, again[0] <= 1 && again[1] === 0);
   const req = med('delivery.requests');
   add(`${results.settings.delivery.n.toLocaleString('en')} events in ≤ 5 requests`, `${fmt(req)} requests`, req != null && req <= 5);
   const wire = med('delivery.wireKB');
@@ -209,7 +224,7 @@ export function markdown(results) {
     '',
     ...(results.notAhead.length ? results.notAhead.map((l) => `- ${l}`) : ['- Nowhere in this run: Sabu leads or ties every figure.']),
     '',
-    '## Goals (issue 8; reported, not enforced)',
+    '## Goals (issues 8 and 19; reported, not enforced)',
     '',
     '| goal | measured | met |',
     '|---|---|---|',

@@ -43,8 +43,9 @@ __b.track = floor.track; __b.ready();`,
       const dir = join(ROOT, 'packages/sdk/dist');
       for (const f of listJs(dir)) files.set('/static/sabu/' + f, join(dir, f));
     },
-    // trackPages off: the peers' automatic page views are off too.
-    init: (origin) => `sabu.init({ writeKey: ${JSON.stringify(KEY)}, endpoint: ${JSON.stringify(origin + '/sabu/v1/batch')}, trackPages: false });
+    // trackPages off: the peers' automatic page views are off too; web vitals off: so is
+    // the peers' performance capture (PostHog capture_performance: false).
+    init: (origin) => `sabu.init({ writeKey: ${JSON.stringify(KEY)}, endpoint: ${JSON.stringify(origin + '/sabu/v1/batch')}, trackPages: false, signals: { webVitals: false } });
 __b.track = sabu.track; __b.flush = sabu.flush; __b.ready();`,
   },
   {

@@ -120,6 +120,12 @@ describe('npm run bench -- --quick (Sabu and the floor)', () => {
     expect(md).toMatch(/\| figure \| floor \| Sabu \d/);
     expect(md).toMatch(/3\. track\(\), µs per call .*×/);
     expect(md).toContain('## Where Sabu is not ahead yet');
+    // Issue 19's figures: what follows the call, with the floor beside Sabu.
+    expect(md).toMatch(/\| 5\. page exit then reload: requests \/ events sent again \| \d+ \/ \d+ \| \d+ \/ \d+ \|/);
+    expect(md).toMatch(/\| 3\. \d[\d,]*: main-thread time until delivered \(ms\) \| [\d.,]+/);
+    for (const goal of ['main-thread time until delivered ≤ 2× the floor', 'heap growth right after the loop ≤ 2 MB', 'heap growth after delivery ≤ 100 KB', 'JS heap after init ≤ the floor + 0.2 MiB', 'page exit then reload: 1 request, 0 events sent again']) {
+      expect(report.goals.some((g) => g.goal.includes(goal)), goal).toBe(true);
+    }
     expect(report.goals.length).toBeGreaterThan(5);
     expect(report.goals.every((g) => typeof g.met == 'boolean' && g.measured)).toBe(true);
     expect(stdout).toContain('| figure |');

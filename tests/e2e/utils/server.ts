@@ -148,7 +148,11 @@ export class Collector {
 /** Serves fixture pages (with {{ENDPOINT}} filled in) and the built bundles. */
 export async function startPages(endpoint: () => string, extraHeaders: Record<string, string> = {}) {
   const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    const url = new URL(req.url ?? '/', 'http://x');
+    // ?delay=ms: a page its server takes that long to answer (a slow navigation or reload).
+    const delay = Number(url.searchParams.get('delay'));
+    if (delay > 0) await new Promise((r) => setTimeout(r, Math.min(delay, 10_000)));
+    const path = normalize(decodeURIComponent(url.pathname));
     const mount = MOUNTS.find(([prefix]) => path.startsWith(prefix));
     const file = mount ? join(ROOT, mount[1], path.slice(mount[0].length)) : join(FIXTURES, path == '/' ? 'index.html' : path);
     try {

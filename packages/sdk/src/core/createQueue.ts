@@ -43,11 +43,12 @@ export const MAX_BATCH_EVENTS = 500;
  */
 export const STORAGE_TIMEOUT_MS = 5000;
 /**
- * localStorage key (then the write key) of the records an exit request delivered whose
- * deletion from the store may not have finished: the page can go away between the
- * collector's answer and the end of the delete. The next start deletes them rather than
- * sending them again. Only an answer seen writes a key here: without one, the records stay
- * and are sent again (the collector drops the copy by messageId).
+ * localStorage key (then the write key) of the records the collector acknowledged whose
+ * deletion from the store may not have finished: the page can go away between the answer
+ * and the end of the delete (an exit request's answer comes as the page goes). The next
+ * start deletes them rather than sending them again. Only an answer seen writes a key
+ * here: without one, the records stay and are sent again (the collector drops the copy by
+ * messageId).
  */
 export const EXIT_ACKED_KEY = 'sabu_acked_';
 
@@ -229,7 +230,13 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
 
   async function ack(recs: QueueRecord[]) {
     const keys = recs.map((r) => r.k);
-    if (durable) await durable.del(keys).catch(fallBack);
+    if (durable) {
+      // Marked synchronously (it survives the page) until the delete is done: the page may
+      // go in between, after an exit request above all. Another tab's mark may go with the
+      // clearing: its records are then sent again, never lost.
+      p.set(ackedKey, [p.get(ackedKey), ...keys].join());
+      await durable.del(keys).then(() => p.set(ackedKey, null), fallBack);
+    }
     forget(keys);
     p.broadcast(keys);
   }
@@ -393,11 +400,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
       .then(async (r) => {
         const keys = recs.map((x) => x.k);
         if (r.status >= 200 && r.status < 300) {
-          // Written synchronously the moment the answer is seen: it survives the page.
-          // Another tab's mark may go with the clearing: its records then go again (never lost).
-          p.set(ackedKey, [p.get(ackedKey), ...keys].join());
           await delivered(recs);
-          p.set(ackedKey, null);
           // Room again in the mirror: texts set aside go back into it for a later exit.
           retain(await head(MAX_BATCH_EVENTS));
         }
