@@ -1,6 +1,22 @@
 import { MAX_EVENT_DEPTH } from '@sabu/schema/limits';
 
 /**
+ * True when plain `JSON.stringify` gives the same text as {@link replaced}: only JSON's
+ * own values (strings, numbers, booleans, null, undefined) in objects and arrays no deeper
+ * than MAX_EVENT_DEPTH, and no `toJSON` anywhere (a Date, or a page's
+ * `Array.prototype.toJSON`: the careful path handles those). A cycle is found as depth.
+ * Walking the message in JavaScript costs far less than a replacer, which `JSON.stringify`
+ * calls back for every value (issue 19: about 1 µs against 6 for a 700-byte message).
+ */
+function plain(v: unknown, depth: number): boolean {
+  if (!v || typeof v != 'object') return typeof v != 'bigint' && typeof v != 'function' && typeof v != 'symbol';
+  if (depth > MAX_EVENT_DEPTH || (v as { toJSON?: unknown }).toJSON) return false;
+  // for-in also sees inherited enumerable keys JSON leaves out: at worst the careful path.
+  for (const k in v) if (!plain((v as Record<string, unknown>)[k], depth + 1)) return false;
+  return true;
+}
+
+/**
  * `JSON.stringify` for what the SDK sends: never throws on host data, and yields text the
  * collector accepts.
  *
@@ -15,6 +31,12 @@ import { MAX_EVENT_DEPTH } from '@sabu/schema/limits';
  *   literal backslash followed by "ud800" is left alone.
  */
 export function stringify(value: object, onDrop: (key: string) => void): string {
+  const text = plain(value, 1) ? JSON.stringify(value) : replaced(value, onDrop);
+  return text.includes('\\ud') ? text.replace(/\\\\|\\ud[89a-f]\w\w/g, (m) => (m[2] ? '\\ufffd' : m)) : text;
+}
+
+/** The careful path: `JSON.stringify` with a replacer that leaves out, and reports, what JSON cannot hold. */
+export function replaced(value: object, onDrop: (key: string) => void): string {
   // The chain of objects being serialised: `this` is the holder of `v`, so anything
   // above it in the stack has been left.
   const stack: unknown[] = [];
@@ -30,5 +52,5 @@ export function stringify(value: object, onDrop: (key: string) => void): string 
       stack.push(v);
     }
     return v;
-  }).replace(/\\\\|\\ud[89a-f]\w\w/g, (m) => (m[2] ? '\\ufffd' : m));
+  });
 }

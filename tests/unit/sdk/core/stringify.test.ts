@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_EVENT_DEPTH } from '../../../../packages/schema/src/limits';
-import { stringify } from '../../../../packages/sdk/src/core/stringify';
+import { replaced, stringify } from '../../../../packages/sdk/src/core/stringify';
 
 /** Serialises and parses back, collecting the keys reported as left out. */
 function roundTrip(value: object) {
@@ -54,5 +55,54 @@ describe('stringify', () => {
     const onDrop = vi.fn();
     stringify({ a: [1, 'x', null, true, { b: 2.5 }], c: undefined }, onDrop);
     expect(onDrop).not.toHaveBeenCalled();
+  });
+});
+
+describe('stringify: the plain JSON.stringify path (issue 19)', () => {
+  const RUNS = Number(process.env.SABU_FUZZ_RUNS) || 200;
+  const surrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
+  const text = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ unit: fc.oneof(fc.constantFrom('a', '😀', '\\', '"'), surrogate), maxLength: 6 }));
+  const leaf = fc.oneof(
+    text,
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constantFrom(null, undefined, () => 1, Symbol('s'), new Date(0)),
+    fc.bigInt({ min: -10n, max: 10n }),
+  );
+  const { tree } = fc.letrec((tie) => ({
+    tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('tree'), { maxLength: 4 }), fc.dictionary(text, tie('tree'), { maxKeys: 4 })),
+  }));
+  /** Sometimes nested past MAX_EVENT_DEPTH, sometimes with a cycle. */
+  const message = fc.tuple(tree, fc.integer({ min: 0, max: MAX_EVENT_DEPTH + 2 }), fc.boolean()).map(([t, wrap, cycle]) => {
+    let v: Record<string, unknown> = { properties: t };
+    for (let i = 0; i < wrap; i++) v = { d: v };
+    if (cycle) v.self = v;
+    return v;
+  });
+  const fix = (t: string) => t.replace(/\\\\|\\ud[89a-f]\w\w/g, (m) => (m[2] ? '\\ufffd' : m));
+
+  it('gives exactly the text and the left-out keys of the careful path, whatever the data', () => {
+    fc.assert(
+      fc.property(message, (v) => {
+        const fast: string[] = [];
+        const careful: string[] = [];
+        expect(stringify(v, (k) => fast.push(k))).toBe(fix(replaced(v, (k) => careful.push(k))));
+        expect(fast).toEqual(careful);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('takes the careful path for a Date, a patched Array.prototype.toJSON and a cycle', () => {
+    const spy = vi.spyOn(JSON, 'stringify');
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    for (const v of [{ when: new Date(0) }, cyclic, { list: [1] }]) {
+      spy.mockClear();
+      stringify(v, () => {});
+      expect(typeof spy.mock.calls[0]![1], JSON.stringify(Object.keys(v))).toBe(v.list ? 'undefined' : 'function');
+    }
+    spy.mockRestore();
   });
 });
