@@ -156,7 +156,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
       if (r) kept -= r.s.length;
       map.delete(k);
     }
-    if (!map.size && offLeave) offLeave = void offLeave();
+    if (!map.size) offLeave = void offLeave?.();
   }
 
   function countOverflow(n: number) {
@@ -398,7 +398,6 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     void p
       .send({ url: cfg.endpoint, body, headers: cfg.headers, exit: true })
       .then(async (r) => {
-        const keys = recs.map((x) => x.k);
         if (r.status >= 200 && r.status < 300) {
           await delivered(recs);
           // Room again in the mirror: texts set aside go back into it for a later exit.
@@ -406,7 +405,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
         }
         // Refused: a later exit may send them again. No answer (status 0) is no refusal: a
         // keepalive request in flight when the page is torn down rejects, and yet arrives.
-        else if (r.status) for (const k of keys) exitSent.delete(k);
+        else if (r.status) for (const x of recs) exitSent.delete(x.k);
       })
       .catch(guardErr)
       .finally(() => (inflight -= bytes));
