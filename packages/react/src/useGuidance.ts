@@ -45,3 +45,12 @@ export function useSurvey(definition: Definition): void {
 export function useTour(id: string): () => void {
   return useCallback(() => tour(id), [id]);
 }
+
+/**
+ * A function that shows registered survey `id` now, as the user asked for it (a "Give
+ * feedback" button): no trigger, audience, sample or prompt budget applies.
+ * @example const feedback = useAskSurvey('csat'); <button onClick={feedback}>Give feedback</button>
+ */
+export function useAskSurvey(id: string): () => void {
+  return useCallback(() => survey(id), [id]);
+}

@@ -45,3 +45,13 @@ export const useTour =
   (id: MaybeRefOrGetter<string>) =>
   (): void =>
     tour(toValue(id));
+
+/**
+ * A function that shows registered survey `id` now (a ref or getter is read at each use),
+ * as the user asked for it: no trigger, audience, sample or prompt budget applies.
+ * @example const feedback = useAskSurvey('csat'); <button @click="feedback()">Give feedback</button>
+ */
+export const useAskSurvey =
+  (id: MaybeRefOrGetter<string>) =>
+  (): void =>
+    survey(toValue(id));

@@ -104,3 +104,20 @@ describe('useTour', () => {
     expect(logged()).not.toContain('sabu-tours.js');
   });
 });
+
+describe('useAskSurvey', () => {
+  it('returns a stable function that asks the SDK for survey id (an unknown id is named once, nothing thrown)', async () => {
+    const { binding } = await freshSabu();
+    const { SabuProvider, useAskSurvey } = binding;
+    const asks = new Set<() => void>();
+    function FeedbackButton() {
+      asks.add(useAskSurvey('csat'));
+      return null;
+    }
+    await render(<StrictMode><SabuProvider config={config}><FeedbackButton /></SabuProvider></StrictMode>);
+    expect(asks.size).toBe(1);
+    expect(() => [...asks][0]!()).not.toThrow();
+    const logged = [console.warn, console.error].flatMap((f) => (f as unknown as { mock: { calls: unknown[][] } }).mock.calls.flat()).join('\n');
+    expect(logged).toContain('survey("csat"): no survey with this id is registered');
+  });
+});

@@ -7,7 +7,7 @@ import type { SurveyController } from './surveyController.js';
 /** The runtime chunk's module (see surveyRuntime.ts). */
 export type SurveyRuntime = typeof import('./surveyRuntime.js');
 
-let current: { add(def: unknown): void; ask(id: string): boolean } | null = null;
+let current: { add(def: unknown): void; ask(id: string): boolean; request(id: string): void } | null = null;
 let pending: unknown[] = [];
 let registered = false;
 
@@ -22,6 +22,7 @@ const each = (v: unknown): unknown[] => (Array.isArray(v) && v.some((x) => typeo
 function start(api: PluginApi, runtime: () => Promise<SurveyRuntime>) {
   let controller: SurveyController | undefined;
   let defs: unknown[] | undefined;
+  let asked: string | undefined;
   let stopped = false;
   return {
     add(def: unknown) {
@@ -33,11 +34,17 @@ function start(api: PluginApi, runtime: () => Promise<SurveyRuntime>) {
           if (stopped) return;
           controller = mod.createSurveyController(api, services);
           defs!.forEach(controller.add);
+          if (asked) controller.request(asked);
         },
         (err) => warnOnce(messages.definitionLoad('survey', 'sabu-surveys.js', err), 'error'),
       );
     },
     ask: (id: string) => !!controller?.ask(id),
+    request(id: string) {
+      if (controller) controller.request(id);
+      else if (defs) asked = id;
+      else warnOnce(messages.unknownSurvey(id));
+    },
     stop() {
       stopped = true;
       controller?.destroy();
@@ -70,14 +77,20 @@ export function registerSurveys(runtime: () => Promise<SurveyRuntime>): void {
   }));
 }
 
+/** A survey's id, not the URL of definitions: no `/` and not a `.json` file. */
+const isId = (v: unknown): v is string => typeof v == 'string' && !v.includes('/') && !v.endsWith('.json');
+
 /**
  * Registers in-app surveys (NPS, CSAT, CES): a definition, an array of them, or the URL
  * of their JSON (schema: survey.schema.json). Each is asked when one of its triggers
  * fires and its audience and throttling allow (docs/surveys.md). Call before or after `init()`.
+ * An id (`survey('nps')`) shows that registered survey now, as the user asked for it
+ * (a "Give feedback" button): no trigger, audience, sample or prompt budget applies.
  * @example survey('/surveys/nps.json')
  */
 export function survey(definition: object | object[] | string, runtime?: () => Promise<SurveyRuntime>): void {
   try {
+    if (isId(definition)) return current ? current.request(definition) : warnOnce(messages.unknownSurvey(definition));
     if (!registered) {
       if (status() || !runtime) return warnOnce(messages.surveyLate());
       registerSurveys(runtime);

@@ -23,6 +23,12 @@ export interface SurveyController {
   add(input: unknown): void;
   /** Asks survey `id` now as if a trigger fired; false when unknown or not allowed now. */
   ask(id: string): boolean;
+  /**
+   * Shows survey `id` now because the user asked (a "Give feedback" button): no waits,
+   * sample, audience, experiment or prompt budget, as for requested tours. Waits for
+   * definitions still loading; an unknown id gets one [sabu] warning.
+   */
+  request(id: string): void;
   destroy(): void;
 }
 
@@ -212,6 +218,19 @@ export function createSurveyController(api: PluginApi, services: GuidanceService
     for (const m of early) observe(m, added);
     observe({ type: 'page', properties: { url: location.href } } as unknown as SabuMessage, added);
     if (!loading && defs.size) early = [];
+    if (wanted && (defs.has(wanted) || !loading)) request(wanted);
+  }
+
+  /** A requested survey whose definition is still loading. */
+  let wanted: string | null = null;
+  function request(id: string) {
+    const def = defs.get(id);
+    wanted = !def && loading ? id : null;
+    if (!def) return void (wanted || warnOnce(messages.unknownSurvey(id)));
+    if (current) return debug(def, 'another survey is open');
+    clearTimeout(due.get(id));
+    due.delete(id);
+    show(def, user());
   }
 
   // A score selected with the keyboard is kept when the tab goes away before it was
@@ -233,6 +252,7 @@ export function createSurveyController(api: PluginApi, services: GuidanceService
         .then((json) => (loading--, accept(json)))
         .catch((err) => (loading = Math.max(0, loading - 1), warnOnce(messages.definitionLoad('survey', input, err), 'error')));
     },
+    request,
     ask(id) {
       const def = defs.get(id);
       if (!def) return false;

@@ -59,6 +59,23 @@ describe('surveys through the public API', () => {
     expect(askSurvey('nps')).toBe(false); // answered: not again for 90 days
   });
 
+  it('survey(id) shows it now because the user asked: no trigger, audience, sample or prompt budget; an unknown id is named once', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // Asked recently, sampled out and outside its audience: no trigger could ask it now.
+    const narrow = { ...NPS, sampleRate: 0, audience: { traits: { plan: 'enterprise' } } };
+    runtimeDelay = 500;
+    start({ surveys: narrow });
+    survey('nps'); // while the runtime still loads
+    await vi.advanceTimersByTimeAsync(600);
+    expect(last?.def.id).toBe('nps');
+    last!.on.dismiss();
+    track('Report Published'); // its own trigger still follows its rules: sampled out
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(last).toBeUndefined();
+    survey('nope');
+    expect(warn.mock.calls.flat().join('\n')).toContain('survey("nope"): no survey with this id is registered');
+  });
+
   it('counts a trigger sent while the runtime was still loading', async () => {
     runtimeDelay = 2000;
     start({ surveys: [NPS] });
