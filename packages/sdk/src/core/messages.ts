@@ -52,7 +52,7 @@ export const messages = {
     `init(): config.${field} must be ${expected} (got ${show(got)}); it is ignored. See docs/ui.md.`,
   checklistLate: () =>
     'checklist(): called after init() in a build without checklists; call checklist() before init(), or use sabu.min.js.',
-  unknownSurvey: (id: string) => `survey("${id}"): no survey with this id is registered; register its definition first (config.surveys, data-surveys or survey(definition)).`,
+  unknownSurvey: (id: string) => `survey("${id}"): no survey with this id is registered.`,
   surveyLate: () => 'survey(): called after init() in a build without surveys; call survey() before init(), or use sabu.min.js.',
   tourLate: () => 'tour(): called after init() in a build without tours; call tour() before init(), or use sabu.min.js.',
   surveySkipped: (id: string, why: string) => `survey "${id}" not shown: ${why}.`,
