@@ -98,8 +98,15 @@ export const reset = (): void => run('reset', []);
  * Records use of a feature: `feature('export-csv')` → `Feature Used { feature: 'export-csv' }`
  * (with `first_use` when signals are on). Same as `data-sabu-feature` on an element.
  */
-export const feature = (name: string, properties?: Properties): void =>
-  typeof name == 'string' && name ? run('track', ['Feature Used', { ...properties, feature: name }]) : warnOnce(messages.badName('feature', name));
+export const feature = (name: string, properties?: Properties): void => {
+  try {
+    // The spread reads the host's properties: a throwing getter must not reach the host.
+    if (typeof name == 'string' && name) run('track', ['Feature Used', { ...properties, feature: name }]);
+    else warnOnce(messages.badName('feature', name));
+  } catch (err) {
+    warnOnce(messages.unserialisable('feature', err));
+  }
+};
 /** Sends what is queued now. Resolves when the queue is empty or the collector asked to wait; never rejects. */
 export const flush = (): Promise<void> => run<Promise<void>>('flush', []) ?? Promise.resolve();
 /** Stops all storing and sending, deletes what is queued, and remembers the choice. */

@@ -111,3 +111,17 @@ describe('two copies of Sabu on one page', () => {
     expect(api.status()!.queued).toBe(1);
   });
 });
+
+describe('hostile values never reach the host as errors (found by the API property test at 2,000 runs)', () => {
+  it('feature() with a throwing getter in its properties, or a name that cannot become text', async () => {
+    api.init({ writeKey: 'wk', endpoint: '/v1/batch', trackPages: false });
+    const hostile = { get boom() {
+      throw new Error('getter');
+    } };
+    expect(() => api.feature('export', hostile as never)).not.toThrow();
+    expect(() => api.feature(Object.assign(Object.create(null), { n: 1n }) as never)).not.toThrow();
+    api.feature('after', { ok: 1 });
+    await api.flush();
+    expect(fake.sent.flatMap((s) => s.messages).map((m) => m.properties.feature)).toEqual(['after']);
+  });
+});

@@ -22,7 +22,8 @@ const KEY = {
   consent: 'sabu_consent',
 };
 
-const isObject = (v: unknown): v is Properties => !!v && typeof v == 'object' && !Array.isArray(v);
+/** A plain object: not an array, Date, Map or boxed primitive, which JSON writes as something else. */
+const isObject = (v: unknown): v is Properties => Object.prototype.toString.call(v) == '[object Object]';
 
 function parse<T>(text: string | null): T | null {
   try {

@@ -2,11 +2,12 @@
  * Every text the SDK prints, in one table (tested as a table). Shape: the call, the
  * problem, the value received, the fix.
  */
+/** A host value in a message; never throws (no toString, a throwing toJSON or getter). */
 const show = (v: unknown): string => {
   try {
     return typeof v == 'function' ? 'a function' : String(JSON.stringify(v));
   } catch {
-    return String(v);
+    return typeof v;
   }
 };
 

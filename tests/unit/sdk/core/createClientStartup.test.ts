@@ -98,3 +98,19 @@ describe('start-up reads no storage', () => {
     expect(m.userId).toBeUndefined();
   });
 });
+
+describe('properties and traits must be plain objects', () => {
+  it('a boxed number, a Date or a Map as properties or traits is refused with a message, never sent as a non-object', async () => {
+    const { fake } = countingPlatform();
+    const c = startClient(fake);
+    c.identify('u1', new Number(0) as never);
+    c.track('Dated', new Date(0) as never);
+    c.group('acme', new Map() as never);
+    c.track('Fine', { ok: true });
+    await c.flush();
+    const sent = messagesOf(fake);
+    // The collector refuses a batch with `traits: 0` or `properties: "1970-..."`: only valid messages may leave.
+    expect(sent.map((m) => m.event ?? m.type)).toEqual(['Fine']);
+    expect((console.warn as unknown as { mock: { calls: unknown[][] } }).mock.calls.flat().join('\n')).toMatch(/identify\(\)/);
+  });
+});
