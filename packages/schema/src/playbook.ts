@@ -67,7 +67,8 @@ export const doSchema = z
   .strictObject(
     {
       hint: hintSchema.optional().describe('Show a hint beside an element.'),
-      tour: idSchema.optional().describe('Start this tour (as if the user asked: from its first step, or where the user left it).'),
+      tour: idSchema.optional().describe('Start this tour...'),
+      step: z.int({ error: E.step }).min(0, { error: E.step }).optional().describe('...at this step (0-based; only with tour). Default 0.'),
       checklist: idSchema.optional().describe('Open the panel of this checklist (the one on the page)...'),
       item: idSchema.optional().describe('...and point at this item\'s element (only with checklist).'),
       survey: idSchema.optional().describe('Ask this survey now (it must be registered; its audience and throttling apply). A CES after friction, say.'),
@@ -79,6 +80,7 @@ export const doSchema = z
   .superRefine((d, ctx) => {
     const issue = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     if (DO_KINDS.filter((k) => d[k] !== undefined).length != 1) issue([], E.do);
+    if (d.step !== undefined && d.tour === undefined) issue(['step'], E.onlyWith('tour'));
     if (d.item !== undefined && d.checklist === undefined) issue(['item'], E.onlyWith('checklist'));
     if (d.properties !== undefined && d.event === undefined) issue(['properties'], EXPECTED.onlyWithEvent);
   });

@@ -125,6 +125,7 @@ export const PLAYBOOK_EXPECTED = {
   window: `expected a number of seconds above 0, at most ${MAX_WINDOW_SECONDS}`,
   days: 'expected a number of days above 0',
   sessions: 'expected a positive integer',
+  step: 'expected an integer of 0 or more (0 is the first step)',
   hours: 'expected a number of hours of 0 or more',
   cap: 'expected a positive integer',
   priority: 'expected an integer',

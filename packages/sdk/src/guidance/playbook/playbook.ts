@@ -4,7 +4,7 @@ import type { PluginApi, SabuPlugin } from '../../types.js';
 import { openChecklist } from '../checklist/checklist.js';
 import { services } from '../shared/services.js';
 import { askSurvey } from '../survey/survey.js';
-import { tour } from '../tour/tour.js';
+import { startTour } from '../tour/tour.js';
 import type { PlaybookActions, PlaybookController } from './playbookController.js';
 
 /** The runtime chunk's module (see playbookRuntime.ts). */
@@ -15,7 +15,7 @@ let pending: unknown[] = [];
 let registered = false;
 
 /** What playbooks may start: the page's other guidance, through their own starters. */
-const actions: PlaybookActions = { checklist: openChecklist, survey: askSurvey, tour: (id) => (tour(id), true) };
+const actions: PlaybookActions = { checklist: openChecklist, survey: askSurvey, tour: startTour };
 
 /**
  * The always-loaded part of playbooks (the survey starter's twin): on the first definition

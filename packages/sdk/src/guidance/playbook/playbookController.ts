@@ -26,8 +26,8 @@ export interface PlaybookActions {
   checklist(item?: string): boolean;
   /** Asks a registered survey now (its own rules and the prompt budget apply); false when unknown or not allowed. */
   survey(id: string): boolean;
-  /** Starts a tour as requested (no second budget); absent in builds without tours. */
-  tour?: (id: string) => boolean;
+  /** Starts a tour at a step; absent in builds without tours. */
+  tour?: (id: string, step?: number) => boolean;
 }
 
 export interface PlaybookController {
@@ -156,7 +156,7 @@ export function createPlaybookController(api: PluginApi, services: GuidanceServi
       traits: api.user().traits,
       granted: () => {
         if (d.hint) return showHint(pb);
-        const ok = d.tour != null ? actions.tour!(d.tour) : actions.checklist(d.item);
+        const ok = d.tour != null ? actions.tour!(d.tour, d.step) : actions.checklist(d.item);
         if (ok) shown(pb, d.tour != null ? 'tour' : 'checklist');
         else warnOnce(messages.playbookSkipped(pb.id, d.tour != null ? `tour "${d.tour}" could not start` : 'no checklist on this page to open'));
       },

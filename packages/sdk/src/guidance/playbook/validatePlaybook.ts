@@ -49,6 +49,7 @@ const isDo = object(
   {
     hint: optional(object({ selector: nonEmpty, text: isText })),
     tour: optional(isId),
+    step: optional(num((v) => v >= 0, E.step, true)),
     checklist: optional(isId),
     item: optional(isId),
     survey: optional(isId),
@@ -58,6 +59,7 @@ const isDo = object(
   (d, p, out) => {
     const issue = (k: string, message: string) => out.push([k ? at(p, k) : p, message, 1]);
     if (kinds(d, DO_KINDS) != 1) issue('', E.do);
+    if (d.step !== undefined && d.tour === undefined) issue('step', E.onlyWith('tour'));
     if (d.item !== undefined && d.checklist === undefined) issue('item', E.onlyWith('checklist'));
     if (d.properties !== undefined && d.event === undefined) issue('properties', EXPECTED.onlyWithEvent);
   },

@@ -25,6 +25,8 @@ const ANY_PAGE: GuideTrigger = { url: '*' };
 export interface TourController {
   /** A tour or guide id (start it, as requested), definitions (an object or an array), or the URL of their JSON (a string with a `/`). */
   add(input: unknown): void;
+  /** Starts tour `id` as requested, at `step` (0-based; a playbook's `do.step`). */
+  request(id: string, step?: number): void;
   destroy(): void;
 }
 
@@ -44,7 +46,7 @@ export function createTourController(api: PluginApi, services: GuidanceServices)
   const due = new Map<string, ReturnType<typeof setTimeout>>();
   let run: TourRun | null = null;
   /** Ids asked for before their definition arrived. */
-  let wanted: string[] = [];
+  let wanted: [id: string, step?: number][] = [];
   let early: SabuMessage[] = [];
   let loading = 0;
   let session: string | undefined;
@@ -85,27 +87,28 @@ export function createTourController(api: PluginApi, services: GuidanceServices)
     run.start();
   }
 
-  function startTour(def: Tour, trigger: string) {
+  function startTour(def: Tour, trigger: string, step = 0) {
     if (run) {
       if (run.def.id == def.id) return;
       run.dismiss(); // the user asked for another tour
     }
-    const active = { t: def.id, i: 0, v: -1, ...(trigger == 'requested' ? { q: true } : {}) };
+    // A playbook may start at a later step (one of its own, bounded to the tour's).
+    const active = { t: def.id, i: Math.min(Math.max(0, step | 0), def.steps.length - 1), v: -1, ...(trigger == 'requested' ? { q: true } : {}) };
     updateTourState(user(), (st) => void (st.a = active), anon());
     api.track('Tour Started', { tour: def.id, steps: def.steps.length, trigger });
     begin(def, active);
   }
 
-  function show(def: Def, trigger: string) {
+  function show(def: Def, trigger: string, step?: number) {
     if (isGuide(def)) guides.show(def as Guide, !state().r[def.id]);
-    else startTour(def as Tour, trigger);
+    else startTour(def as Tour, trigger, step);
   }
 
   /** `sabu.tour(id)`: shown now, whatever its triggers, audience and the prompt budget say. */
-  function request(id: string) {
+  function request(id: string, step?: number) {
     const def = defs.get(id);
-    if (def) return show(def, 'requested');
-    if (loading) wanted.push(id);
+    if (def) return show(def, 'requested', step);
+    if (loading) wanted.push([id, step]);
     else warnOnce(`tour('${id}'): no tour or guide has this id; give its definition first (config.tours, or tour(definition)).`);
   }
 
@@ -185,9 +188,9 @@ export function createTourController(api: PluginApi, services: GuidanceServices)
     for (const m of early) observe(m, added);
     observe({ type: 'page', properties: { url: location.href } } as unknown as SabuMessage, added);
     if (!loading && defs.size) early = [];
-    const ask = wanted.filter((id) => defs.has(id) || !loading);
-    wanted = wanted.filter((id) => !ask.includes(id));
-    ask.forEach(request);
+    const ask = wanted.filter(([id]) => defs.has(id) || !loading);
+    wanted = wanted.filter((w) => !ask.includes(w));
+    ask.forEach(([id, step]) => request(id, step));
   }
 
   function add(input: unknown) {
@@ -206,6 +209,7 @@ export function createTourController(api: PluginApi, services: GuidanceServices)
 
   return {
     add,
+    request,
     destroy() {
       offMessage();
       due.forEach(clearTimeout);

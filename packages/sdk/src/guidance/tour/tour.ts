@@ -8,6 +8,7 @@ import type { TourController } from './createTourController.js';
 export type TourRuntime = typeof import('./tourRuntime.js');
 
 let add: ((x: unknown) => void) | null = null;
+let start: ((id: string, step?: number) => void) | null = null;
 let pending: unknown[] = [];
 let registered = false;
 
@@ -25,29 +26,31 @@ export function registerTours(runtime: () => Promise<TourRuntime>): void {
     name: 'tours',
     setup(api) {
       let controller: TourController | undefined;
-      let queue: unknown[] | undefined;
+      let queue: ((c: TourController) => void)[] | undefined;
       let stopped = false;
-      const mine = (x: unknown) => {
-        if (controller) return controller.add(x);
-        if (queue) return void queue.push(x);
-        queue = [x];
+      const later = (f: (c: TourController) => void) => {
+        if (controller) return f(controller);
+        if (queue) return void queue.push(f);
+        queue = [f];
         runtime().then(
           (mod) => {
             if (stopped) return;
-            controller = mod.createTourController(api, services);
-            queue!.forEach(controller.add);
+            const c = (controller = mod.createTourController(api, services));
+            queue!.forEach((q) => q(c));
           },
           (err) => warnOnce(messages.definitionLoad('tour', 'sabu-tours.js', err), 'error'),
         );
       };
+      const mine = (x: unknown) => later((c) => c.add(x));
       add = mine;
+      start = (id, step) => later((c) => c.request(id, step));
       const c = config as unknown as Record<string, unknown>;
       for (const v of [c.tours, c.guides, ...pending]) if (v != null) mine(v);
       pending = [];
       return () => {
         stopped = true;
         controller?.destroy();
-        if (add == mine) add = null;
+        if (add == mine) add = start = null;
       };
     },
   }));
@@ -73,3 +76,6 @@ export function tour(idOrDefinition: string | object | object[], runtime?: () =>
     warnOnce(messages.internal(err), 'error');
   }
 }
+
+/** A playbook's `do.tour` (+ `do.step`): starts tour `id` as requested at `step`; false in a page without tours. */
+export const startTour = (id: string, step?: number): boolean => !!start && (start(id, step), true);

@@ -198,19 +198,19 @@ describe('client playbooks', () => {
 
   it('says so, once, when a tour is asked for in a build without tours', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const p = setup({ id: 'tour-it', when: { event: 'Stuck' }, do: { tour: 'billing' } });
+    const p = setup({ id: 'tour-it', when: { event: 'Stuck' }, do: { tour: 'billing', step: 2 } });
     p.track('Stuck');
     await settle();
     expect(warn).toHaveBeenCalledWith('[sabu] playbook "tour-it": do.tour needs tours, which this build of Sabu does not have.');
     expect(p.playbook('Playbook Action Shown')).toEqual([]);
   });
 
-  it('starts a tour when tours are built in, within the prompt budget', async () => {
+  it('starts a tour at its step when tours are built in', async () => {
     const tour = vi.fn(() => true);
-    const p = setup({ id: 'tour-it', when: { event: 'Stuck' }, do: { tour: 'billing' } }, { actions: { tour } });
+    const p = setup({ id: 'tour-it', when: { event: 'Stuck' }, do: { tour: 'billing', step: 2 } }, { actions: { tour } });
     p.track('Stuck');
     await settle();
-    expect(tour).toHaveBeenCalledWith('billing');
+    expect(tour).toHaveBeenCalledWith('billing', 2);
     expect(JSON.parse(localStorage.getItem('sabu_prompt:u1')!).id).toBe('playbook:tour-it'); // the budget was the playbook's
     expect(p.playbook('Playbook Action Shown')).toEqual([{ playbook: 'tour-it', action: 'tour' }]);
   });
