@@ -2,10 +2,11 @@ import { _use, status } from '../../api.js';
 import { messages, warnOnce } from '../../core/messages.js';
 import type { PluginApi, SabuPlugin } from '../../types.js';
 import { openChecklist } from '../checklist/checklist.js';
+import { lazyController } from '../shared/lazyController.js';
 import { services } from '../shared/services.js';
 import { askSurvey } from '../survey/survey.js';
 import { startTour } from '../tour/tour.js';
-import type { PlaybookActions, PlaybookController } from './playbookController.js';
+import type { PlaybookActions } from './playbookController.js';
 
 /** The runtime chunk's module (see playbookRuntime.ts). */
 export type PlaybookRuntime = typeof import('./playbookRuntime.js');
@@ -17,34 +18,10 @@ let registered = false;
 /** What playbooks may start: the page's other guidance, through their own starters. */
 const actions: PlaybookActions = { checklist: openChecklist, survey: askSurvey, tour: startTour };
 
-/**
- * The always-loaded part of playbooks (the survey starter's twin): on the first definition
- * it loads the runtime, which then reads the messages accepted since init from the core
- * (`onMessage(l, true)`), so rage clicks that happened while it loaded still count.
- */
+/** The always-loaded part of playbooks (the runtime loads on the first definition). */
 function start(api: PluginApi, runtime: () => Promise<PlaybookRuntime>) {
-  let controller: PlaybookController | undefined;
-  let defs: unknown[] | undefined;
-  let stopped = false;
-  return {
-    add(def: unknown) {
-      if (controller) return controller.add(def);
-      if (defs) return void defs.push(def);
-      defs = [def];
-      runtime().then(
-        (mod) => {
-          if (stopped) return;
-          controller = mod.createPlaybookController(api, services, actions);
-          defs!.forEach(controller.add);
-        },
-        (err) => warnOnce(messages.definitionLoad('playbook', 'sabu-playbooks.js', err), 'error'),
-      );
-    },
-    stop() {
-      stopped = true;
-      controller?.destroy();
-    },
-  };
+  const lazy = lazyController(runtime, (mod) => mod.createPlaybookController(api, services, actions), 'playbook', 'sabu-playbooks.js');
+  return { add: (def: unknown) => lazy.use((c) => c.add(def)), stop: lazy.stop };
 }
 
 /**

@@ -1,8 +1,8 @@
 import { _use, status } from '../../api.js';
 import { messages, warnOnce } from '../../core/messages.js';
 import type { PluginApi, SabuPlugin } from '../../types.js';
+import { lazyController } from '../shared/lazyController.js';
 import { services } from '../shared/services.js';
-import type { SurveyController } from './surveyController.js';
 
 /** The runtime chunk's module (see surveyRuntime.ts). */
 export type SurveyRuntime = typeof import('./surveyRuntime.js');
@@ -14,41 +14,14 @@ let registered = false;
 /** `config.surveys` / `data-surveys`: one definition or URL, or an array of them. */
 const each = (v: unknown): unknown[] => (Array.isArray(v) && v.some((x) => typeof x == 'string') ? v : [v]);
 
-/**
- * The always-loaded part of surveys: on the first definition it loads the runtime, which
- * then reads the messages accepted since init from the core (`onMessage(l, true)`), so
- * triggers that happened while it loaded still count.
- */
+/** The always-loaded part of surveys: the runtime loads on the first definition. */
 function start(api: PluginApi, runtime: () => Promise<SurveyRuntime>) {
-  let controller: SurveyController | undefined;
-  let defs: unknown[] | undefined;
-  let asked: string | undefined;
-  let stopped = false;
+  const lazy = lazyController(runtime, (mod) => mod.createSurveyController(api, services), 'survey', 'sabu-surveys.js');
   return {
-    add(def: unknown) {
-      if (controller) return controller.add(def);
-      if (defs) return void defs.push(def);
-      defs = [def];
-      runtime().then(
-        (mod) => {
-          if (stopped) return;
-          controller = mod.createSurveyController(api, services);
-          defs!.forEach(controller.add);
-          if (asked) controller.request(asked);
-        },
-        (err) => warnOnce(messages.definitionLoad('survey', 'sabu-surveys.js', err), 'error'),
-      );
-    },
-    ask: (id: string) => !!controller?.ask(id),
-    request(id: string) {
-      if (controller) controller.request(id);
-      else if (defs) asked = id;
-      else warnOnce(messages.unknownSurvey(id));
-    },
-    stop() {
-      stopped = true;
-      controller?.destroy();
-    },
+    add: (def: unknown) => lazy.use((c) => c.add(def)),
+    ask: (id: string) => !!lazy.get()?.ask(id),
+    request: (id: string) => (lazy.started() ? lazy.use((c) => c.request(id)) : warnOnce(messages.unknownSurvey(id))),
+    stop: lazy.stop,
   };
 }
 

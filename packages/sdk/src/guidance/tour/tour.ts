@@ -1,8 +1,8 @@
 import { _use, status } from '../../api.js';
 import { messages, warnOnce } from '../../core/messages.js';
 import type { SabuPlugin } from '../../types.js';
+import { lazyController } from '../shared/lazyController.js';
 import { services } from '../shared/services.js';
-import type { TourController } from './createTourController.js';
 
 /** The runtime chunk's module (see tourRuntime.ts). */
 export type TourRuntime = typeof import('./tourRuntime.js');
@@ -25,31 +25,15 @@ export function registerTours(runtime: () => Promise<TourRuntime>): void {
   _use((config): SabuPlugin => ({
     name: 'tours',
     setup(api) {
-      let controller: TourController | undefined;
-      let queue: ((c: TourController) => void)[] | undefined;
-      let stopped = false;
-      const later = (f: (c: TourController) => void) => {
-        if (controller) return f(controller);
-        if (queue) return void queue.push(f);
-        queue = [f];
-        runtime().then(
-          (mod) => {
-            if (stopped) return;
-            const c = (controller = mod.createTourController(api, services));
-            queue!.forEach((q) => q(c));
-          },
-          (err) => warnOnce(messages.definitionLoad('tour', 'sabu-tours.js', err), 'error'),
-        );
-      };
-      const mine = (x: unknown) => later((c) => c.add(x));
+      const lazy = lazyController(runtime, (mod) => mod.createTourController(api, services), 'tour', 'sabu-tours.js');
+      const mine = (x: unknown) => lazy.use((c) => c.add(x));
       add = mine;
-      start = (id, step) => later((c) => c.request(id, step));
+      start = (id, step) => lazy.use((c) => c.request(id, step));
       const c = config as unknown as Record<string, unknown>;
       for (const v of [c.tours, c.guides, ...pending]) if (v != null) mine(v);
       pending = [];
       return () => {
-        stopped = true;
-        controller?.destroy();
+        lazy.stop();
         if (add == mine) add = start = null;
       };
     },
