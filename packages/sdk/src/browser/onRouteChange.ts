@@ -1,10 +1,23 @@
 /**
- * The route a URL shows, to tell route changes apart. A hash router's empty route (`#/`,
- * `#!/`) and a bare `#` are the page without a hash: Vue Router's and Angular's hash
- * history replace the landing URL `/app/` with `/app/#/`, and an `<a href="#">` click adds
- * `#`; neither is another page view.
+ * The route a URL shows, to tell route changes apart. The hash is dropped when it is no
+ * route: a hash router's empty route (`#/`, `#!/`) and a bare `#` (Vue Router's and
+ * Angular's hash history replace `/app/` with `/app/#/`; an `<a href="#">` click adds `#`),
+ * and an in-page anchor (`/docs#install` where an element has that id or name, or `#top`):
+ * a jump within the page is no page view. Any other hash (`#/projects`, Backbone's
+ * `#projects`) is a route.
  */
-const routeOf = (href: string) => href.replace(/#!?\/?$/, '');
+function routeOf(href: string): string {
+  const [page, fragment] = href.split('#', 2) as [string, string?];
+  if (fragment == null) return href;
+  try {
+    const id = decodeURIComponent(fragment);
+    // An empty route, #top, or an element the fragment names: the same page.
+    if (/^!?\/?$|^top$/.test(id) || document.getElementById(id) || document.getElementsByName(id)[0]) return page;
+  } catch {
+    /* a malformed fragment is a route */
+  }
+  return href;
+}
 
 /**
  * Calls `cb` whenever the route changes without a page load: `history.pushState` /

@@ -1,5 +1,6 @@
 import type { FlowDefinition, FlowStep } from './types.js';
 import { DEFAULT_FLOW_TIMEOUT } from './validateFlows.js';
+import { matchUrl } from '../guidance/shared/matchUrl.js';
 
 /** A flow in progress, as persisted (short keys: it lives in localStorage). */
 export interface FlowState {
@@ -14,7 +15,8 @@ export interface FlowState {
 /** What may complete a step: a track event, a page (its URL), or a click (does it match a selector?). */
 export interface FlowInput {
   event?: string;
-  url?: { href: string; pathname: string };
+  /** The page's full URL. */
+  url?: string;
   click?: (selector: string) => boolean;
 }
 
@@ -22,12 +24,6 @@ export type Emit = [event: string, properties: Record<string, unknown>];
 export interface FlowResult {
   state: FlowState | null;
   out: Emit[];
-}
-
-/** `*` matches any characters; the rest matches literally, over the whole path (or URL if the pattern starts with http). */
-export function matchUrl(pattern: string, url: { href: string; pathname: string }): boolean {
-  const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
-  return re.test(/^https?:/.test(pattern) ? url.href.split('#')[0]! : url.pathname);
 }
 
 export function stepMatches(step: FlowStep, input: FlowInput): boolean {

@@ -52,7 +52,7 @@ export function onFlows(api: PluginApi, flows: FlowDefinition[]): () => void {
   const offs = [
     api.onMessage((m) => {
       if (m.type == 'track') run({ event: m.event });
-      else if (m.type == 'page') run({ url: location });
+      else if (m.type == 'page') run({ url: location.href });
     }),
   ];
   if (flows.some((f) => f.steps.some((s) => s.selector))) {
@@ -64,7 +64,7 @@ export function onFlows(api: PluginApi, flows: FlowDefinition[]): () => void {
     );
   }
   run(null, 'page_exit');
-  if (!api.config.trackPages) run({ url: location });
+  if (!api.config.trackPages) run({ url: location.href });
   return () => {
     clearTimeout(timer);
     offs.forEach((off) => off());

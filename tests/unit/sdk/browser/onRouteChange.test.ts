@@ -47,6 +47,21 @@ describe('onRouteChange', () => {
     expect(seen).toEqual(['/app/#/projects', '/app/#/']);
   });
 
+  it('does not count a jump to an in-page anchor as a page view, but counts a hash route without a slash', () => {
+    document.body.innerHTML = '<h2 id="install">Install</h2><a name="faq"></a>';
+    const seen = watch('/docs');
+    history.pushState({}, '', '/docs#install'); // <a href="#install">
+    dispatchEvent(new HashChangeEvent('hashchange'));
+    history.pushState({}, '', '/docs#faq');
+    history.pushState({}, '', '/docs#top');
+    history.pushState({}, '', '/docs');
+    expect(seen).toEqual([]);
+    history.pushState({}, '', '/docs#projects'); // Backbone-style route: no element named so
+    history.pushState({}, '', '/guide#install'); // another page, its anchor: one page view
+    expect(seen).toEqual(['/docs#projects', '/guide#install']);
+    document.body.innerHTML = '';
+  });
+
   it('restores history and stops listening on cleanup', () => {
     const original = history.pushState;
     const cb = vi.fn();

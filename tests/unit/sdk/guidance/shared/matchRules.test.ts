@@ -79,6 +79,20 @@ describe('URL patterns', () => {
     ['https://a.example/*', 'https://b.example/x', false],
     ['/a.b', 'https://a.example/aXb', false],
     ['*', 'https://a.example/anything', true],
+    // Hash routers: the route after #/ or #!/ is matched as well as the path.
+    ['/settings', 'https://a.example/app/#/settings', true],
+    ['/settings', 'https://a.example/#!/settings', true],
+    ['/projects/*/edit', 'https://a.example/#/projects/42/edit?tab=1', true],
+    ['/search?q=*', 'https://a.example/#/search?q=x', true],
+    ['/search?q=*', 'https://a.example/#/search', false],
+    ['/app/*', 'https://a.example/app/#/settings', true],
+    ['/app/', 'https://a.example/app/#/', true],
+    ['/settings', 'https://a.example/app/#/settings/team', false],
+    ['/settings', 'https://a.example/docs#settings', false], // an anchor, not a route
+    ['/docs#install', 'https://a.example/docs#install', true],
+    ['/docs#install', 'https://a.example/docs', false],
+    ['http*#/settings', 'https://a.example/#/settings', true],
+    ['https://a.example/x', 'https://a.example/x#top', true],
   ])('%s against %s → %s', (pattern, url, expected) => expect(matchUrl(pattern, url)).toBe(expected));
 });
 
