@@ -15,7 +15,8 @@ export function fakePlatform(opts: { store?: QueueStore | null; locked?: boolean
   const store = opts.store === undefined ? createMemoryStore() : opts.store;
   const platform: Platform = {
     now: () => Date.now(),
-    uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+    // Distinct in the first group too: a page's messageIds keep a UUID's first 28 characters.
+    uuid: () => (++n, `${String(n).padStart(8, '0')}-0000-4000-8000-${String(n).padStart(12, '0')}`),
     get: (k) => kv.get(k) ?? null,
     set: (k, v) => (v == null ? kv.delete(k) : kv.set(k, v)),
     openStore: () => store,

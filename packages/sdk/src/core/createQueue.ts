@@ -237,8 +237,12 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
       p.set(ackedKey, [p.get(ackedKey), ...keys].join());
       await durable.del(keys).then(() => p.set(ackedKey, null), fallBack);
     }
+    // Only this page's mirror holds this page's records: the others are what another tab
+    // (or an earlier page) may still hold, and only they are worth a message (a posted key
+    // list costs the page about 1 µs a key; a burst acknowledges nothing but its own).
+    const theirs = keys.filter((k) => !mirror._map.has(k));
     forget(keys);
-    p.broadcast(keys);
+    if (theirs.length) p.broadcast(theirs);
   }
 
   function post(recs: QueueRecord[]) {

@@ -509,6 +509,27 @@ describe('the cross-tab channel', () => {
     expect(c.status().queued).toBe(1);
     expect(error).toHaveBeenCalledWith(expect.stringContaining('[sabu] internal error'));
   });
+
+  it("tells other tabs the keys of the records it delivered for them, and not its own page's", async () => {
+    const store = createMemoryStore();
+    // Another tab left A in the shared store and still holds it in its mirror.
+    const other = fakePlatform({ store });
+    other.platform.uuid = () => crypto.randomUUID(); // a page id of its own
+    start(other, { batchSize: 500, flushInterval: 600_000 }).track('A');
+    await vi.advanceTimersByTimeAsync(0);
+    const [theirs] = await store.head(1);
+    const fake = fakePlatform({ store });
+    const told: string[][] = [];
+    fake.platform.broadcast = (keys) => told.push(keys);
+    const c = start(fake, { batchSize: 500, flushInterval: 600_000 });
+    c.track('B');
+    await c.flush();
+    expect(fake.batches().flat().sort()).toEqual(['A', 'B']);
+    expect(told).toEqual([[theirs!.k]]);
+    c.track('C');
+    await c.flush();
+    expect(told).toHaveLength(1);
+  });
 });
 
 describe('a reload after page exit', () => {
