@@ -98,7 +98,7 @@ const uiChunk = (copyTo) => ({
       writeBundle: (out, bundle) => Object.keys(bundle).forEach((f) => copyFileSync(`packages/ui/dist/${f}`, `${copyTo}/${f}`)),
     },
   ],
-  // Tours and guides (with @floating-ui/dom) are a chunk of their own, `sabu-guides.js`, that
+  // Tours and guides (with @floating-ui/core, docs/tours.md says why) are a chunk of their own, `sabu-guides.js`, that
   // sabu-ui.js imports on first use; Preact and the host helpers stay in sabu-ui.js.
   output: {
     dir: 'packages/ui/dist',

@@ -17,8 +17,11 @@ import { measureDelivery } from './lib/phases/delivery.mjs';
 import { EXIT_KINDS, measureExit } from './lib/phases/exit.mjs';
 import { sizeOf } from './lib/phases/size.mjs';
 import { measureStartup } from './lib/phases/startup.mjs';
+import { measureTour } from './lib/phases/tour.mjs';
 import { measureTrack } from './lib/phases/track.mjs';
 import { collectorLines, goals, markdown, notAhead, table, uiTable } from './lib/report.mjs';
+import { TOUR_NOTE, tourGoals, tourNotAhead, tourTable } from './lib/tourReport.mjs';
+import { TOUR_LIBS, tourPage } from './lib/tourLibs.mjs';
 import { startBenchServer } from './lib/server.mjs';
 import { rotate } from './lib/stats.mjs';
 import { BENCH, ROOT, TARGETS, UI_PEERS, pageFor, staticFiles, versionOf } from './lib/targets.mjs';
@@ -26,18 +29,21 @@ import { BENCH, ROOT, TARGETS, UI_PEERS, pageFor, staticFiles, versionOf } from 
 const opts = parseArgs(process.argv.slice(2));
 const s = opts.settings;
 const targets = TARGETS.filter((t) => !opts.targets || opts.targets.includes(t.id));
+// Figure 7 (tours) has its own line-up: Sabu, driver.js and Shepherd.
+const tourLibs = opts.phases.includes('tour') ? TOUR_LIBS.filter((l) => !opts.targets || opts.targets.includes(l.id)) : [];
 if (opts.targets) {
-  const unknown = opts.targets.filter((id) => !TARGETS.some((t) => t.id == id));
+  const known = [...new Set([...TARGETS, ...TOUR_LIBS].map((t) => t.id))];
+  const unknown = opts.targets.filter((id) => !known.includes(id));
   if (unknown.length) {
-    console.error(`bench: unknown target(s) ${unknown.join(', ')}; known: ${TARGETS.map((t) => t.id).join(', ')}`);
+    console.error(`bench: unknown target(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
     process.exit(2);
   }
 }
-const withPeers = targets.some((t) => t.peer);
+const withPeers = targets.some((t) => t.peer) || tourLibs.some((l) => l.peer);
 const log = (...a) => console.error(...a);
 
 if (withPeers) ensurePeers();
-if (opts.build && targets.some((t) => t.id == 'sabu') && !distIsFresh()) {
+if (opts.build && [...targets, ...tourLibs].some((t) => t.id == 'sabu') && !distIsFresh()) {
   log('bench: npm run build …');
   execSync('npm run build', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
@@ -62,9 +68,22 @@ if (withPeers) {
   }
 }
 
+// Figure 7, sizes: what each library loads for a tour (Sabu: beyond sabu.min.js, on demand).
+size.tour = {};
+for (const l of tourLibs) {
+  if (l.bundle) await bundleIife(l.bundle, l.files[0].file);
+  const bytes = (files) => {
+    const r = sizeOf(files);
+    return r && { raw: r.raw, gzip: r.gzip, brotli: r.brotli };
+  };
+  size.tour[l.id] = { parts: l.files.map((f) => ({ label: f.label, file: relative(ROOT, f.file), ...bytes([f.file]) })), total: bytes(l.files.map((f) => f.file)) };
+}
+
 const server = await startBenchServer({
-  files: staticFiles(targets),
+  files: new Map([...staticFiles(targets), ...tourLibs.flatMap((l) => [...l.served])]),
   page: (id, query, origin) => {
+    const lib = id.startsWith('tour-') && tourLibs.find((l) => 'tour-' + l.id == id);
+    if (lib) return tourPage(lib, origin);
     const t = targets.find((x) => x.id == id);
     return t ? pageFor(t, query.get('run') ?? '', origin, { inline: query.has('inline') }) : null;
   },
@@ -90,7 +109,7 @@ async function measure(label, fn, limitMs) {
   }
 }
 
-const results = { startup: {}, track: {}, delivery: {}, exit: {} };
+const results = { startup: {}, track: {}, delivery: {}, exit: {}, tour: {} };
 const push = (bucket, id, r) => (bucket[id] ??= []).push(r);
 const started = Date.now();
 const brief = (r) =>
@@ -106,10 +125,11 @@ const phases = [
     s.exit.deadlineMs[kind] + 30_000,
     (results.exit[kind] = {}),
   ]),
-];
-for (const [name, fn, limit, bucket] of phases) {
+  ['tour', (b, lib) => measureTour(b, server, lib), 90_000, results.tour, tourLibs],
+].filter(([name]) => opts.phases.includes(name.split(' ')[0]));
+for (const [name, fn, limit, bucket, list = targets] of phases) {
   for (let r = 0; r < s.rounds; r++) {
-    for (const t of rotate(targets, r)) {
+    for (const t of rotate(list, r)) {
       const t0 = Date.now();
       const res = await measure(`${name} ${t.id}`, (b) => fn(b, t), limit);
       push(bucket, t.id, res);
@@ -144,7 +164,7 @@ const report = {
   command: 'npm run bench' + (process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''),
   commit,
   seconds: Math.round((Date.now() - started) / 1000),
-  settings: s,
+  settings: { ...s, phases: opts.phases },
   machine: {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
@@ -154,13 +174,16 @@ const report = {
     chromium,
   },
   targets: targets.map((t) => ({ id: t.id, name: t.name, peer: t.peer, version: versionOf(t), script: relative(ROOT, t.script) })),
+  tourLibs: tourLibs.map((l) => ({ id: l.id, name: l.name, peer: l.peer, version: versionOf(l) })),
   size,
   ...results,
   collector,
   otherRequests: [...new Set(blockedSeen)],
 };
-report.notAhead = notAhead(report);
-report.goals = goals(report);
+// With --phases tour alone, figures 1-5 were not measured: their goals and gaps are not reported.
+const sdkRan = opts.phases.some((p) => p != 'tour');
+report.notAhead = [...(sdkRan ? notAhead(report) : []), ...tourNotAhead(report)];
+report.goals = [...(sdkRan ? goals(report) : []), ...tourGoals(report)];
 report.notes = [
   'Sizes: gzip level 9 and brotli quality 11 of the file a script-tag user loads at start, computed by the bench.',
   'Blocking evaluation: the SDK\'s code inlined in the page, timed between two marks (parse, compile, run; no download). EvaluateScript: the main thread\'s EvaluateScript trace events for the file loaded by its script tag, from a separate traced load.',
@@ -172,6 +195,7 @@ report.notes = [
   'Requests to anything but 127.0.0.1 are aborted by route interception' + (blockedCount(results) ? `; blocked in this run: ${blockedCount(results)}` : '; none were attempted in this run') + '.',
   'Page exit: 50 track() calls and, in the same task, location.href = …, location.reload(), or window.close() (the bench opens the tab with window.open); events are counted until all arrived or the wait ends. After a reload an SDK may send what it stored: that counts as arrived.',
 ];
+if (tourLibs.length) report.notes.push(TOUR_NOTE);
 for (const t of targets) {
   const f = size.core[t.id].startFiles;
   if (f?.length > 1) report.notes.push(`${t.name} fetched at start-up: ${f.map((p) => p.split('/').pop()).join(', ')} (all counted in "all JS fetched by start-up").`);
@@ -181,7 +205,8 @@ mkdirSync(outDir, { recursive: true });
 const md = markdown(report);
 writeAtomically(join(outDir, 'latest.json'), JSON.stringify(report, null, 2) + '\n');
 writeAtomically(join(outDir, 'latest.md'), md);
-console.log(`\n${table(report)}\n\n${uiTable(report)}\n`);
+if (sdkRan) console.log(`\n${table(report)}\n\n${uiTable(report)}\n`);
+if (tourLibs.length) console.log(`${tourTable(report)}\n`);
 console.log('Where Sabu is not ahead yet:\n' + (report.notAhead.map((l) => '  - ' + l).join('\n') || '  (nowhere)'));
 console.log(`\nGoals: ${report.goals.filter((g) => g.met).length} of ${report.goals.length} met:`);
 for (const g of report.goals) console.log(`  ${g.met ? 'met ' : 'NOT '} ${g.goal}: ${g.measured}`);
@@ -190,7 +215,7 @@ console.log(`Written: ${relative(process.cwd(), join(outDir, 'latest.md'))} and 
 
 function blockedCount(r) {
   let n = 0;
-  for (const bucket of [r.startup, r.track, r.delivery, ...Object.values(r.exit)]) for (const list of Object.values(bucket)) for (const x of list) n += x?.blocked ?? 0;
+  for (const bucket of [r.startup, r.track, r.delivery, r.tour, ...Object.values(r.exit)]) for (const list of Object.values(bucket)) for (const x of list) n += x?.blocked ?? 0;
   return n;
 }
 

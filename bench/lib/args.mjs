@@ -22,18 +22,23 @@ export const QUICK = {
 const HELP = `npm run bench [-- options]
   --quick            1 round, 300 events instead of 10,000 / 1,000, shorter waits (about 2 minutes)
   --rounds N         interleaved rounds (default 5; 1 with --quick)
-  --targets a,b      only these (floor,sabu,posthog,segment,amplitude,mixpanel,snowplow)
+  --targets a,b      only these (floor,sabu,posthog,segment,amplitude,mixpanel,snowplow; for the tour figure: sabu,driver,shepherd)
+  --phases a,b       only these phases (startup,track,delivery,exit,tour; default all): --phases tour runs figure 7 alone
   --out DIR          write latest.md / latest.json there (default bench/results)
   --no-build         measure packages/sdk/dist as it is (default: npm run build first, unless dist is newer than every source file)
   --no-collector     skip figure 6 (npm run bench:collector); --quick skips it unless --collector`;
 
+/** The measured phases, in the order they run; `--phases` picks some. */
+export const PHASES = ['startup', 'track', 'delivery', 'exit', 'tour'];
+
 export function parseArgs(argv) {
-  const o = { quick: false, rounds: null, targets: null, out: null, build: true, collector: null };
+  const o = { quick: false, rounds: null, targets: null, phases: null, out: null, build: true, collector: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a == '--quick') o.quick = true;
     else if (a == '--rounds') o.rounds = Number(argv[++i]);
     else if (a == '--targets') o.targets = argv[++i].split(',').map((s) => s.trim());
+    else if (a == '--phases') o.phases = argv[++i].split(',').map((s) => s.trim());
     else if (a == '--out') o.out = argv[++i];
     else if (a == '--no-build') o.build = false;
     else if (a == '--no-collector') o.collector = false;
@@ -51,7 +56,13 @@ export function parseArgs(argv) {
     console.error('bench: --rounds needs a number of at least 1');
     process.exit(2);
   }
+  const unknownPhases = (o.phases ?? []).filter((p) => !PHASES.includes(p));
+  if (unknownPhases.length) {
+    console.error(`bench: unknown phase(s) ${unknownPhases.join(', ')}; known: ${PHASES.join(', ')}`);
+    process.exit(2);
+  }
+  o.phases ??= PHASES;
   // Figure 6 takes minutes of its own: a quick run leaves it out unless asked.
-  o.collector ??= !o.quick;
+  o.collector ??= !o.quick && o.phases.length == PHASES.length;
   return { ...o, settings: { ...base, rounds: o.rounds ?? base.rounds, mode: o.quick ? 'quick' : 'full' } };
 }

@@ -1,4 +1,5 @@
 import { summarize } from './stats.mjs';
+import { tourTable } from './tourReport.mjs';
 
 const KB = 1024;
 
@@ -214,17 +215,15 @@ export function markdown(results) {
       '"hung" = the track() loop had not returned when the wait ended; "tab crashed" = the renderer crashed. ' +
       '† = in some round not every event arrived: the figure covers only what did, so no ratio is given.',
     '',
-    table(results),
-    '',
-    '## On-demand UI (figure 1)',
-    '',
-    uiTable(results),
-    '',
+    ...(results.settings.phases?.every((p) => p == 'tour')
+      ? [`Figures 1-5 not measured in this run (\`--phases ${results.settings.phases.join(',')}\`).`, '']
+      : [table(results), '', '## On-demand UI (figure 1)', '', uiTable(results), '']),
+    ...(results.tourLibs?.length ? ['## Tours next to driver.js and Shepherd (figure 7)', '', 'Cells: median (min–max over rounds) ×ratio to Sabu; lower is better.', '', tourTable(results), ''] : []),
     '## Where Sabu is not ahead yet',
     '',
     ...(results.notAhead.length ? results.notAhead.map((l) => `- ${l}`) : ['- Nowhere in this run: Sabu leads or ties every figure.']),
     '',
-    '## Goals (issues 8 and 19; reported, not enforced)',
+    '## Goals (issues 8, 14 and 19; reported, not enforced)',
     '',
     '| goal | measured | met |',
     '|---|---|---|',

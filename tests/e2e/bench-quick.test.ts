@@ -24,6 +24,8 @@ interface Report {
   track: Record<string, Round[]>;
   delivery: Record<string, Round[]>;
   exit: Record<'nav' | 'reload' | 'close', Record<string, Round[]>>;
+  tour: Record<string, Round[]>;
+  tourLibs: { id: string }[];
   goals: { goal: string; measured: string; met: boolean }[];
   notAhead: string[];
 }
@@ -114,6 +116,21 @@ describe('npm run bench -- --quick (Sabu and the floor)', () => {
       expect(only(report.exit[kind].sabu).delivered, `sabu ${kind}`).toBe(n);
       expect(only(report.exit[kind].floor).delivered, `floor ${kind}`).toBe(n);
     }
+  });
+
+  it('the tour figure: the first step painted after the widget chunks loaded, no layout shift', () => {
+    // --targets floor,sabu: of the tour libraries, only Sabu (driver.js and Shepherd need bench/node_modules).
+    expect(report.tourLibs.map((l) => l.id)).toEqual(['sabu']);
+    const r = only(report.tour.sabu);
+    expect(r.failed).toBeUndefined();
+    expect(r.coldMs).toBeGreaterThan(0);
+    expect(r.warmMs).toBeGreaterThan(0);
+    expect(r.nextMs).toBeGreaterThan(0);
+    // The widgets load on the first step shown, not before.
+    expect((r.fetched as unknown as string[]).map((p) => p.split('/').pop())).toEqual(expect.arrayContaining(['sabu-ui.js', 'sabu-guides.js']));
+    expect(r.cls).toBe(0);
+    expect(md).toContain('## Tours next to driver.js and Shepherd (figure 7)');
+    expect(report.goals.find((g) => g.goal == 'tours, layout shift: none')?.met).toBe(true);
   });
 
   it('writes the table with ratios to Sabu, the goals and "not ahead" list', () => {
