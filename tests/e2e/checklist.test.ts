@@ -56,7 +56,7 @@ describe('onboarding checklist (real Chromium, sabu.min.js + sabu-ui.js)', () =>
     const completed = checklistEvents().filter((m) => m.event == 'Checklist Item Completed');
     expect(completed.map((m) => m.properties.item)).toEqual(['create-project', 'invite', 'settings', 'connect', 'report']); // each once
     for (const m of completed) expect(m.properties).toMatchObject({ checklist: 'onboarding', ms_since_shown: expect.any(Number), ms_since_start: expect.any(Number) });
-    expect(checklistEvents().find((m) => m.event == 'Checklist Completed')!.properties).toEqual({ checklist: 'onboarding', duration_ms: expect.any(Number) });
+    expect(checklistEvents().find((m) => m.event == 'Checklist Completed')!.properties).toEqual({ checklist: 'onboarding', version: expect.any(Number), duration_ms: expect.any(Number) });
     expect(checklistEvents().filter((m) => m.event == 'Checklist Shown').length).toBeGreaterThanOrEqual(3); // once per page
     expect(logs.filter((l) => /checklist|pageerror/.test(l))).toEqual([]);
     // Completed: not shown on the next page load.

@@ -83,7 +83,10 @@ export function createChecklistController(
   let stepAside: ReturnType<typeof setTimeout> | undefined;
 
   const now = () => clock ?? Date.now();
-  const track = (event: string, props: Record<string, unknown> = {}) => api.track(event, { checklist: def!.id, ...props });
+  // The version lets a second device (and the collector's state) tell progress of an older
+  // definition apart: raising it restarts everyone, everywhere (docs/checklists.md).
+  const track = (event: string, props: Record<string, unknown> = {}) =>
+    api.track(event, { checklist: def!.id, version: def!.version ?? 1, ...props });
   const required = () => def!.items.filter((i) => !i.optional);
   const isDone = (i: ChecklistItem) => !!progress!.state.done[i.id];
 

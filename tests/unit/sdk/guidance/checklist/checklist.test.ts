@@ -75,9 +75,9 @@ describe('checklists', () => {
     await flushAll();
     expect(ui.last()!.done).toEqual(['project', 'invite']);
     expect(sent().map((m: any) => [m.event, m.properties])).toEqual([
-      ['Checklist Item Completed', { checklist: 'onboarding', item: 'project', ms_since_shown: null, ms_since_start: 0 }],
-      ['Checklist Shown', { checklist: 'onboarding', view: 'launcher', items_done: 1, items_total: 3 }],
-      ['Checklist Item Completed', { checklist: 'onboarding', item: 'invite', ms_since_shown: 1500, ms_since_start: 1500 }],
+      ['Checklist Item Completed', { checklist: 'onboarding', version: 1, item: 'project', ms_since_shown: null, ms_since_start: 0 }],
+      ['Checklist Shown', { checklist: 'onboarding', version: 1, view: 'launcher', items_done: 1, items_total: 3 }],
+      ['Checklist Item Completed', { checklist: 'onboarding', version: 1, item: 'invite', ms_since_shown: 1500, ms_since_start: 1500 }],
     ]);
   });
 
@@ -115,7 +115,7 @@ describe('checklists', () => {
     expect(ui.last()).toMatchObject({ complete: true, view: 'panel' }); // celebrate
     await flushAll();
     const done = sent().find((m: any) => m.event == 'Checklist Completed');
-    expect(done.properties).toEqual({ checklist: 'onboarding', duration_ms: 60_000 });
+    expect(done.properties).toEqual({ checklist: 'onboarding', version: 1, duration_ms: 60_000 });
     load();
     await flushAll();
     expect(ui.load).not.toHaveBeenCalled();
@@ -189,12 +189,23 @@ describe('checklists', () => {
     expect(sent().filter((m: any) => m.event == 'Checklist Shown')).toHaveLength(1);
   });
 
+  it("sends the definition's version on every checklist event, so a second device's state skips an older version's progress", async () => {
+    load({ checklist: { ...DEF, version: 3 } });
+    track('Project Created');
+    await flushAll();
+    ui.last()!.on.itemClick('invite');
+    await flushAll();
+    const events = sent();
+    expect(events.map((m: any) => m.event)).toEqual(expect.arrayContaining(['Checklist Shown', 'Checklist Item Completed', 'Checklist Item Clicked']));
+    expect(events.map((m: any) => m.properties.version)).toEqual(events.map(() => 3));
+  });
+
   it('reports item clicks', async () => {
     load();
     await flushAll();
     ui.last()!.on.itemClick('invite');
     await flushAll();
-    expect(sent().filter((m: any) => m.event == 'Checklist Item Clicked').map((m: any) => m.properties)).toEqual([{ checklist: 'onboarding', item: 'invite' }]);
+    expect(sent().filter((m: any) => m.event == 'Checklist Item Clicked').map((m: any) => m.properties)).toEqual([{ checklist: 'onboarding', version: 1, item: 'invite' }]);
   });
 
   it('passes locale, strings and theme to the UI, and ignores (with one warning) values of the wrong type', async () => {
