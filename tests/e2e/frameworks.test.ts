@@ -1,25 +1,28 @@
 import type { Browser, Page } from 'playwright-core';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveExample } from '../../examples/react/serve.mjs';
-import { serveVueExample } from '../../examples/vue/serve.mjs';
 import { launchBrowser } from './utils/browser';
+import { buildAndPreview, copyExample, packageCopies, startDevServer } from './utils/vite';
 
 /**
- * The framework examples (examples/react, examples/vue) as a user runs them: built from the
- * published packages, in Chromium, against their server's batch endpoint. One journey per
- * framework: page views once per route, the checklist opened from the app and ticked off
- * by hooks and the router, the NPS prompt after its trigger, answered, a tour taken from a button.
+ * The Vite examples (examples/react, examples/vue) as their users run them: `vite build`
+ * with the example's own vite.config.js and `vite preview` on 127.0.0.1, in Chromium,
+ * against the collector's stand-in the config adds. One journey per framework: page views
+ * once per route, the checklist opened from the app and ticked off by hooks and the router,
+ * the NPS prompt after its trigger, answered, a tour taken from a button. Then `vite` (the
+ * dev server): StrictMode's double effects and a hot update start nothing twice.
  */
 const EXAMPLES = {
-  react: () => serveExample({ dir: new URL('../../examples/react/', import.meta.url).pathname, entry: 'src/main.jsx', quiet: true }),
-  vue: () => serveVueExample({ quiet: true }),
+  react: { root: fileURLToPath(new URL('../../examples/react/', import.meta.url)), component: 'src/App.jsx', framework: 'react' },
+  vue: { root: fileURLToPath(new URL('../../examples/vue/', import.meta.url)), component: 'src/pages/HomePage.vue', framework: '@vue/runtime-core' },
 };
+type Name = keyof typeof EXAMPLES;
 
 let browser: Browser;
 beforeAll(async () => void (browser = await launchBrowser()));
 afterAll(async () => browser?.close());
-
-type Message = { type: string; event?: string; properties?: Record<string, unknown>; context?: { page?: { path?: string; title?: string } } };
 
 const until = async (fn: () => boolean, what: string, ms = 10_000) => {
   for (const end = Date.now() + ms; !fn(); ) {
@@ -29,15 +32,17 @@ const until = async (fn: () => boolean, what: string, ms = 10_000) => {
 };
 const liveRegion = (page: Page) => page.locator('sabu-ui [role=status][aria-live=polite]');
 
-describe.each(Object.keys(EXAMPLES) as (keyof typeof EXAMPLES)[])('the %s example', (name) => {
-  it('counts each route once, opens and ticks the checklist, asks and delivers NPS, runs a requested tour', async () => {
-    const server = await EXAMPLES[name]();
+describe.each(Object.keys(EXAMPLES) as Name[])('the %s example', (name) => {
+  it('built by Vite: counts each route once, opens and ticks the checklist, asks and delivers NPS, runs a requested tour', async () => {
+    const server = await buildAndPreview(EXAMPLES[name].root);
+    // One copy of the SDK and of the framework, shared by the app and the binding.
+    expect(packageCopies(server.moduleIds, ['@sabu/sdk', `@sabu/${name}`, EXAMPLES[name].framework])).toEqual({ '@sabu/sdk': 1, [`@sabu/${name}`]: 1, [EXAMPLES[name].framework]: 1 });
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on('console', (m) => m.type() == 'error' || m.type() == 'warning' ? errors.push(m.text()) : undefined);
     page.on('pageerror', (e) => errors.push(String(e)));
-    const got = server.received as Message[];
+    const got = server.received;
     const pages = () => got.filter((m) => m.type == 'page').map((m) => m.context?.page?.path);
     const tracked = (event: string) => got.filter((m) => m.event == event);
     try {
@@ -83,6 +88,47 @@ describe.each(Object.keys(EXAMPLES) as (keyof typeof EXAMPLES)[])('the %s exampl
     } finally {
       await ctx.close();
       await server.close();
+    }
+  });
+
+  it('in `vite` (dev): StrictMode starts it once, and a hot update of a component keeps its state and starts nothing twice', async () => {
+    const example = await copyExample(EXAMPLES[name].root);
+    const server = await startDevServer(example.root, join(example.root, '.vite')).catch(async (err) => (await example.remove(), Promise.reject(err)));
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() == 'error' || m.type() == 'warning' ? errors.push(m.text()) : undefined);
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const got = server.received;
+    const pages = () => got.filter((m) => m.type == 'page').map((m) => m.context?.page?.path);
+    const tracked = (event: string) => got.filter((m) => m.event == event);
+    try {
+      await page.goto(server.url + '/');
+      await page.locator('#create-project').click();
+      await page.locator('#project-card').waitFor(); // the component's state
+      await until(() => pages().length == 1 && tracked('Project Created').length == 1, 'the landing page and the first event');
+      await page.evaluate(() => ((window as unknown as { loadedOnce: boolean }).loadedOnce = true));
+
+      // Edit the component as a developer would: the file on disk changes, Vite pushes the update.
+      const file = join(example.root, EXAMPLES[name].component);
+      await writeFile(file, (await readFile(file, 'utf8')).replace('>Create project<', '>Create a project<'));
+      await expect.poll(() => page.locator('#create-project').textContent(), { timeout: 15_000 }).toBe('Create a project');
+      expect(await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce)).toBe(true); // updated in place, no reload
+      expect(await page.locator('#project-card').isVisible()).toBe(true); // state kept
+
+      await page.locator('#create-project').click(); // the hooks of the updated component still send, once
+      await page.locator('#nav-settings').click();
+      await until(() => pages().length >= 2 && tracked('Project Created').length >= 2, 'the second page and event');
+      await page.waitForTimeout(700); // a doubled page view or event would arrive within a flush
+      expect(pages()).toEqual(['/', '/settings']);
+      expect(tracked('Project Created')).toHaveLength(2);
+      expect(errors).toEqual([]); // a second init() would warn "[sabu] init() called twice"
+    } catch (err) {
+      throw new Error(`${String(err)}\nreceived: ${got.map((m) => m.event ?? `${m.type} ${m.context?.page?.path}`).join(', ')}\nconsole: ${errors.join(' | ')}`);
+    } finally {
+      await ctx.close();
+      await server.close();
+      await example.remove();
     }
   });
 });
