@@ -24,8 +24,8 @@ const nextEnv = (distDir, extra = {}) => ({
   ...extra,
 });
 
-function run(args, env, quiet) {
-  const child = spawn(process.execPath, [NEXT, ...args], { cwd: DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+function run(args, env, quiet, dir = DIR) {
+  const child = spawn(process.execPath, [NEXT, ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (c) => ((out += c), quiet || process.stdout.write(c)));
   child.stderr.on('data', (c) => ((out += c), quiet || process.stderr.write(c)));
@@ -62,11 +62,12 @@ const freePort = () =>
 
 /**
  * Starts the collector (DuckDB in memory, the app's origin allowed) and `next start` on the
- * build in `distDir`, or with `dev`, `next dev` (StrictMode's double effects, Fast Refresh).
+ * build in `distDir`, or with `dev`, `next dev` (StrictMode's double effects, Fast Refresh),
+ * in `dir` (a copy of examples/next beside it, for a test that edits the app's files).
  * `received` holds every event row the collector stored, in order (with its `context`), and
  * each is printed unless `quiet`.
  */
-export async function serveNextExample({ distDir = '.next', port = 0, collectorPort = 0, quiet = false, dev = false } = {}) {
+export async function serveNextExample({ distDir = '.next', port = 0, collectorPort = 0, quiet = false, dev = false, dir = DIR } = {}) {
   const appPort = port || (await freePort());
   const config = collectorConfigSchema.parse({
     host: '127.0.0.1',
@@ -86,7 +87,7 @@ export async function serveNextExample({ distDir = '.next', port = 0, collectorP
     }
   };
   const collector = await startCollector(config, { store, notice: quiet ? () => {} : undefined });
-  const next = run([dev ? 'dev' : 'start', '-H', '127.0.0.1', '-p', String(appPort)], nextEnv(distDir, { SABU_ENDPOINT: `${collector.url}/v1/batch`, SABU_WRITE_KEY: WRITE_KEY }), quiet);
+  const next = run([dev ? 'dev' : 'start', '-H', '127.0.0.1', '-p', String(appPort)], nextEnv(distDir, { SABU_ENDPOINT: `${collector.url}/v1/batch`, SABU_WRITE_KEY: WRITE_KEY }), quiet, dir);
   const exited = new Promise((resolve) => next.child.once('exit', resolve));
   const close = async () => {
     if (next.child.exitCode === null && next.child.signalCode === null) next.child.kill('SIGTERM');

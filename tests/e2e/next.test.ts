@@ -1,4 +1,6 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildNextExample, serveNextExample } from '../../examples/next/serve.mjs';
@@ -15,7 +17,12 @@ import { launchBrowser } from './utils/browser';
 // Beside the example's own .next, so `npm run example:next` is left alone. The build is kept
 // (gitignored) and reused while the example's sources and the built packages are unchanged.
 const DIST = '.next-e2e';
-const DEV_DIST = '.next-e2e-dev';
+const EXAMPLE = fileURLToPath(new URL('../../examples/next', import.meta.url));
+/**
+ * The development test edits the app as a developer would, in a copy beside the example
+ * (git-ignored) so that the example itself is never changed, even by a test killed midway.
+ */
+const DEV_COPY = join(EXAMPLE, '..', `.edit-next-${process.pid}`);
 
 let browser: Browser;
 beforeAll(async () => {
@@ -24,7 +31,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
-  rmSync(new URL(`../../examples/next/${DEV_DIST}`, import.meta.url), { recursive: true, force: true });
+  rmSync(DEV_COPY, { recursive: true, force: true });
 });
 
 interface Row {
@@ -132,8 +139,9 @@ describe('the Next.js App Router example', () => {
 
 describe('the Next.js example in development (next dev)', () => {
   it("starts Sabu once and counts each route once under StrictMode's double effects and a Fast Refresh", async () => {
-    const server = await serveNextExample({ distDir: DEV_DIST, quiet: true, dev: true });
-    const providers = new URL('../../examples/next/app/providers.jsx', import.meta.url);
+    cpSync(EXAMPLE, DEV_COPY, { recursive: true, filter: (path) => !basename(path).startsWith('.next') });
+    const server = await serveNextExample({ dir: DEV_COPY, quiet: true, dev: true });
+    const providers = join(DEV_COPY, 'app/providers.jsx');
     const source = readFileSync(providers, 'utf8');
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
@@ -171,7 +179,6 @@ describe('the Next.js example in development (next dev)', () => {
     } catch (err) {
       throw new Error(`${String(err)}\nreceived: ${got.map((r) => r.event ?? `${r.type} ${r.pagePath}`).join(', ')}\nsabu: ${sabuWarnings.join(' | ')}`);
     } finally {
-      writeFileSync(providers, source);
       await ctx.close();
       await server.close();
     }
