@@ -1,3 +1,6 @@
+import { EVENT_SOURCES_STEPS } from './eventSources.js';
+import { PERSON_FACTS_STEPS } from './personFacts.js';
+
 /**
  * ClickHouse schema versions, applied in order by `sabu migrate` and on start. ClickHouse
  * has no transactional DDL, so every step is idempotent (IF NOT EXISTS): several collectors
@@ -47,6 +50,11 @@ export const CH_MIGRATIONS: string[][] = [
      ) ENGINE = ReplacingMergeTree(ver)
      ORDER BY (project_id, anonymous_id)`,
   ],
+  // Issue 16: per-person summaries kept at ingest by materialized views on `events`
+  // (eventSources.ts, personFacts.ts), filled from the events stored so far, so cohorts and
+  // TTV stop scanning every event. Each statement is safe to run twice (IF NOT EXISTS; a
+  // backfill run again folds into the same answers).
+  [...EVENT_SOURCES_STEPS, ...PERSON_FACTS_STEPS],
 ];
 
 /** `sabu_meta` itself: created before any step, to read the applied version from. */

@@ -14,7 +14,7 @@ import type {
 } from '../queryTypes.js';
 import { MAX_TIME_MS, MIN_TIME_MS } from '../timeRange.js';
 import type { ClickHouseExecutor } from './ClickHouseExecutor.js';
-import { EV, P, PEOPLE, RESOLVED, SUBJECTS, baseParams, dayOf, jnum, jtext, mondayOf, traitTimeColumns } from './sqlParts.js';
+import { EV, FACTS, P, PEOPLE, RESOLVED, SUBJECTS, baseParams, dayOf, jnum, jtext, mondayOf, traitTimeColumns } from './sqlParts.js';
 
 /**
  * The reports' reads in ClickHouse SQL, one function per Store method, each giving what
@@ -23,19 +23,23 @@ import { EV, P, PEOPLE, RESOLVED, SUBJECTS, baseParams, dayOf, jnum, jtext, mond
  */
 
 type X = ClickHouseExecutor;
-const FVR = `type = 'track' AND event = 'First Value Reached'`;
 /** A median or percentile as DuckDB's median / quantile_cont: linear between ranks; NULL over no rows. */
 const quantile = (level: number, x: string, cond = '1') => `quantileExactInclusiveIf(${level})(toNullable(toFloat64(${x})), ${cond})`;
 
 export function ttvSubjects(x: X, q: TtvQuery) {
   return x.query<TtvSubject>(
+    // First Value Reached from the copy kept at ingest (FACTS); the project's own value
+    // event (when it has one) from the events, where only that name is read.
     `WITH ${EV}, ${PEOPLE}, ${SUBJECTS},
      value AS (
        SELECT person_id,
-         minIf(toNullable(ts), ${FVR}) AS fvr_at,
-         argMinIf(${jnum('properties', 'ttv_ms')}, ts, ${FVR}) AS fvr_ttv,
-         minIf(toNullable(ts), type = 'track' AND event = ${P.valueEvent}) AS value_at
-       FROM ev WHERE type = 'track' AND (event = 'First Value Reached' OR event = ${P.valueEvent})
+         minIf(toNullable(ts), fvr) AS fvr_at,
+         argMinIf(ttv_ms, ts, fvr) AS fvr_ttv,
+         minIf(toNullable(ts), NOT fvr) AS value_at
+       FROM (
+         SELECT person_id, ts, true AS fvr, ttv_ms FROM ${FACTS} WHERE type = 'track'
+         ${q.valueEvent ? `UNION ALL SELECT person_id, ts, false, CAST(NULL AS Nullable(Float64)) FROM ev WHERE type = 'track' AND event = ${P.valueEvent}` : ''}
+       )
        GROUP BY person_id
      )
      SELECT s.person_id AS personId, s.start_at AS startAt,

@@ -99,32 +99,50 @@ export const mondayOf = (ms: string) =>
 const monthOf = (ms: string) => `formatDateTime(addDays(toDate32('1970-01-01'), toInt32(${dayOf(ms)})), '%Y-%m')`;
 
 /**
+ * The pairs that sent events by `asOf` with their first-seen time, from the summary kept
+ * at ingest (eventSources.ts): rows not merged yet are folded here (min), '' is NULL again.
+ * A pair's earliest time is at or before $asOf exactly when it sent an event by then.
+ */
+const SOURCES = `(
+  SELECT nullIf(anonymous_id, '') AS anonymous_id, nullIf(user_id, '') AS user_id, min(first_seen) AS seen
+  FROM event_sources WHERE project_id = ${P.project}
+  GROUP BY anonymous_id, user_id HAVING seen <= ${P.asOf}
+)`;
+
+/**
+ * The project's identify() calls and First Value Reached up to the report's "now", from
+ * the copy kept at ingest (personFacts.ts), de-duplicated (FINAL) and each with its person,
+ * as RESOLVED resolves them.
+ */
+export const FACTS = `(
+  SELECT c.type AS type, c.ts AS ts, c.signed_up AS signed_up, c.ttv_ms AS ttv_ms, c.traits AS traits,
+    coalesce(c.user_id, i.user_id, c.anonymous_id) AS person_id, coalesce(c.user_id, i.user_id) AS known_user_id
+  FROM person_facts AS c FINAL
+  LEFT JOIN ${LINKS} AS i ON i.anonymous_id = c.anonymous_id
+  WHERE c.project_id = ${P.project} AND c.ts <= ${P.asOf}
+)`;
+
+/**
  * One row per identified person: when they started (signup trait, else first seen) and the
- * latest value of the `by` and `whereKey` traits.
+ * latest value of the `by` and `whereKey` traits. Both halves read the summaries kept at
+ * ingest, not the events (issue 16: the TTV report on 10M events).
  */
 export const PEOPLE = `people AS (
   SELECT f.person_id AS person_id, coalesce(t.signed_up, f.first_seen) AS start_at, t.by_trait AS by_trait, t.where_trait AS where_trait
   FROM (
-    SELECT coalesce(g.user_id, i.user_id, g.anonymous_id) AS person_id, min(g.first_seen) AS first_seen
-    FROM (
-      SELECT anonymous_id, user_id, min(${EVENT_TS}) AS first_seen FROM events FINAL
-      WHERE project_id = ${P.project} AND ${EVENT_TS} <= ${P.asOf} GROUP BY anonymous_id, user_id
-    ) AS g
+    SELECT coalesce(g.user_id, i.user_id, g.anonymous_id) AS person_id, min(g.seen) AS first_seen
+    FROM ${SOURCES} AS g
     LEFT JOIN ${LINKS} AS i ON i.anonymous_id = g.anonymous_id
     WHERE coalesce(g.user_id, i.user_id) IS NOT NULL
     GROUP BY person_id
   ) AS f
   LEFT JOIN (
-    -- Traits come from identify() calls only: a small share of events, parsed apart.
-    SELECT person_id,
-      min(toNullable(coalesce(least(c_time, s_time), c_time, s_time))) AS signed_up,
+    SELECT person_id, min(signed_up) AS signed_up,
       argMaxIf(by_v, ts, by_v IS NOT NULL) AS by_trait,
       argMaxIf(where_v, ts, where_v IS NOT NULL) AS where_trait
     FROM (
-      SELECT person_id, ts, ${jtextSql('traits', P.by)} AS by_v, ${jtextSql('traits', P.whereKey)} AS where_v,
-        ${traitTimeColumns('created_at', 'c')},
-        ${traitTimeColumns('signed_up_at', 's')}
-      FROM ev WHERE type = 'identify' AND known_user_id IS NOT NULL
+      SELECT person_id, ts, signed_up, ${jtextSql('traits', P.by)} AS by_v, ${jtextSql('traits', P.whereKey)} AS where_v
+      FROM ${FACTS} WHERE type = 'identify' AND known_user_id IS NOT NULL
     )
     GROUP BY person_id
   ) AS t ON t.person_id = f.person_id
