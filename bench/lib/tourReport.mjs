@@ -10,7 +10,7 @@ const ROWS = [
   { key: 'coldMs', label: 'trigger → first step painted, first start: chunks not loaded yet (ms)', ratio: true },
   { key: 'warmMs', label: 'trigger → first step painted, started again in the same page (ms)', ratio: true },
   { key: 'nextMs', label: 'click on Next → next step painted (ms, mean of 2)', ratio: true },
-  { key: 'cls', label: 'layout shift caused, CLS rules (no recent input), whole tour', ratio: false },
+  { key: 'cls', label: 'layout shift caused, CLS rules (no recent input), whole tour with a scroll down and up on step 1', ratio: false },
   { key: 'shiftAfterInput', label: 'layout shift within 500 ms of a click on Next (not counted by CLS)', ratio: false },
   { size: 'brotli', label: 'loaded for the tour, brotli (KB): Sabu beyond sabu.min.js (runtime + shared widgets + tour UI); peers JS + CSS', ratio: true },
   { size: 'brotli', ui: true, label: 'tour UI with positioning, brotli (KB): Sabu sabu-guides.js (on top of the shared widgets); peers JS + CSS', ratio: true },
@@ -97,4 +97,4 @@ export function tourGoals(report) {
 
 export const TOUR_NOTE =
   'Tours (figure 7): the same host page (header, sidebar, scrolling content) and the same 3 anchored steps (title, text, Back/Next) for each library, loaded as its users load it (Sabu: sabu.min.js with `tours` in init(), then `sabu.tour(id)`; driver.js: its IIFE + CSS, `driver({ steps }).drive()`; Shepherd: the bench\'s bundle + CSS, `new Tour`, `addStep` ×3, `start()`), defaults otherwise (animations on). ' +
-  'Timed in the page from the trigger call (or the click event\'s time stamp for Next, a real click sent by the bench) to the frame after the one that first draws the step\'s tip: a MutationObserver (document and open shadow roots) and a requestAnimationFrame loop find the tip in the DOM with a box, not hidden, showing the step\'s title; then double-rAF. Layout shift: `layout-shift` entries after the trigger until the tour ended (Done) and 400 ms passed. Sizes: Sabu\'s files beyond sabu.min.js (the runtime loaded at init when tours are configured, the shared widgets and the tour UI loaded at the first step); the peers\' JS + CSS.';
+  'Timed in the page from the trigger call (or the click event\'s time stamp for Next, a real click sent by the bench) to the frame after the one that first draws the step\'s tip: a MutationObserver (document and open shadow roots) and a requestAnimationFrame loop find the tip in the DOM with a box, not hidden, showing the step\'s title; then double-rAF. Layout shift: `layout-shift` entries after the trigger until the tour ended (Done) and 400 ms passed, with a 200 px wheel scroll down and back up while the first step is shown. Sizes: Sabu\'s files beyond sabu.min.js (the runtime loaded at init when tours are configured, the shared widgets and the tour UI loaded at the first step); the peers\' JS + CSS.';

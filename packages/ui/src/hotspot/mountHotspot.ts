@@ -5,6 +5,7 @@ import { createT, pickText } from '../i18n/createT.js';
 import { richText } from '../text/RichText.js';
 import { anchorTo } from '../tour/anchorTo.js';
 import { followAnchor } from '../tour/followAnchor.js';
+import { moveTo } from '../tour/moveTo.js';
 import { TOUR_STRINGS } from '../tour/tourStrings.js';
 import type { GuideProps } from '../tour/types.js';
 
@@ -88,8 +89,7 @@ export function mountHotspot(props: GuideProps) {
     const r = anchor.getBoundingClientRect();
     const b = beacon();
     if (!b) return;
-    b.style.left = (rtl() ? r.left - INSET : r.right - INSET) + 'px';
-    b.style.top = r.top - INSET + 'px';
+    moveTo(b, rtl() ? r.left - INSET : r.right - INSET, r.top - INSET);
   });
   p.on.shown();
   return {

@@ -21,6 +21,9 @@ export function TourStepView(p: TourStepProps, t: T, locale: string) {
   const tip = h(
     'section',
     {
+      // A new element per step: the next step's tip appears rather than the last one moving
+      // across the page, which would be a layout shift (and stale inline position styles).
+      key: p.tour + ':' + p.index,
       class: 'tip' + (modal ? ' modal' : ' anch'),
       role: 'dialog',
       'aria-modal': modal ? 'true' : 'false',

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import type { Placement } from '@floating-ui/core';
 import { createAnnouncer } from '../host/announce.js';
 import { mountWidget } from '../host/mountWidget.js';
+import { moveTo } from './moveTo.js';
 import { createT, pickText } from '../i18n/createT.js';
 import { anchorTo } from './anchorTo.js';
 import { TOUR_CSS } from './tourCss.js';
@@ -54,8 +55,7 @@ export function mountTourStep(props: TourStepProps) {
         off = anchorTo(anchor, tip, tip.querySelector('.arrow'), (p.step.placement ?? 'bottom') as Placement, (box) => {
           const s = spot();
           if (!s) return;
-          s.style.left = box.left - SPOT_PAD + 'px';
-          s.style.top = box.top - SPOT_PAD + 'px';
+          moveTo(s, box.left - SPOT_PAD, box.top - SPOT_PAD);
           s.style.width = box.width + 2 * SPOT_PAD + 'px';
           s.style.height = box.height + 2 * SPOT_PAD + 'px';
         }, () => p.on.anchorLost());

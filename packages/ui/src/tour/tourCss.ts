@@ -27,5 +27,5 @@ export const TOUR_CSS = `
 .sp{flex:1}
 .skip{padding-inline:.3em}
 .backdrop{position:fixed;inset:0;background:rgba(17,24,39,.5);z-index:1}
-.spot{position:fixed;pointer-events:none;border-radius:8px;box-shadow:0 0 0 9999px rgba(17,24,39,.5);z-index:1}
+.spot{position:fixed;left:0;top:0;pointer-events:none;border-radius:8px;box-shadow:0 0 0 9999px rgba(17,24,39,.5);z-index:1}
 `;
