@@ -2,6 +2,7 @@ import { MAX_EVENT_BYTES, MAX_ID_LENGTH, MAX_NAME_LENGTH } from '@sabu/schema/li
 import type { SabuMessage } from '@sabu/schema';
 import { MESSAGE_HISTORY, type PluginApi, type Properties, type SabuStatus } from '../types.js';
 import { createQueue } from './createQueue.js';
+import { PAGE_ID_CHARS } from './store.js';
 import { guard } from './guard.js';
 import { messages, warnOnce } from './messages.js';
 import type { Platform } from './platform.js';
@@ -178,7 +179,7 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
       return;
     }
     // Keys sort by time, then by order of acceptance within this page.
-    queue.add({ k: now.toString(36).padStart(9, '0') + n.toString(36).padStart(6, '0') + pageId.slice(0, 6), s: text });
+    queue.add({ k: now.toString(36).padStart(9, '0') + n.toString(36).padStart(6, '0') + pageId.slice(0, PAGE_ID_CHARS), s: text });
     if (history.push(msg) > MESSAGE_HISTORY) history.shift();
     for (const l of listeners) {
       try {

@@ -5,7 +5,7 @@ import { buildBody } from './formats.js';
 import { guard } from './guard.js';
 import { messages, warnOnce } from './messages.js';
 import type { Platform } from './platform.js';
-import { createMemoryStore, PARKED, type QueueRecord, type QueueStore } from './store.js';
+import { createMemoryStore, PAGE_ID_CHARS, PARKED, type QueueRecord, type QueueStore } from './store.js';
 import { utf8Bytes } from './text.js';
 import type { ResolvedConfig } from './validateConfig.js';
 
@@ -51,12 +51,6 @@ export const STORAGE_TIMEOUT_MS = 5000;
  * messageId).
  */
 export const EXIT_ACKED_KEY = 'sabu_acked_';
-
-/**
- * A record written to the durable store and set aside from the mirror (see `release`):
- * the mirror keeps its key (it still counts as queued on this page) but not its text.
- */
-const RELEASED: QueueRecord = { k: '', s: '' };
 
 /**
  * The delivery pipeline: accept → persist → batch → send → acknowledge.
@@ -109,6 +103,19 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   let inflight = 0;
   /** UTF-16 units of the texts the mirror holds (never fewer than their UTF-8 bytes). */
   let kept = 0;
+  /**
+   * This page's records written to the durable store and set aside from the mirror (see
+   * `release`): counted, not held. Keeping their keys cost more heap than the rest of a
+   * burst (issue 19: 10,000 keys and the Map's table, about 640 KB, right after the loop).
+   * A count, so a key acknowledged twice (another tab's drain and this page's exit request
+   * carrying the same record) counts twice: `status().queued` may then read low; what is
+   * sent never depends on it (the store holds the records).
+   */
+  let released = 0;
+  /** The end of this page's record keys (see QueueRecord.k), known from the first one. */
+  let page = '';
+  /** A waiting (not parked) record this page made: other tabs' share the store, not this page's mirror. */
+  const ours = (k: string) => !!page && k < PARKED && k.endsWith(page);
   let offLeave: (() => void) | undefined;
   stats.storage = durable ? 'indexeddb' : 'memory';
 
@@ -120,7 +127,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     durable = null;
     stats.storage = 'memory';
     // Records set aside are in the store that failed: they wait there for the next page.
-    for (const [k, r] of mirror._map) if (r == RELEASED) mirror._map.delete(k);
+    released = 0;
     debug(messages.storageFallback(err));
   }
 
@@ -130,7 +137,8 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     for (let i = recs.length; i-- && kept > EXIT_QUOTA_BYTES; ) {
       const r = recs[i]!;
       if (map.get(r.k) == r) {
-        map.set(r.k, RELEASED);
+        map.delete(r.k);
+        released++;
         kept -= r.s.length;
       }
     }
@@ -141,7 +149,8 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     const map = mirror._map;
     for (const r of recs) {
       if (kept >= EXIT_QUOTA_BYTES) return;
-      if (map.get(r.k) == RELEASED) {
+      if (released && ours(r.k) && !map.has(r.k)) {
+        released--;
         map.set(r.k, r);
         kept += r.s.length;
       }
@@ -154,9 +163,10 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     for (const k of keys) {
       const r = map.get(k);
       if (r) kept -= r.s.length;
+      else if (released && ours(k)) released--;
       map.delete(k);
     }
-    if (!map.size) offLeave = void offLeave?.();
+    if (!map.size && !released) offLeave = void offLeave?.();
   }
 
   function countOverflow(n: number) {
@@ -170,6 +180,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     const map = mirror._map;
     // Only while this page holds unacknowledged records (see Platform.on).
     offLeave ||= p.on('leave', guard(exit));
+    page ||= rec.k.slice(-PAGE_ID_CHARS);
     map.set(rec.k, rec);
     kept += rec.s.length;
     if (map.size > max) {
@@ -240,7 +251,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     // Only this page's mirror holds this page's records: the others are what another tab
     // (or an earlier page) may still hold, and only they are worth a message (a posted key
     // list costs the page about 1 µs a key; a burst acknowledges nothing but its own).
-    const theirs = keys.filter((k) => !mirror._map.has(k));
+    const theirs = keys.filter((k) => !ours(k));
     forget(keys);
     if (theirs.length) p.broadcast(theirs);
   }
@@ -387,7 +398,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     // The envelope (`{"batch":[...],"sentAt":...,"writeKey":...}`) on top of the records.
     let size = 80 + utf8Bytes(cfg.writeKey);
     for (const r of mirror._map.values()) {
-      if (r == RELEASED || exitSent.has(r.k) || r.k >= PARKED) continue;
+      if (exitSent.has(r.k) || r.k >= PARKED) continue;
       size += utf8Bytes(r.s) + 1;
       if (size > room) break;
       recs.push(r);
@@ -449,12 +460,12 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     flush: () => Promise.resolve(draining).then(drain),
     unpark,
     get size() {
-      return mirror._map.size;
+      return mirror._map.size + released;
     },
     /** Forgets everything stored (opt-out, consent withdrawn). */
     clear(): Promise<void> {
       pending = [];
-      kept = 0;
+      kept = released = 0;
       stats.parked = 0;
       return Promise.all([mirror.clear(), durable?.clear().catch(fallBack)]).then(() => {});
     },

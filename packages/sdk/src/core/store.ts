@@ -4,9 +4,12 @@
  */
 export const PARKED = '~';
 
+/** Characters of the page's id at the end of a record key: the queue tells its own records by it. */
+export const PAGE_ID_CHARS = 6;
+
 /** One accepted event as kept until the collector acknowledges it. */
 export interface QueueRecord {
-  /** Sort key: time of acceptance, then a per-page counter, then the page's id. */
+  /** Sort key: time of acceptance, then a per-page counter, then the page's id ({@link PAGE_ID_CHARS} characters). */
   k: string;
   /** The message, already serialised (so a batch body is built by joining strings). */
   s: string;

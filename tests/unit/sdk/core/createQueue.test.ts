@@ -630,4 +630,20 @@ describe('a stored burst', () => {
     fake.emit('exit');
     expect(fake.sent).toHaveLength(2); // nothing left to send
   });
+
+  it('counts as queued what it set aside from memory, until this tab or another one delivers it', async () => {
+    const fake = fakePlatform();
+    const c = start(fake, { batchSize: 500, flushInterval: 600_000 });
+    for (let i = 0; i < 300; i++) c.track('Burst', { i, text: 'x'.repeat(600) });
+    await vi.advanceTimersByTimeAsync(0); // persisted: most texts set aside
+    expect(c.status().queued).toBe(300);
+    // Another tab sent the oldest 100 from the shared store and says so.
+    const oldest = await fake.store!.head(100);
+    await fake.store!.del(oldest.map((r) => r.k));
+    fake.hear(oldest.map((r) => r.k));
+    expect(c.status().queued).toBe(200);
+    await c.flush();
+    expect(fake.sent.flatMap((s) => s.messages.map((m: any) => m.properties.i))).toEqual([...Array(300).keys()].slice(100));
+    expect(c.status().queued).toBe(0);
+  });
 });
