@@ -58,6 +58,7 @@ describe.each(Object.keys(EXAMPLES) as Name[])('the %s example', (name) => {
       await page.locator('#nav-reports').click();
       await page.locator('#export').click(); // useFeature('export-csv')
       await until(() => tracked('Checklist Completed').length > 0, 'Checklist Completed');
+      await page.locator('#sign-in').click(); // useIdentify()
       await page.locator('#publish').click(); // the NPS trigger
       await page.locator('sabu-ui .sv').waitFor({ timeout: 15_000 });
       await page.locator('sabu-ui .opt').nth(9).click();
@@ -74,6 +75,7 @@ describe.each(Object.keys(EXAMPLES) as Name[])('the %s example', (name) => {
       await page.waitForTimeout(700); // a doubled page view would arrive within a flush
       expect(pages()).toEqual(['/', '/settings', '/reports', '/', '/reports']);
       expect(tracked('Feature Used').map((m) => m.properties)).toEqual([{ feature: 'export-csv', format: 'csv', first_use: true }]);
+      expect(got.filter((m) => m.type == 'identify').map((m) => [m.userId, m.traits])).toEqual([['user-7', { plan: 'team' }]]);
       expect(tracked('Checklist Item Completed').map((m) => m.properties?.item)).toEqual(['create-project', 'settings', 'export']);
       expect(tracked('Survey Answered').map((m) => m.properties)).toEqual([{ survey: 'nps-example', kind: 'nps', score: 9, bucket: 'promoter' }]);
       expect(got.filter((m) => m.event?.startsWith('Tour ')).map((m) => [m.event, m.properties])).toEqual([

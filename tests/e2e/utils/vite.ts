@@ -5,7 +5,7 @@ import { basename, dirname, isAbsolute, join } from 'node:path';
 import { build, createServer, preview, type InlineConfig, type Plugin, type PreviewServer, type ViteDevServer } from 'vite';
 
 /** One message of a batch, as the examples' collector stand-in received it. */
-export type Message = { type: string; event?: string; properties?: Record<string, unknown>; context?: { page?: { path?: string; title?: string } } };
+export type Message = { type: string; event?: string; userId?: string; traits?: Record<string, unknown>; properties?: Record<string, unknown>; context?: { page?: { path?: string; title?: string } } };
 
 /** A Vite example running on 127.0.0.1: its URL, the messages it received, and how to stop it. */
 export interface RunningExample {
