@@ -5,7 +5,7 @@ import { useE2E } from './utils/fixture';
 /**
  * Shadow DOM stops the page's selectors, not inheritance: host CSS that matches the
  * <sabu-ui> element itself, or that it inherits, must not change the widgets (issue 12).
- * The same launcher, checklist panel and survey prompt are measured on a plain page and
+ * The same launcher, checklist panel, survey prompt, tour step, hotspot tip and banner are measured on a plain page and
  * under hostile host CSS (fixtures/widgets-host.js); boxes stay within 10%.
  */
 const env = useE2E();
@@ -17,6 +17,9 @@ interface Measured {
   panel: Box;
   heading: Box;
   prompt: Box;
+  tourTip: Box;
+  hotspotTip: Box;
+  banner: Box;
   /** The launcher's "0/4" stays inside its ring. */
   ringFits: boolean;
   /** Computed text styles of the launcher title, the panel heading and the question. */
@@ -64,8 +67,26 @@ async function measure(host: string): Promise<Measured> {
     await page.locator('sabu-ui .sv').waitFor();
     const prompt = await box(page, 'sabu-ui .sv');
     const promptStyle = await textStyles(page, ['.sv legend']);
+    // Tours and guides (issue 14) in the same shadow root: an anchored step, a hotspot's tip, a banner.
+    await page.evaluate(() => (window as any).sabu.tour('host-tour'));
+    await page.locator('sabu-ui .tip[data-side]').waitFor();
+    const tourTip = await box(page, 'sabu-ui .tip');
+    const tourStyle = await textStyles(page, ['.tip h2', '.tip .txt', '.tip .next']);
+    await page.keyboard.press('Escape');
+    await page.locator('sabu-ui .tip').waitFor({ state: 'detached' });
+    await page.evaluate(() => (window as any).sabu.tour('host-hotspot'));
+    await page.locator('sabu-ui .beacon').click();
+    await page.locator('sabu-ui .tip').waitFor();
+    const hotspotTip = await box(page, 'sabu-ui .tip');
+    const hotspotStyle = await textStyles(page, ['.tip .txt']);
+    await page.evaluate(() => (window as any).sabu.tour('host-banner'));
+    await page.locator('sabu-ui .banner').first().waitFor();
+    const banner = await box(page, 'sabu-ui .banner');
     expect(logs).toEqual([]);
-    return { launcher, title, panel, heading, prompt, ringFits, styles: [...launcherStyle, ...panelStyle, ...promptStyle] };
+    return {
+      launcher, title, panel, heading, prompt, tourTip, hotspotTip, banner, ringFits,
+      styles: [...launcherStyle, ...panelStyle, ...promptStyle, ...tourStyle, ...hotspotStyle],
+    };
   } finally {
     await ctx.close();
   }
@@ -89,7 +110,7 @@ describe('widgets under hostile host CSS (real Chromium)', () => {
   for (const host of ['hostile', 'rem', 'inherit']) {
     it(`host CSS "${host}": every box within 10% of the plain page, titles visible, text styles unchanged`, async () => {
       const m = await measure(host);
-      for (const k of ['launcher', 'title', 'panel', 'heading', 'prompt'] as const) within10(m[k], plain[k], k);
+      for (const k of ['launcher', 'title', 'panel', 'heading', 'prompt', 'tourTip', 'hotspotTip', 'banner'] as const) within10(m[k], plain[k], k);
       expect(m.ringFits).toBe(true);
       // Same colour (not transparent), size, spacing, case and direction as on the plain page.
       expect(m.styles).toEqual(plain.styles);
