@@ -230,6 +230,29 @@ describe('product tours (real Chromium, sabu.min.js + sabu-tours.js + sabu-guide
       }
     });
 
+  it('a hotspot by keyboard alone: its beacon is a named button in the Tab order, Enter opens the tip with focus in it, Escape closes it onto the element it marked', async () => {
+    const r = run();
+    const { page, ctx, logs } = await env.open(`tour-app.html?show=e2e-hotspot&r=${r}`);
+    const beacon = page.locator('sabu-ui .beacon');
+    await beacon.waitFor();
+    expect(await beacon.getAttribute('aria-label')).toMatch(/New: export/);
+    let reached = false;
+    for (let i = 0; i < 20 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = (await focused(page)).startsWith('button.beacon');
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    await tip(page).waitFor();
+    expect(await beacon.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => focused(page)).toMatch(/^section#sabu-g-e2e-hotspot\.tip/);
+    await page.keyboard.press('Escape');
+    await tip(page).waitFor({ state: 'detached' });
+    expect(await focused(page)).toMatch(/^button#export/);
+    expect(logs).toEqual([]);
+    await ctx.close();
+  });
+
   it('hotspot, banner and announcement: shown when asked, Guide events, a call to action starting a tour; axe-core WCAG 2.2 AA on every widget', async () => {
     const r = run();
     // Reduced motion: the beacon does not pulse (and axe-core, which waits for animations to end, can run).
