@@ -159,6 +159,7 @@ export function createPlaybookController(api: PluginApi, services: GuidanceServi
         const ok = d.tour != null ? actions.tour!(d.tour, d.step) : actions.checklist(d.item);
         if (ok) shown(pb, d.tour != null ? 'tour' : 'checklist');
         else warnOnce(messages.playbookSkipped(pb.id, d.tour != null ? `tour "${d.tour}" could not start` : 'no checklist on this page to open'));
+        return ok; // nothing shown: the budget stays unspent
       },
       denied: () => say(pb, 'prompt budget spent (another prompt was shown recently or is open)'),
     });

@@ -24,8 +24,12 @@ export interface PromptRequest {
   traits: Record<string, unknown>;
   /** Minimum gap between unrequested prompts. @default PROMPT_INTERVAL_MS */
   interval?: number;
-  /** Called when granted (the budget is spent); `denied` when not. */
-  granted: () => void;
+  /**
+   * Called when granted; returns `false` when it could not show after all (the anchor or
+   * panel is gone, another survey is up): then the budget is not spent and the next request
+   * in priority order gets its turn. `denied` when not granted.
+   */
+  granted: () => unknown;
   denied?: () => void;
 }
 
@@ -55,9 +59,8 @@ function decide(): void {
   const all = pending.sort((a, b) => b.priority - a.priority);
   pending = [];
   const best = all[0]!;
-  const ok = canPrompt(best.user, best.traits, Date.now(), best.interval);
-  if (ok) spendPrompt(best.user, best.id);
-  for (const x of all) (ok && x == best ? x.granted : x.denied)?.();
+  let ok = canPrompt(best.user, best.traits, Date.now(), best.interval);
+  for (const x of all) ok && x.granted() !== false ? (spendPrompt(x.user, x.id), (ok = false)) : ok || x.denied?.();
 }
 
 /**

@@ -130,7 +130,7 @@ export function createSurveyController(api: PluginApi, services: GuidanceService
   }
 
   function show(def: Survey, u: string) {
-    if (current) return;
+    if (current) return false;
     updateSurveyState(u, (st) => void (st.r[def.id] = { at: now() }), anon());
     current = { def, score: null, done: false };
     shownHere = false;

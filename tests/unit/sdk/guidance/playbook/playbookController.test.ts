@@ -3,7 +3,7 @@ import type { Playbook } from '@sabu/schema';
 import { createPlaybookController, type PlaybookActions, type PlaybookController } from '../../../../../packages/sdk/src/guidance/playbook/playbookController';
 import { _resetUI } from '../../../../../packages/sdk/src/guidance/shared/loadUI';
 import { services } from '../../../../../packages/sdk/src/guidance/shared/services';
-import { isBusy } from '../../../../../packages/sdk/src/guidance/shared/promptBudget';
+import { canPrompt, isBusy } from '../../../../../packages/sdk/src/guidance/shared/promptBudget';
 import type { HintViewProps } from '../../../../../packages/sdk/src/guidance/shared/uiContract';
 import { _resetTyping } from '../../../../../packages/sdk/src/guidance/shared/typingPause';
 import { _resetExposures } from '../../../../../packages/sdk/src/guidance/shared/experiment';
@@ -194,6 +194,17 @@ describe('client playbooks', () => {
     await settle();
     expect(p.actions.checklist).toHaveBeenCalledWith('connect');
     expect(p.playbook('Playbook Action Shown')).toEqual([{ playbook: 'ces-after-abandon', action: 'survey' }, { playbook: 'help-export', action: 'checklist' }]);
+  });
+
+  it('keeps the prompt budget when the checklist it should open is not on the page', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const p = setup([{ id: 'help-export', when: { event: 'Export Failed' }, do: { checklist: 'onboarding' } }], { actions: { checklist: vi.fn(() => false) } });
+    p.track('Export Failed');
+    await settle();
+    expect(p.actions.checklist).toHaveBeenCalled();
+    expect(p.playbook('Playbook Action Shown')).toEqual([]);
+    expect(canPrompt('u1', {})).toBe(true); // a later survey may still be shown
+    warn.mockRestore();
   });
 
   it('says so, once, when a tour is asked for in a build without tours', async () => {

@@ -45,6 +45,19 @@ describe('the shared prompt budget', () => {
     expect(lastPromptAt('u1')).toBe(NOW);
   });
 
+  it('does not spend the budget on a prompt that could not show after all, and lets the next one in priority order show', () => {
+    const got: string[] = [];
+    requestPrompt({ id: 'playbook:help', priority: 8, user: 'u1', traits: {}, granted: () => (got.push('tried playbook'), false), denied: () => got.push('-playbook') });
+    requestPrompt({ id: 'survey:nps', priority: 5, user: 'u1', traits: {}, granted: () => void got.push('+survey'), denied: () => got.push('-survey') });
+    vi.runAllTimers();
+    expect(got).toEqual(['tried playbook', '+survey']);
+    expect(JSON.parse(localStorage.getItem('sabu_prompt:u1')!).id).toBe('survey:nps');
+    requestPrompt({ id: 'playbook:help', priority: 8, user: 'u2', traits: {}, granted: () => false });
+    vi.runAllTimers();
+    expect(lastPromptAt('u2')).toBe(0); // nothing shown, nothing spent
+    expect(canPrompt('u2', {}, NOW)).toBe(true);
+  });
+
   it("waits while the page's own modal dialog is open (aria-modal or <dialog> showModal), then decides", () => {
     document.body.innerHTML = '<div class="modal" role="dialog" aria-modal="true"><button>OK</button></div>';
     const got: string[] = [];
