@@ -42,6 +42,8 @@ export function collectorStandIn() {
     } catch (err) {
       return res.writeHead(err?.status ?? 400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: String(err.message ?? err) }));
     }
+    // Said once, under Vite's banner: what the lines that follow are.
+    if (!received.length && batch.length) logger.info(`\n  Events the app sent to ${BATCH_PATH} (collectorStandIn in vite.config.js):`);
     for (const m of batch) {
       received.push(m);
       logger.info(`  ${describe(m)}`);

@@ -39,7 +39,7 @@ describe('collectorStandIn', () => {
     expect((await post(batch(page, track))).status).toBe(200);
     expect((await post(gzipSync(batch({ type: 'identify', userId: 'u1' })), { 'Content-Encoding': 'gzip' })).status).toBe(200);
     expect(plugin.api.received).toEqual([page, track, { type: 'identify', userId: 'u1' }]);
-    expect(printed).toEqual(['  page /reports', '  Feature Used {"feature":"export-csv"}', '  identify']);
+    expect(printed).toEqual(['\n  Events the app sent to /v1/batch (collectorStandIn in vite.config.js):', '  page /reports', '  Feature Used {"feature":"export-csv"}', '  identify']);
   });
 
   it('refuses a body that is not a batch with 400, and keeps nothing of it', async () => {
