@@ -15,8 +15,8 @@ import { buildAndPreview, copyExample, packageCopies, startDevServer } from './u
  * dev server): StrictMode's double effects and a hot update start nothing twice.
  */
 const EXAMPLES = {
-  react: { root: fileURLToPath(new URL('../../examples/react/', import.meta.url)), component: 'src/App.jsx', framework: 'react' },
-  vue: { root: fileURLToPath(new URL('../../examples/vue/', import.meta.url)), component: 'src/pages/HomePage.vue', framework: '@vue/runtime-core' },
+  react: { root: fileURLToPath(new URL('../../examples/react/', import.meta.url)), component: 'src/App.jsx', framework: 'react', imports: ['@sabu/react', '@sabu/sdk', '@sabu/sdk/signals', '@sabu/ui'] },
+  vue: { root: fileURLToPath(new URL('../../examples/vue/', import.meta.url)), component: 'src/pages/HomePage.vue', framework: '@vue/runtime-core', imports: ['@sabu/vue', '@sabu/sdk', '@sabu/sdk/signals', '@sabu/ui'] },
 };
 type Name = keyof typeof EXAMPLES;
 
@@ -93,11 +93,17 @@ describe.each(Object.keys(EXAMPLES) as Name[])('the %s example', (name) => {
     }
   });
 
-  it('in `vite` (dev): StrictMode starts it once, and a hot update of a component keeps its state and starts nothing twice', async () => {
+  // Linked: as in this repository (Vite serves workspace packages file by file). Installed:
+  // pre-bundled, as Vite serves packages installed from npm (and the SDK's runtimes,
+  // loaded with `new URL(…, import.meta.url)`, must still be found).
+  it.each([['linked', false], ['installed', true]] as const)('in `vite` (dev, @sabu packages %s): StrictMode starts it once, and a hot update of a component keeps its state and starts nothing twice', async (_, installed) => {
     const example = await copyExample(EXAMPLES[name].root);
-    const server = await startDevServer(example.root, join(example.root, '.vite')).catch(async (err) => (await example.remove(), Promise.reject(err)));
+    const options = { cacheDir: join(example.root, '.vite'), prebundle: installed ? EXAMPLES[name].imports : undefined };
+    const server = await startDevServer(example.root, options).catch(async (err) => (await example.remove(), Promise.reject(err)));
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
+    const sabuFrom = new Set<string>(); // where the browser got the SDK: a pre-bundle, or the package's files
+    page.on('request', (r) => (/@sabu_sdk|\/packages\/sdk\/dist\/index\.js/.test(r.url()) ? sabuFrom.add(new URL(r.url()).pathname.includes('/deps/') ? 'pre-bundled' : 'linked') : undefined));
     const errors: string[] = [];
     page.on('console', (m) => m.type() == 'error' || m.type() == 'warning' ? errors.push(m.text()) : undefined);
     page.on('pageerror', (e) => errors.push(String(e)));
@@ -108,6 +114,9 @@ describe.each(Object.keys(EXAMPLES) as Name[])('the %s example', (name) => {
       await page.goto(server.url + '/');
       await page.locator('#create-project').click();
       await page.locator('#project-card').waitFor(); // the component's state
+      expect([...sabuFrom]).toEqual([installed ? 'pre-bundled' : 'linked']);
+      await page.locator('#getting-started').click(); // the checklist's runtime, found beside the SDK (pre-bundled or not)
+      await page.locator('sabu-ui .panel').waitFor();
       await until(() => pages().length == 1 && tracked('Project Created').length == 1, 'the landing page and the first event');
       await page.evaluate(() => ((window as unknown as { loadedOnce: boolean }).loadedOnce = true));
 

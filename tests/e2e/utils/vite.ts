@@ -60,13 +60,17 @@ export async function buildAndPreview(root: string): Promise<RunningExample & { 
 /**
  * `vite` (the dev server, with hot module replacement) for the example in `root`, with its
  * own vite.config.js; `cacheDir` (pre-bundled dependencies) if given, so a test neither
- * reuses nor overwrites the cache of a developer's running `npm run example:*`.
+ * reuses nor overwrites the cache of a developer's running `npm run example:*`. With
+ * `prebundle`, those packages are pre-bundled as Vite does with packages installed from npm
+ * (here they are workspace links, which Vite serves file by file).
  */
-export async function startDevServer(root: string, cacheDir?: string): Promise<RunningExample> {
-  const server = await createServer({ root, cacheDir, logLevel: 'silent', server: SERVER });
+export async function startDevServer(root: string, { cacheDir, prebundle }: { cacheDir?: string; prebundle?: string[] } = {}): Promise<RunningExample> {
+  const server = await createServer({ root, cacheDir, logLevel: 'silent', server: SERVER, optimizeDeps: prebundle && { include: prebundle } });
   await server.listen();
   return { url: urlOf(server), received: receivedBy(server), close: () => server.close() };
 }
+
+let copies = 0;
 
 /**
  * A copy of the example in `root` beside it (examples/.edit-react-…, git-ignored), for a
@@ -74,7 +78,9 @@ export async function startDevServer(root: string, cacheDir?: string): Promise<R
  * so its vite.config.js and imports resolve as the original's do. `remove()` deletes it.
  */
 export async function copyExample(root: string): Promise<{ root: string; remove(): Promise<void> }> {
-  const copy = join(dirname(root), `.edit-${basename(root)}-${process.pid}`);
+  // A new path each time: plugins keep caches by file path across servers of one process
+  // (@vitejs/plugin-vue's descriptors), and would take an edit seen before for no change.
+  const copy = join(dirname(root), `.edit-${basename(root)}-${process.pid}-${++copies}`);
   await cp(root, copy, { recursive: true });
   return { root: copy, remove: () => rm(copy, { recursive: true, force: true }) };
 }
