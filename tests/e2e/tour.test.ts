@@ -132,6 +132,26 @@ describe('product tours (real Chromium, sabu.min.js + sabu-tours.js + sabu-guide
     expect(await shift()).toBe(0);
   });
 
+  it('loads the widgets and the tour UI side by side on the first step, not one after the other (one round trip, not two)', async () => {
+    const { page, ctx, logs } = await env.open(`tour-app.html?r=${run()}`);
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/sabu-tours.js')));
+    // 150 ms per request makes the order plain: in turn, sabu-guides.js would start after sabu-ui.js arrived.
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: -1, uploadThroughput: -1 });
+    await page.evaluate(() => (window as any).sabu.tour('e2e-basic'));
+    await tip(page).waitFor();
+    const [ui, guides] = await page.evaluate(() =>
+      ['/sabu-ui.js', '/sabu-guides.js'].map((f) => {
+        const e = performance.getEntriesByType('resource').find((x) => x.name.endsWith(f)) as PerformanceResourceTiming;
+        return { start: e.startTime, end: e.responseEnd };
+      }),
+    );
+    expect(guides!.start).toBeLessThan(ui!.end);
+    expect(logs).toEqual([]);
+    await ctx.close();
+  });
+
   it('waits for an anchor that appears late (MutationObserver), then shows the step beside it', async () => {
     const r = run();
     const { page, ctx, logs } = await env.open(`tour-app.html?show=e2e-late&late&r=${r}`);

@@ -12,6 +12,7 @@ import { triggerFires, type SurveyInput } from '../survey/surveyRules.js';
 import { createGuides } from './createGuides.js';
 import { createSlot } from './createSlot.js';
 import { createTourRun, type TourRun } from './createTourRun.js';
+import { preloadGuides } from './preloadGuides.js';
 import { GUIDE_PRIORITY, TOUR_PRIORITY, isGuide, triggerName, whyNot } from './tourRules.js';
 import { readTourState, updateTourState, type Outcome } from './tourState.js';
 import { validateGuide, validateTour } from './validateTour.js';
@@ -65,7 +66,7 @@ export function createTourController(api: PluginApi, services: GuidanceServices)
 
   let guidesUI: Promise<GuidesUI | null> | undefined;
   const loadGuides = () =>
-    (guidesUI ||= loadUI(source).then((m) => m && m.loadGuides()).catch((err) => (warnOnce(messages.uiLoad('the guides chunk beside sabu-ui.js', err), 'error'), null)));
+    (guidesUI ||= (preloadGuides(source), loadUI(source)).then((m) => m && m.loadGuides()).catch((err) => (warnOnce(messages.uiLoad('the guides chunk beside sabu-ui.js', err), 'error'), null)));
   const stepSlot = createSlot<TourStepProps>(loadGuides, (ui, p) => ui.mountTourStep(p));
   const guides = createGuides({ options, load: loadGuides, track: api.track, record, request, setBusy: (on) => setBusy('announcement', on) });
 
