@@ -12,6 +12,17 @@ import { guideRows, tourData } from './guidanceQueries.js';
 import { EVENT_SOURCES_VIEW } from './eventSources.js';
 import { PERSON_FACTS_VIEW } from './personFacts.js';
 
+/**
+ * WAL size that makes DuckDB fold the log into the file (its default is 16 MB). A checkpoint
+ * rewrites the table's last, partly filled row group (122,880 rows) whole, so at 16 MB
+ * (about 40k events of 400 bytes) each event was compressed and written about three
+ * times; at 128 MB (about 300k events) about once. Measured on the ingest path (1000-event
+ * commits, final checkpoint included): DuckDB's commit + checkpoint CPU fell from 19 to
+ * 12.6 µs per event. The price is a longer replay after a crash (the WAL up to this size,
+ * a few seconds) and the log's disk space; a clean stop (SIGTERM) checkpoints.
+ */
+const CHECKPOINT_THRESHOLD = '128MB';
+
 export interface DuckDBStoreOptions {
   /** Open without writing (the CLI reading a database no server holds). @default false */
   readOnly?: boolean;
@@ -35,6 +46,7 @@ export async function createDuckDBStore(path: string, o: DuckDBStoreOptions = {}
   const writeConn = await instance.connect();
   const readConn = await instance.connect();
   for (const c of [writeConn, readConn]) await c.run("SET TimeZone = 'UTC'");
+  if (!o.readOnly) await writeConn.run(`SET checkpoint_threshold = '${CHECKPOINT_THRESHOLD}'`);
   if (!o.readOnly) await migrate(writeConn);
   else await readSourcesFromEvents(readConn);
   // Read-only opens (the CLI) never write, and may face a database from before `seq`.
