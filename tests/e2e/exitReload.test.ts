@@ -68,6 +68,19 @@ describe('page exit then reload', () => {
     await ctx.close();
   });
 
+  it('reload at once while the collector is down: what was written at beforeunload is stored, and the next page sends every event', async () => {
+    const { collector } = env;
+    // No delay: the next page commits as soon as the page server answers.
+    const { page, ctx } = await env.open(manual({ trackPages: false, flushInterval: 60_000 }));
+    await collector.stop();
+    await reloadWith(page, trackThen('location.reload()'));
+    await collector.start();
+    await page.evaluate(() => sabu.flush());
+    await collector.waitFor(() => leaving(collector.stored()).length == N, 10_000, 'every event after the reload');
+    expect(leaving(collector.stored()).map((m) => m.properties.i).sort((a, b) => a - b)).toEqual([...Array(N).keys()]);
+    await ctx.close();
+  });
+
   it('tab close: nothing is lost, and the next visit sends again at most what got no answer', async () => {
     const { collector } = env;
     const ctx = await env.browser.newContext();
