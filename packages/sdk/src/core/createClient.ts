@@ -1,7 +1,7 @@
 import { MAX_EVENT_BYTES, MAX_ID_LENGTH, MAX_NAME_LENGTH } from '@sabu/schema/limits';
 import type { SabuMessage } from '@sabu/schema';
 import { MESSAGE_HISTORY, type PluginApi, type Properties, type SabuStatus } from '../types.js';
-import { createQueue } from './createQueue.js';
+import { createQueue, type Queue } from './createQueue.js';
 import { PAGE_ID_CHARS } from './store.js';
 import { guard } from './guard.js';
 import { messages, warnOnce } from './messages.js';
@@ -108,11 +108,23 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
 
   const blocked = () => (load(), optedOut || consent == 'denied' || (cfg.respectDoNotTrack && p.doNotTrack()));
   const canSend = () => !blocked() && consent == 'granted';
-  // Before the queue's own exit handler: a first page view still waiting goes out with the rest.
-  const onExit = p.on('exit', guard(() => firstPage && load()));
-  const queue = createQueue(cfg, p, stats, canSend);
-  ((globalThis as { requestIdleCallback?: (f: () => void) => unknown }).requestIdleCallback || setTimeout)(guard(load));
+  /**
+   * The delivery queue, made on first need (a message to store, flush, status...) or at the
+   * first idle moment, never inside `init()`: making it opens IndexedDB and reads what an
+   * earlier page left, about 1 ms of a first visit's start-up in Chromium (measured in bench/).
+   */
+  let queue: Queue | null = null;
+  const getQueue = () => (queue ||= createQueue(cfg, p, stats, canSend));
   const saveSession = () => session && p.set(KEY.session, JSON.stringify(session));
+  // The page may be going: the first page view still waiting is made first, then the queue
+  // sends what it holds. One listener, registered now, whenever the queue is made: a
+  // listener added while the exit event is being dispatched would not hear that event.
+  const onExit = p.on('exit', guard(() => {
+    if (firstPage) load();
+    queue?.exit();
+    saveSession();
+  }));
+  ((globalThis as { requestIdleCallback?: (f: () => void) => unknown }).requestIdleCallback || setTimeout)(guard(() => (load(), getQueue())));
   let saveTimer: ReturnType<typeof setTimeout> | 0 = 0;
 
   function sessionAt(now: number): Session {
@@ -126,7 +138,7 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
     if (session !== before) {
       saveSession();
       // A new session retries what the collector kept failing on (it may have been fixed since).
-      void queue.unpark();
+      void getQueue().unpark();
     }
     // Other tabs read the last activity to continue the session: save it soon, off the hot path.
     else saveTimer ||= setTimeout(guard(() => {
@@ -179,7 +191,7 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
       return;
     }
     // Keys sort by time, then by order of acceptance within this page.
-    queue.add({ k: now.toString(36).padStart(9, '0') + n.toString(36).padStart(6, '0') + pageId.slice(0, PAGE_ID_CHARS), s: text });
+    getQueue().add({ k: now.toString(36).padStart(9, '0') + n.toString(36).padStart(6, '0') + pageId.slice(0, PAGE_ID_CHARS), s: text });
     if (history.push(msg) > MESSAGE_HISTORY) history.shift();
     for (const l of listeners) {
       try {
@@ -251,12 +263,12 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
       p.set(KEY.anon, anonymousId);
       for (const k of [KEY.user, KEY.group, KEY.traits, KEY.session]) p.set(k, null);
     },
-    flush: (): Promise<void> => queue.flush(),
+    flush: (): Promise<void> => getQueue().flush(),
     optOut() {
       load();
       optedOut = true;
       p.set(KEY.optOut, '1');
-      return queue.clear();
+      return getQueue().clear();
     },
     optIn() {
       load();
@@ -267,11 +279,13 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
       load();
       consent = granted === true ? 'granted' : 'denied';
       p.set(KEY.consent, consent);
-      return granted === true ? queue.drain() : queue.clear();
+      const q = getQueue();
+      return granted === true ? q.drain() : q.clear();
     },
     status(): SabuStatus {
       load();
-      return { ...stats, dropped: { ...stats.dropped }, queued: queue.size, optedOut, consent: blocked() && !optedOut ? 'denied' : consent };
+      const { size } = getQueue(); // before `stats` is read: making the queue sets `storage`
+      return { ...stats, dropped: { ...stats.dropped }, queued: size, optedOut, consent: blocked() && !optedOut ? 'denied' : consent };
     },
     /** Runs a call with the time it was made at (calls queued by the snippet). */
     _at(time: number | undefined, fn: () => void) {
@@ -297,7 +311,7 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
       cleanups.push(p.on('route', guard(() => client.page())));
     },
     _teardown() {
-      queue.teardown();
+      queue?.teardown();
       cleanups.forEach((c) => c && c());
     },
   };
@@ -314,7 +328,6 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
   };
   const cleanups: (void | (() => void))[] = [
     onExit,
-    p.on('exit', guard(saveSession)),
     ...cfg.plugins.map((pl) => {
       try {
         return pl.setup?.(api);

@@ -426,9 +426,9 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
       .finally(() => (inflight -= bytes));
   }
 
-  // Every entry point from the page is guarded: no error of ours reaches it.
+  // Every entry point from the page is guarded: no error of ours reaches it. Page exit
+  // comes from the client (see `exit` below), which may make the queue during that event.
   const cleanups = [
-    p.on('exit', guard(exit)),
     p.on('visible', () => exitSent.clear()),
     p.on(
       'online',
@@ -456,6 +456,8 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   return {
     add,
     drain,
+    /** The page may be going away (the client calls it at `exit`): see {@link exit}. */
+    exit: guard(exit),
     /** A drain that starts once the one under way (if any) is done: it sends what was accepted after that one had looked. */
     flush: () => Promise.resolve(draining).then(drain),
     unpark,

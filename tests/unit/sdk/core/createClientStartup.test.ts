@@ -99,6 +99,72 @@ describe('start-up reads no storage', () => {
   });
 });
 
+describe('start-up makes no queue (no IndexedDB open)', () => {
+  /** A fake platform that counts the stores opened and the writes to them. */
+  function countingStore() {
+    const fake = fakePlatform();
+    let opened = 0;
+    const open = fake.platform.openStore;
+    fake.platform.openStore = (name) => (opened++, open(name));
+    const put = fake.store!.put.bind(fake.store);
+    const puts: string[][] = [];
+    fake.store!.put = (recs, max) => (puts.push(recs.map((r) => JSON.parse(r.s).event ?? JSON.parse(r.s).type)), put(recs, max));
+    return { fake, opened: () => opened, puts };
+  }
+
+  it('opens the store at the first idle moment, not while starting', async () => {
+    const { fake, opened } = countingStore();
+    startClient(fake, { trackPages: true })._start();
+    expect(opened()).toBe(0);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(opened()).toBe(1);
+  });
+
+  it('an event tracked before that moment is stored before it is sent, and sent once', async () => {
+    const { fake, opened, puts } = countingStore();
+    const c = startClient(fake);
+    c.track('Early');
+    expect(opened()).toBe(1); // first need
+    await vi.advanceTimersByTimeAsync(2000);
+    await c.flush();
+    expect(puts).toEqual([['Early']]);
+    expect(fake.batches()).toEqual([['Early']]);
+  });
+
+  it('an event tracked during a page exit before that moment goes in the exit request', async () => {
+    const { fake } = countingStore();
+    let c: ReturnType<typeof startClient> | null = null;
+    // Signals report at exit before the core hears it (their listeners capture on window).
+    fake.platform.on('exit', () => c?.track('Web Vital'));
+    c = startClient(fake);
+    fake.emit('exit');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.sent[0]).toMatchObject({ exit: true });
+    expect(fake.batches()).toEqual([['Web Vital']]);
+  });
+
+  it('the first page view and an event of the same exit go in one exit request, page view first', async () => {
+    const { fake } = countingStore();
+    let c: ReturnType<typeof startClient> | null = null;
+    fake.platform.on('exit', () => c?.track('Form Abandoned'));
+    c = startClient(fake, { trackPages: true });
+    c._start();
+    fake.emit('exit');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.sent).toHaveLength(1);
+    expect(fake.sent[0]).toMatchObject({ exit: true });
+    expect(fake.batches()).toEqual([['page', 'Form Abandoned']]);
+  });
+
+  it('status() and flush() before that moment work (the queue is made for them)', async () => {
+    const { fake } = countingStore();
+    const c = startClient(fake);
+    expect(c.status()).toMatchObject({ queued: 0, storage: 'indexeddb' });
+    await c.flush();
+    expect(fake.sent).toEqual([]);
+  });
+});
+
 describe('properties and traits must be plain objects', () => {
   it('a boxed number, a Date or a Map as properties or traits is refused with a message, never sent as a non-object', async () => {
     const { fake } = countingPlatform();
