@@ -456,8 +456,8 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   return {
     add,
     drain,
-    /** The page may be going away (the client calls it at `exit`): see {@link exit}. */
-    exit: guard(exit),
+    /** The page may be going away: see {@link exit}. The client calls it at `exit`, guarded. */
+    exit,
     /** A drain that starts once the one under way (if any) is done: it sends what was accepted after that one had looked. */
     flush: () => Promise.resolve(draining).then(drain),
     unpark,

@@ -8,6 +8,7 @@ import { onFrictionClicks } from './onFrictionClicks.js';
 import { onWebVitals } from './onWebVitals.js';
 import { resolveOptions } from './resolveOptions.js';
 import { getUserRecord } from './userMemory.js';
+import { whenNeeded } from './whenNeeded.js';
 import type { FlowDefinition, SignalsOptions, ValueOptions } from './types.js';
 
 /** The part of the configuration signals read. */
@@ -64,18 +65,28 @@ export function createSignals(config: SignalsConfig | undefined, load: SignalsLo
     setup(api: PluginApi) {
       if (typeof window == 'undefined') return;
       const c = (config ?? api.config) as SignalsConfig;
-      const o = resolveOptions(c.signals);
       // Time to value's first-seen clock starts now, not when its code has loaded.
-      if (c.value != null) getUserRecord(api.user(), Date.now());
-      const offs = [c.flows != null || c.value != null ? startLater(api, c, load.flows, (m) => (stamp = m.valueMessageId)) : null];
-      if (o._on) {
-        if (o._features) offs.push(onFeatures(api));
-        if (o._rage || o._dead) offs.push(onFrictionClicks(api, o._rage, o._dead, c.endpoint ?? api.config.endpoint));
-        if (o._errors) offs.push(onErrors(api, o._errors));
-        if (o._forms) offs.push(onForms(api));
-        if (o._vitals) offs.push(onWebVitals(api));
-      }
-      return () => offs.forEach((off) => off?.());
+      const now = Date.now();
+      const value = c.value != null;
+      const flows = c.flows != null || value ? startLater(api, c, load.flows, (m) => (stamp = m.valueMessageId)) : null;
+      // The rest at the first idle moment or the first event it needs (no storage read in init() either).
+      const detectors =
+        c.signals === false && !value
+          ? null
+          : whenNeeded(() => {
+              if (value) getUserRecord(api.user(), now);
+              const o = resolveOptions(c.signals);
+              const offs: (() => void)[] = [];
+              if (o._on) {
+                if (o._features) offs.push(onFeatures(api));
+                if (o._rage || o._dead) offs.push(onFrictionClicks(api, o._rage, o._dead, c.endpoint ?? api.config.endpoint));
+                if (o._errors) offs.push(onErrors(api, o._errors));
+                if (o._forms) offs.push(onForms(api));
+                if (o._vitals) offs.push(onWebVitals(api));
+              }
+              return () => offs.forEach((off) => off());
+            });
+      return () => (flows?.(), detectors?.());
     },
     beforeSend: (m) => stamp(markFirstUse(m)),
   };
