@@ -220,7 +220,8 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   function schedule() {
     if (!canSend() || retryTimer) return;
     if (ready >= cfg.batchSize) void drain();
-    else if (!timer) timer = setTimeout(onTimer, cfg.flushInterval);
+    // A drain under way sends this too, or schedules again when it ends (see drain).
+    else if (!timer && !draining) timer = setTimeout(onTimer, cfg.flushInterval);
   }
 
   function retry(res: { retryAfter?: string | null }) {
@@ -231,8 +232,10 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     }, delay);
   }
 
+  /** `op`, or a failure after STORAGE_TIMEOUT_MS; the timer goes with the answer (a burst made dozens, each a task 5 s later). */
   function settle<T>(op: Promise<T>): Promise<T> {
-    return Promise.race([op, new Promise<T>((_, fail) => setTimeout(fail, STORAGE_TIMEOUT_MS, 'IndexedDB timeout'))]);
+    let t: ReturnType<typeof setTimeout>;
+    return Promise.race([op, new Promise<T>((_, fail) => (t = setTimeout(fail, STORAGE_TIMEOUT_MS, 'IndexedDB timeout')))]).finally(() => clearTimeout(t));
   }
 
   function head(n: number): Promise<QueueRecord[]> {

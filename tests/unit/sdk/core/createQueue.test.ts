@@ -80,6 +80,16 @@ describe('batching', () => {
     expect(c.status().storage).toBe('memory');
   });
 
+  it('leaves no timer behind once everything is delivered (no storage timeout, no flush timer)', async () => {
+    const fake = fakePlatform();
+    const c = start(fake, { batchSize: 500, flushInterval: 600_000 });
+    for (let i = 0; i < 3; i++) c.track('A');
+    await c.flush();
+    await vi.advanceTimersByTimeAsync(1000); // the session's save, the idle read of the stored state
+    expect(fake.sent).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('removes events only after a 2xx', async () => {
     const fake = fakePlatform();
     const c = start(fake);
