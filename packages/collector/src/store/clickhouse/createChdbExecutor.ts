@@ -1,4 +1,4 @@
-import { CH_SETTINGS, type ClickHouseExecutor } from './ClickHouseExecutor.js';
+import { CH_SETTINGS, RESULT_FORMAT, columnsToRows, type ClickHouseExecutor, type ColumnsResult } from './ClickHouseExecutor.js';
 
 export interface ChdbExecutorOptions {
   /** Data directory. @default a temporary directory, removed on close */
@@ -21,8 +21,8 @@ export async function createChdbExecutor(o: ChdbExecutorOptions = {}): Promise<C
   const { Session } = (await import('chdb')) as typeof import('chdb');
   const settings = { ...CH_SETTINGS, ...(o.maxThreads ? { max_threads: o.maxThreads } : {}) };
   const session = new Session(o.path, { connectionArgs: Object.entries(settings).map(([k, v]) => `--${k}=${v}`) });
-  const run = async (sql: string, params: object = {}) => {
-    const r = await session.queryBindAsync(sql, params, { format: 'JSONEachRow' });
+  const run = async (sql: string, params: object = {}, format = 'JSONEachRow') => {
+    const r = await session.queryBindAsync(sql, params, { format });
     return r.text();
   };
   return {
@@ -30,11 +30,9 @@ export async function createChdbExecutor(o: ChdbExecutorOptions = {}): Promise<C
       await run(sql, params);
     },
     async query<T>(sql: string, params?: object) {
-      const text = await run(sql, params);
-      return text
-        .split('\n')
-        .filter((l) => l)
-        .map((l) => JSON.parse(l) as T);
+      const text = await run(sql, params, RESULT_FORMAT);
+      // A statement without a result (querySql may be handed one) answers nothing.
+      return text ? columnsToRows<T>(JSON.parse(text) as ColumnsResult) : [];
     },
     async insert(table, rows) {
       if (!rows.length) return;

@@ -7,6 +7,7 @@ import { recentEvents } from './recentEvents.js';
 import { guideRows, tourData } from './guidanceQueries.js';
 import { accountSignals } from './playbookQueries.js';
 import { personEvents } from './personEvents.js';
+import { frictionData } from './frictionData.js';
 
 export interface ClickHouseStoreOptions {
   /** Apply pending migrations on open (`sabu start`); `false` expects `sabu migrate` to have run. @default true */
@@ -38,7 +39,7 @@ export async function createClickHouseStore(x: ClickHouseExecutor, o: ClickHouse
       checklistRows: (r) => q.checklistRows(x, r),
       voiceAnswers: (r) => q.voiceAnswers(x, r),
       voiceComments: (r, limit) => q.voiceComments(x, r, limit),
-      frictionData: (r) => q.frictionData(x, r),
+      frictionData: (r) => frictionData(x, r),
       adoptionData: (r) => q.adoptionData(x, r),
       accountInputs: (r) => q.accountInputs(x, r),
       tourData: (r) => tourData(x, r),

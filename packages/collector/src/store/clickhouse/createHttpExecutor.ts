@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { CH_SETTINGS, type ClickHouseExecutor } from './ClickHouseExecutor.js';
+import { CH_SETTINGS, RESULT_FORMAT, columnsToRows, type ClickHouseExecutor, type ColumnsResult } from './ClickHouseExecutor.js';
 
 export interface HttpExecutorOptions {
   /** The server's HTTP interface, e.g. http://127.0.0.1:8123; credentials may sit in the URL. */
@@ -49,8 +49,9 @@ export async function createHttpExecutor(o: HttpExecutorOptions): Promise<ClickH
       await client.command({ query: sql, query_params: params });
     },
     async query<T>(sql: string, params?: Record<string, unknown>) {
-      const rs = await client.query({ query: sql, query_params: params, format: 'JSONEachRow' });
-      return rs.json<T>();
+      const rs = await client.query({ query: sql, query_params: params, format: RESULT_FORMAT });
+      // The body is {meta, data: {column: values[]}, rows}; the client types it as rows.
+      return columnsToRows<T>((await rs.json()) as unknown as ColumnsResult);
     },
     async insert(table, rows) {
       if (rows.length) await client.insert({ table, values: rows as Record<string, unknown>[], format: 'JSONEachRow' });

@@ -3,7 +3,6 @@ import type {
   ExperimentExposure,
   AdoptionData,
   ChecklistRow,
-  FrictionData,
   ProjectSummary,
   ReportQuery,
   TtvQuery,
@@ -120,42 +119,6 @@ export function voiceComments(x: X, q: ReportQuery, limit: number) {
   );
 }
 
-export async function frictionData(x: X, q: ReportQuery): Promise<FrictionData> {
-  // Friction is about everyone, signed in or not: start from all events, not subjects.
-  const p = { project: q.projectId, asOf: Math.round(q.asOf), from: q.from ?? null, to: q.to ?? null };
-  const win = `ts <= ${P.asOf} AND (${P.from} IS NULL OR ts >= ${P.from}) AND (${P.to} IS NULL OR ts < ${P.to}) AND type = 'track'`;
-  const page = `coalesce(${jtext('properties', 'page')}, page_path, '(unknown)')`;
-  const clicks = await x.query<FrictionData['clicks'][number]>(
-    `SELECT lower(splitByChar(' ', assumeNotNull(event))[1]) AS kind, ${page} AS page,
-       coalesce(${jtext('properties', 'selector')}, '(unknown)') AS selector, count() AS count, uniqExact(person_id) AS users
-     FROM ${RESOLVED} WHERE ${win} AND event IN ('Rage Click', 'Dead Click', 'Error Click')
-     GROUP BY kind, page, selector ORDER BY count DESC, kind, page, selector LIMIT 200`,
-    p,
-  );
-  const flows = await x.query<FrictionData['flows'][number]>(
-    `SELECT coalesce(${jtext('properties', 'flow')}, '(unnamed)') AS flow, coalesce(${jtext('properties', 'last_step')}, '(unknown)') AS lastStep,
-       coalesce(${jtext('properties', 'reason')}, '(unknown)') AS reason, count() AS count, uniqExact(person_id) AS users
-     FROM ${RESOLVED} WHERE ${win} AND event = 'Flow Abandoned'
-     GROUP BY flow, lastStep, reason ORDER BY count DESC, flow, lastStep, reason LIMIT 200`,
-    p,
-  );
-  const forms = await x.query<FrictionData['forms'][number]>(
-    `SELECT ${page} AS page, coalesce(${jtext('properties', 'form')}, '(unnamed)') AS form,
-       coalesce(${jtext('properties', 'last_field')}, '(unknown)') AS lastField, count() AS count, uniqExact(person_id) AS users
-     FROM ${RESOLVED} WHERE ${win} AND event = 'Form Abandoned'
-     GROUP BY page, form, lastField ORDER BY count DESC, page, form, lastField LIMIT 200`,
-    p,
-  );
-  const vitals = await x.query<FrictionData['vitals'][number]>(
-    `SELECT ${page} AS page, ${jtext('properties', 'name')} AS name,
-       ${quantile(0.75, jnum('properties', 'value'))} AS p75, count() AS samples
-     FROM ${RESOLVED} WHERE ${win} AND event = 'Web Vital' AND ${jnum('properties', 'value')} IS NOT NULL
-     GROUP BY page, name ORDER BY name, p75 DESC, page LIMIT 500`,
-    p,
-  );
-  return { clicks, flows, forms, vitals };
-}
-
 /** The health and adoption window: the `windowDays` days up to and including `asOf`. */
 const IN_WINDOW = (ts: string) => `${ts} <= ${P.asOf} AND ${ts} > ${P.asOf} - ${P.windowDays} * 86400000`;
 
@@ -166,23 +129,25 @@ const ACCOUNTS = `accounts AS (
 )`;
 
 export async function adoptionData(x: X, q: WindowQuery): Promise<AdoptionData> {
-  const p = { project: q.projectId, asOf: Math.round(q.asOf), windowDays: q.windowDays };
-  const [active] = await x.query<{ users: number; accounts: number }>(
+  // Both of DuckDB's queries (active people and accounts; the same per feature) in one pass:
+  // the grouping set () is the whole window, (feature) each feature. Two queries here would
+  // each read and de-duplicate the events twice (accounts, then the window).
+  const rows = await x.query<{ total: number; feature: string | null; users: number; accounts: number }>(
     `WITH ${ACCOUNTS}
-     SELECT uniqExact(e.person_id) AS users, uniqExact(a.account_id) AS accounts
-     FROM ${RESOLVED} AS e LEFT JOIN accounts AS a ON a.person_id = e.person_id
-     WHERE ${IN_WINDOW('e.ts')}`,
-    p,
+     SELECT grouping(feature) AS total, feature, uniqExact(person_id) AS users, uniqExact(account_id) AS accounts
+     FROM (
+       SELECT e.person_id AS person_id, a.account_id AS account_id,
+         if(e.type = 'track' AND e.event = 'Feature Used', ${jtext('e.properties', 'feature')}, NULL) AS feature
+       FROM ${RESOLVED} AS e LEFT JOIN accounts AS a ON a.person_id = e.person_id
+       WHERE ${IN_WINDOW('e.ts')}
+     )
+     GROUP BY GROUPING SETS ((), (feature))
+     ORDER BY users DESC, feature`,
+    { project: q.projectId, asOf: Math.round(q.asOf), windowDays: q.windowDays },
   );
-  const features = await x.query<AdoptionData['features'][number]>(
-    `WITH ${ACCOUNTS}
-     SELECT ${jtext('e.properties', 'feature')} AS feature, uniqExact(e.person_id) AS users, uniqExact(a.account_id) AS accounts
-     FROM ${RESOLVED} AS e LEFT JOIN accounts AS a ON a.person_id = e.person_id
-     WHERE ${IN_WINDOW('e.ts')} AND e.type = 'track' AND e.event = 'Feature Used' AND ${jtext('e.properties', 'feature')} IS NOT NULL
-     GROUP BY feature ORDER BY users DESC, feature`,
-    p,
-  );
-  return { activeUsers: active?.users ?? 0, activeAccounts: active?.accounts ?? 0, features };
+  const all = rows.find((r) => r.total == 1);
+  const features = rows.filter((r) => r.total == 0 && r.feature != null).map(({ feature, users, accounts }) => ({ feature: feature!, users, accounts }));
+  return { activeUsers: all?.users ?? 0, activeAccounts: all?.accounts ?? 0, features };
 }
 
 export function accountInputs(x: X, q: WindowQuery & { valueEvent?: string }) {

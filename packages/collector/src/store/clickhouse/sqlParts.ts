@@ -141,7 +141,11 @@ export const PEOPLE = `people AS (
       argMaxIf(by_v, ts, by_v IS NOT NULL) AS by_trait,
       argMaxIf(where_v, ts, where_v IS NOT NULL) AS where_trait
     FROM (
-      SELECT person_id, ts, signed_up, ${jtextSql('traits', P.by)} AS by_v, ${jtextSql('traits', P.whereKey)} AS where_v
+      -- A trait is parsed only when the report asks for it (a constant condition, folded
+      -- before the scan): cohorts by signup week, unfiltered, parse no traits at all.
+      SELECT person_id, ts, signed_up,
+        if(${P.by} IN ('signup_week', 'signup_month'), NULL, ${jtextSql('traits', P.by)}) AS by_v,
+        if(${P.whereKey} = '', NULL, ${jtextSql('traits', P.whereKey)}) AS where_v
       FROM ${FACTS} WHERE type = 'identify' AND known_user_id IS NOT NULL
     )
     GROUP BY person_id
