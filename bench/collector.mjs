@@ -91,6 +91,9 @@ if (REAL_CLICKHOUSE && !/^https?:\/\/([^@/]*@)?(127\.\d+\.\d+\.\d+|localhost|\[:
   throw new Error('SABU_CLICKHOUSE_URL must be a loopback address (127.0.0.1, localhost, [::1])');
 }
 const chFront = targetNames.includes('clickhouse') && !REAL_CLICKHOUSE ? await startChdbFront() : null;
+// Not left running when the bench is stopped (Ctrl-C) or fails.
+process.on('exit', () => chFront?.child.kill('SIGTERM'));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 const clickhouseUrl = REAL_CLICKHOUSE ?? chFront?.url;
 /** CPU ms of the engine's own process where the bench can see it (the chdb front); 0 for DuckDB (in the collector) or a real server. */
 const engineCpuMs = (target) => (target == 'clickhouse' && chFront ? childCpuMs(chFront.child.pid) : 0);
