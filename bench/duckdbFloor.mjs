@@ -1,0 +1,55 @@
+// The floor under the collector's ingest on DuckDB (issue 16): what DuckDB itself costs to
+// store an event, with no HTTP, no JSON and no per-value calls from JS. Rows like the
+// collector bench's events are made by SQL (`range()`) and committed 1,000 at a time, as a
+// group commit under load does, into the collector's own schema (primary key, JSON
+// columns, WAL on a file), then one final CHECKPOINT so its cost is counted too. Prints
+// CPU µs per row of this process (all of DuckDB's threads). Run after `npm run build`:
+//   node bench/duckdbFloor.mjs [--rows 400000] [--commit 1000]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createDuckDBStore } from '../packages/collector/dist/index.js';
+
+const { values: args } = parseArgs({ options: { rows: { type: 'string' }, commit: { type: 'string' } } });
+const ROWS = Number(args.rows ?? 400_000);
+const COMMIT = Number(args.commit ?? 1000);
+const cpuMs = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'sabu-floor-'));
+try {
+  // The store's own migrations and settings (checkpoint threshold); its query connection
+  // runs the statements (a bench may write through it).
+  const store = await createDuckDBStore(join(dir, 'floor.duckdb'));
+  const insert = (from) => `INSERT INTO events (project_id, message_id, type, event, anonymous_id, user_id, group_id, ts, original_ts, received_at, session_id, page_path, properties, traits, context, seq)
+    SELECT 'bench', 'm-' || i, CASE WHEN i % 25 = 0 THEN 'identify' ELSE 'track' END, 'Feature Used', 'anon-' || (i % 5000), 'user-' || (i % 5000), NULL,
+      now()::TIMESTAMP, now()::TIMESTAMP, now()::TIMESTAMP, 's-' || (i % 5000), '/app',
+      '{"feature":"f' || (i % 7) || '","first_use":false}', NULL,
+      '{"page":{"url":"http://127.0.0.1/app","path":"/app","title":"App"},"library":{"name":"sabu","version":"0.1.0"},"locale":"en-US","sessionId":"s-' || (i % 5000) || '"}',
+      i
+    FROM range(${from}, ${from + COMMIT}) t(i)`;
+  // Warm-up, not measured.
+  for (let i = 0; i < 10 * COMMIT; i += COMMIT) await store.querySql(insert(-ROWS - 10 * COMMIT + i));
+  const t0 = cpuMs();
+  const w0 = performance.now();
+  let statements = 0;
+  for (let i = 0; i < ROWS; i += COMMIT) {
+    await store.querySql('BEGIN TRANSACTION');
+    await store.querySql(insert(i));
+    await store.querySql('COMMIT');
+    statements++;
+  }
+  const commits = cpuMs() - t0;
+  await store.querySql('CHECKPOINT');
+  const total = cpuMs() - t0;
+  const perRow = (ms) => ((ms * 1000) / ROWS).toFixed(2);
+  console.log(`DuckDB alone: ${ROWS.toLocaleString('en')} rows in commits of ${COMMIT} (${statements} commits), wall ${((performance.now() - w0) / 1000).toFixed(1)} s`);
+  console.log(`  ${perRow(total)} µs CPU per row (${perRow(commits)} inserting and committing, ${perRow(total - commits)} the final checkpoint)`);
+  console.log(`  = at most ${Math.round(ROWS / (total / 1000)).toLocaleString('en')} events per CPU-second from the database alone`);
+  await store.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
