@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
 import { MAX_BATCH_BYTES } from '@sabu/schema/limits';
 import { ORIGIN, WRITE_KEY, ev, postBatch, startTestCollector, type TestCollector } from './helpers.js';
 
@@ -120,6 +121,15 @@ describe('POST /v1/batch', () => {
     expect(zipped.length).toBeLessThan(MAX_BATCH_BYTES);
     const gz = await postBatch(c.url, [], { body: zipped, headers: { 'content-encoding': 'gzip' } });
     expect(gz.status).toBe(413);
+    // A gzip bomb (100 MB of zeros in 100 KB), and a compressed body over the limit itself
+    // (incompressible bytes): 413 both, as JSON.
+    for (const body of [gzipSync(Buffer.alloc(100_000_000)), gzipSync(randomBytes(MAX_BATCH_BYTES + 100_000))]) {
+      const r = await postBatch(c.url, [], { body, headers: { 'content-encoding': 'gzip' } });
+      expect(r.status).toBe(413);
+      expect(r.body.error).toBe('payload_too_large');
+    }
+    // The collector still answers.
+    expect((await postBatch(c.url, [ev({ event: 'After', user: 'u6', at })])).status).toBe(200);
   });
 
   it('answers 413 naming the event over 32 KB', async () => {
