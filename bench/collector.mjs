@@ -5,7 +5,7 @@
 //   --quick                 300 requests of load and a 100k-event database (a smoke run)
 //   --requests <n>          measured requests of 100 events (default 3000, after 300 of warm-up)
 //   --connections <n>       concurrent connections (default 10)
-//   --sizes 1000000,10000000  database sizes for report latency (default 1M; 10M takes minutes per target)
+//   --sizes 1000000,10000000  database sizes for report latency (default: each target's `sizes`)
 //   --targets duckdb        stores to measure, side by side (see TARGETS): duckdb, clickhouse
 //   --no-ingest             skip the ingest part
 //   --cpu-prof <dir>        run the collector under `node --cpu-prof`, profiles into <dir>
@@ -43,8 +43,7 @@ const { values: args } = parseArgs({
 const REQUESTS = Number(args.requests ?? (args.quick ? 300 : 3000));
 const WARMUP_REQUESTS = Math.max(20, Math.round(REQUESTS / 10));
 const CONNECTIONS = Number(args.connections ?? 10);
-// 10M is an option, not the default: filling it takes minutes per target on 2 shared cores.
-const SIZES = (args.sizes ?? (args.quick ? '100000' : '1000000')).split(',').map(Number);
+const SIZES = args.sizes ? args.sizes.split(',').map(Number) : args.quick ? [100_000] : null;
 const BATCH = 100;
 const WRITE_KEY = 'wk_bench_0001_public';
 const READ_KEY = 'rk_bench_0001_secret';
@@ -63,6 +62,7 @@ const TARGETS = {
     open: (dir, name, o = {}) => createDuckDBStore(join(dir, `${name}.duckdb`), o),
     fill: fillDuckDB,
     drop: (dir, name) => rmSync(join(dir, `${name}.duckdb`), { force: true }),
+    sizes: [1_000_000, 10_000_000],
   },
   // ClickHouse over HTTP: the server at SABU_CLICKHOUSE_URL (loopback only), else the
   // ClickHouse engine (chdb, 26.7) behind its HTTP interface in a child process of its own
@@ -75,6 +75,9 @@ const TARGETS = {
     open: async (dir, name, o = {}) =>
       createClickHouseStore(await createHttpExecutor({ url: clickhouseUrl, database: chDatabase(name) }), { migrate: !o.readOnly }),
     fill: fillClickHouse,
+    // 10M only when asked (--sizes 1000000,10000000): loading it into the engine in-process
+    // and running every report three times takes over ten minutes on 2 shared cores.
+    sizes: [1_000_000],
     drop: async (dir, name) => {
       const x = await createHttpExecutor({ url: clickhouseUrl, database: chDatabase(name) });
       await x.command(`DROP DATABASE IF EXISTS ${chDatabase(name)}`);
@@ -105,7 +108,7 @@ try {
   for (const t of targetNames) {
     const r = (results.targets[t] = { ingest: null, reports: [] });
     if (!args['no-ingest']) r.ingest = await benchIngest(t);
-    for (const n of SIZES) r.reports.push(await benchReports(t, n));
+    for (const n of SIZES ?? TARGETS[t].sizes) r.reports.push(await benchReports(t, n));
   }
   // The first target's figures also at the top level (the shape bench/lib/report.mjs reads).
   Object.assign(results, { ingest: results.targets[targetNames[0]].ingest, reports: results.targets[targetNames[0]].reports });
