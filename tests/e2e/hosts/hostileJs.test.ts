@@ -16,7 +16,11 @@ it('a host fetch that throws (an offline mock): nothing reaches the page, and wh
   await page.evaluate(() => (window as any).sabu.flush());
   await env.collector.waitFor(() => tracked(run, 'Project Created').length > 0, 15_000, 'Project Created');
   expect(sentBy(run).filter((m) => m.type == 'page').map((m) => routeOf(m.context.page.url))).toEqual(['home', 'projects']);
-  expect(unexpected(logs)).toEqual([]);
+  // Three failed sends in a row (how many happen in 1.5 s depends on the machine's pace)
+  // earn the one documented message that the collector cannot be reached; nothing else.
+  const offline = /^\[sabu\] cannot reach .* Events are kept\.$/;
+  expect(unexpected(logs).filter((l) => !offline.test(l))).toEqual([]);
+  expect(unexpected(logs).length).toBeLessThanOrEqual(1);
   await ctx.close();
 });
 
