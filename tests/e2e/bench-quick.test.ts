@@ -81,7 +81,9 @@ describe('npm run bench -- --quick (Sabu and the floor)', () => {
     expect(s.evaluateScriptMs).toBeLessThan(1000);
     expect(s.blockingEvalMs).toBeGreaterThan(0);
     // Sabu has no asynchronous start-up: ready when init() returns (timer resolution 0.1 ms).
-    expect(s.initMs).toBeGreaterThan(0);
+    // A measured number (it may round to 0 at that resolution on a fast machine).
+    expect(s.initMs).toBeTypeOf('number');
+    expect(s.initMs).toBeGreaterThanOrEqual(0);
     expect(Math.abs((s.initToReadyMs as number) - (s.initMs as number))).toBeLessThanOrEqual(1);
     expect(s.heapAfterInitKB).toBeGreaterThan(100);
   });
