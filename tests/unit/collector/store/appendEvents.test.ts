@@ -1,9 +1,10 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDuckDBStore } from '../../../../packages/collector/src/store/duckdb/createDuckDBStore.js';
-import { fastPathFits } from '../../../../packages/collector/src/store/duckdb/appendEvents.js';
+import { fastPathFits, withAppender } from '../../../../packages/collector/src/store/duckdb/appendEvents.js';
 import type { Store } from '../../../../packages/collector/src/store/Store.js';
 import type { EventRow } from '../../../../packages/collector/src/store/EventRow.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
 
 /**
  * Issue 16: new events are appended straight into `events`; a group the fast path cannot
@@ -49,5 +50,26 @@ describe('appending events', () => {
     await expect(store.insertEvents([row('bad', { properties: '{"x":"\\ud800"}' })])).rejects.toThrow();
     await expect(store.insertEvents([row('bad2', { properties: 'not json' })])).rejects.toThrow();
     expect(await store.countEvents('p')).toBe(0);
+  });
+});
+
+describe('withAppender', () => {
+  // An appender that failed still holds its rows, and DuckDB flushes them again when it is
+  // destroyed: at a garbage collection, inside another transaction, which then aborts.
+  it('drops the rows of an appender whose flush failed before closing it', async () => {
+    const calls: string[] = [];
+    const appender = {
+      appendVarchar: () => calls.push('append'),
+      endRow: () => calls.push('endRow'),
+      flushSync: () => {
+        calls.push('flush');
+        throw new Error('Failed to append: duplicate key');
+      },
+      clear: () => calls.push('clear'),
+      closeSync: () => calls.push('close'),
+    };
+    const conn = { createAppender: async () => appender } as unknown as DuckDBConnection;
+    await expect(withAppender(conn, 'events', (a) => (a.appendVarchar('x'), a.endRow()))).rejects.toThrow('duplicate key');
+    expect(calls).toEqual(['append', 'endRow', 'flush', 'clear', 'close']);
   });
 });

@@ -32,15 +32,31 @@ const plainJson = (s: string | null) => s == null || (s.charCodeAt(0) == 123 /* 
  * insertThroughStaging instead.
  */
 export async function appendEvents(conn: DuckDBConnection, rows: readonly EventRow[], afterSeq: number) {
-  const a = await conn.createAppender('events');
-  try {
+  await withAppender(conn, 'events', (a) => {
     let seq = afterSeq;
     for (const r of rows) {
       appendCommon(a, r, (ms) => a.appendTimestamp(timestampValue(BigInt(Math.round(ms)) * 1000n)));
       a.appendBigInt(BigInt(++seq));
       a.endRow();
     }
+  });
+}
+
+/**
+ * Fills an appender and flushes it; when that fails, its rows are dropped before it is
+ * closed. An appender left holding rows is flushed again whenever it is destroyed, which
+ * for one that failed is at a garbage collection, inside whatever transaction the
+ * connection runs then: that transaction aborts ("Current transaction is aborted") and a
+ * valid request answers 500, at random (found by the summaries' property test).
+ */
+export async function withAppender(conn: DuckDBConnection, table: string, fill: (a: DuckDBAppender) => void) {
+  const a = await conn.createAppender(table);
+  try {
+    fill(a);
     a.flushSync();
+  } catch (e) {
+    a.clear();
+    throw e;
   } finally {
     a.closeSync();
   }
@@ -51,13 +67,12 @@ export async function appendEvents(conn: DuckDBConnection, rows: readonly EventR
  * (refusing what is malformed) and skips message ids stored before or repeated here.
  */
 export async function insertThroughStaging(conn: DuckDBConnection, rows: readonly EventRow[], afterSeq: number) {
-  const a = await conn.createAppender('events_staging');
-  for (const r of rows) {
-    appendCommon(a, r, (ms) => a.appendBigInt(BigInt(Math.round(ms))));
-    a.endRow();
-  }
-  a.flushSync();
-  a.closeSync();
+  await withAppender(conn, 'events_staging', (a) => {
+    for (const r of rows) {
+      appendCommon(a, r, (ms) => a.appendBigInt(BigInt(Math.round(ms))));
+      a.endRow();
+    }
+  });
   // DISTINCT ON: a message id repeated inside one group commit (a retry racing its
   // original) must not violate the key inside a single INSERT. `seq` numbers the rows
   // in the order they were appended (staging rowid), after every earlier commit's.

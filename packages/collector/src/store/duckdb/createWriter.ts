@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { EventRow } from '../EventRow.js';
 import { createSourceCache, foldNewSources, type StoredSource } from './eventSources.js';
 import { rows as readRows } from './reportQueries.js';
-import { appendEvents, fastPathFits, insertThroughStaging } from './appendEvents.js';
+import { appendEvents, fastPathFits, insertThroughStaging, withAppender } from './appendEvents.js';
 import { copyNewPersonFacts, hasPersonFacts } from './personFacts.js';
 
 /**
@@ -53,16 +53,15 @@ export function createWriter(conn: DuckDBConnection, lastSeq: number) {
     if (hasPersonFacts(rows)) await conn.run(copyNewPersonFacts(seq));
     const links = firstLinks(identityLinks(rows), linked);
     if (links.length) {
-      const b = await conn.createAppender('identities_staging');
-      for (const r of links) {
-        b.appendVarchar(r.projectId);
-        b.appendVarchar(r.anonymousId!);
-        b.appendVarchar(r.userId!);
-        b.appendBigInt(BigInt(Math.round(r.timestamp)));
-        b.endRow();
-      }
-      b.flushSync();
-      b.closeSync();
+      await withAppender(conn, 'identities_staging', (b) => {
+        for (const r of links) {
+          b.appendVarchar(r.projectId);
+          b.appendVarchar(r.anonymousId!);
+          b.appendVarchar(r.userId!);
+          b.appendBigInt(BigInt(Math.round(r.timestamp)));
+          b.endRow();
+        }
+      });
       await conn.run(`INSERT INTO identities
         SELECT project_id, anonymous_id, user_id, epoch_ms(linked_at) FROM identities_staging
         ON CONFLICT DO NOTHING`);
