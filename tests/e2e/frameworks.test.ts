@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './utils/browser';
-import { buildAndPreview, copyExample, packageCopies, startDevServer } from './utils/vite';
+import { buildAndPreview, copyExample, packageCopies, startDevServer, type Message } from './utils/vite';
 
 /**
  * The Vite examples (examples/react, examples/vue) as their users run them: `vite build`
@@ -32,6 +32,16 @@ const until = async (fn: () => boolean, what: string, ms = 10_000) => {
 };
 const liveRegion = (page: Page) => page.locator('sabu-ui [role=status][aria-live=polite]');
 
+/** The page's console errors and warnings, and what the example's collector stand-in received. */
+function watch(page: Page, got: Message[]) {
+  const errors: string[] = [];
+  page.on('console', (m) => (m.type() == 'error' || m.type() == 'warning' ? errors.push(m.text()) : undefined));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const pages = () => got.filter((m) => m.type == 'page').map((m) => m.context?.page?.path);
+  const tracked = (event: string) => got.filter((m) => m.event == event);
+  return { errors, got, pages, tracked };
+}
+
 describe.each(Object.keys(EXAMPLES) as Name[])('the %s example', (name) => {
   it('built by Vite: counts each route once, opens and ticks the checklist, asks and delivers NPS, runs a requested tour', async () => {
     const server = await buildAndPreview(EXAMPLES[name].root);
@@ -39,12 +49,7 @@ describe.each(Object.keys(EXAMPLES) as Name[])('the %s example', (name) => {
     expect(packageCopies(server.moduleIds, ['@sabu/sdk', `@sabu/${name}`, EXAMPLES[name].framework])).toEqual({ '@sabu/sdk': 1, [`@sabu/${name}`]: 1, [EXAMPLES[name].framework]: 1 });
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() == 'error' || m.type() == 'warning' ? errors.push(m.text()) : undefined);
-    page.on('pageerror', (e) => errors.push(String(e)));
-    const got = server.received;
-    const pages = () => got.filter((m) => m.type == 'page').map((m) => m.context?.page?.path);
-    const tracked = (event: string) => got.filter((m) => m.event == event);
+    const { errors, got, pages, tracked } = watch(page, server.received);
     try {
       await page.goto(server.url + '/');
       await page.locator('#create-project').waitFor();
@@ -104,12 +109,7 @@ describe.each(Object.keys(EXAMPLES) as Name[])('the %s example', (name) => {
     const page = await ctx.newPage();
     const sabuFrom = new Set<string>(); // where the browser got the SDK: a pre-bundle, or the package's files
     page.on('request', (r) => (/@sabu_sdk|\/packages\/sdk\/dist\/index\.js/.test(r.url()) ? sabuFrom.add(new URL(r.url()).pathname.includes('/deps/') ? 'pre-bundled' : 'linked') : undefined));
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() == 'error' || m.type() == 'warning' ? errors.push(m.text()) : undefined);
-    page.on('pageerror', (e) => errors.push(String(e)));
-    const got = server.received;
-    const pages = () => got.filter((m) => m.type == 'page').map((m) => m.context?.page?.path);
-    const tracked = (event: string) => got.filter((m) => m.event == event);
+    const { errors, got, pages, tracked } = watch(page, server.received);
     try {
       await page.goto(server.url + '/');
       await page.locator('#create-project').click();
