@@ -23,21 +23,42 @@ export interface SurvivalPoint {
  * yesterday does not drag the 30-day share down.
  */
 export function kaplanMeier(observations: readonly Observation[]): SurvivalPoint[] {
-  const sorted = [...observations].sort((a, b) => a.durationMs - b.durationMs);
-  const points: SurvivalPoint[] = [{ t: 0, survival: 1, atRisk: sorted.length, reached: 0, censored: 0 }];
-  let atRisk = sorted.length;
+  const reached: number[] = [];
+  const censored: number[] = [];
+  for (const o of observations) (o.reached ? reached : censored).push(o.durationMs);
+  return kaplanMeierOf(reached, censored);
+}
+
+/**
+ * The same curve from the two lists of durations (ms) a store hands over: who reached
+ * value when, and how long the others were watched, each in any order. The TTV report
+ * reads these as numbers (200,000 people on 10M events) instead of one object per
+ * person (issue 16); the arithmetic is kaplanMeier's, step for step.
+ */
+export function kaplanMeierOf(reachedMs: ArrayLike<number>, censoredMs: ArrayLike<number>): SurvivalPoint[] {
+  // Typed arrays sort numerically, natively, with -0 before 0: a tie in the loop below
+  // compares with ==, so the two still share a step, reported as +0 (see `+ 0`).
+  const r = Float64Array.from(reachedMs).sort();
+  const c = Float64Array.from(censoredMs).sort();
+  let atRisk = r.length + c.length;
+  const points: SurvivalPoint[] = [{ t: 0, survival: 1, atRisk, reached: 0, censored: 0 }];
   let s = 1;
-  for (let i = 0; i < sorted.length; ) {
-    const t = sorted[i]!.durationMs;
+  for (let i = 0, j = 0; i < r.length || j < c.length; ) {
+    const fromReached = i < r.length && (j >= c.length || r[i]! <= c[j]! || c[j]! != c[j]!);
+    const t = (fromReached ? r[i]! : c[j]!) + 0;
     let reached = 0;
     let censored = 0;
-    for (; i < sorted.length && sorted[i]!.durationMs == t; i++) sorted[i]!.reached ? reached++ : censored++;
+    for (; i < r.length && same(r[i]!, t); i++) reached++;
+    for (; j < c.length && same(c[j]!, t); j++) censored++;
     if (reached) s *= 1 - reached / atRisk;
     points.push({ t, survival: s, atRisk, reached, censored });
     atRisk -= reached + censored;
   }
   return points;
 }
+
+/** Equal durations, NaN with NaN (sorted last, never expected): the loop above always moves on. */
+const same = (a: number, b: number) => a == b || (a != a && b != b);
 
 /** S(t): the curve's value at time t (a step function, right-continuous). */
 export function survivalAt(curve: readonly SurvivalPoint[], t: number): number {

@@ -1,6 +1,7 @@
 import type { EventRow } from './EventRow.js';
 import type {
   TtvSubject,
+  TtvDurations,
   TtvQuery,
   ChecklistRow,
   VoiceAnswer,
@@ -44,7 +45,10 @@ export interface Store {
   projectSummary(projectId: string): Promise<ProjectSummary>;
   /** The newest events in receive order, for the live view and `sabu tail` (see recentTypes.ts). */
   recentEvents(q: RecentQuery): Promise<RecentEvents>;
+  /** One row per identified person (the experiment report; tests). */
   ttvSubjects(q: TtvQuery): Promise<TtvSubject[]>;
+  /** The TTV report's input: per cohort, the durations `observe` would give its people. */
+  ttvDurations(q: TtvQuery): Promise<TtvDurations[]>;
   checklistRows(q: ReportQuery): Promise<ChecklistRow[]>;
   voiceAnswers(q: ReportQuery & { by: string }): Promise<VoiceAnswer[]>;
   voiceComments(q: ReportQuery, limit: number): Promise<VoiceComment[]>;

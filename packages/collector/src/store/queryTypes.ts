@@ -30,6 +30,18 @@ export interface TtvSubject {
   cohort: string;
 }
 
+/**
+ * One cohort of the TTV report, its people observed as ttvReport.ts `observe` does: how
+ * long each took to reach value by `asOf` (ms, 0 or more), and how long each of the others
+ * was watched until `asOf` (censored). Each list in no particular order; cohorts in the
+ * order of their names, as ttvSubjects.
+ */
+export interface TtvDurations {
+  cohort: string;
+  reachedMs: number[];
+  censoredMs: number[];
+}
+
 export interface ChecklistRow {
   checklist: string;
   /** Null for the checklist-level row. */

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { kaplanMeier, quantileTime, survivalAt } from '../../../../packages/collector/src/reports/kaplanMeier.js';
+import fc from 'fast-check';
+import { kaplanMeier, kaplanMeierOf, quantileTime, survivalAt } from '../../../../packages/collector/src/reports/kaplanMeier.js';
 
 const r = (durationMs: number) => ({ durationMs, reached: true });
 const c = (durationMs: number) => ({ durationMs, reached: false });
@@ -46,5 +47,44 @@ describe('kaplanMeier', () => {
     // 2 of 4 reached within 1 day; 2 signed up an hour ago. Naive share: 50 %; KM: 100 %.
     const curve = kaplanMeier([r(10), r(20), c(1), c(2)]);
     expect(1 - survivalAt(curve, 86_400_000)).toBe(1);
+  });
+});
+
+/** The curve as kaplanMeier computed it before issue 16 (one sort of the observations): the reference. */
+function kaplanMeierBySort(observations: { durationMs: number; reached: boolean }[]) {
+  const sorted = [...observations].sort((a, b) => a.durationMs - b.durationMs);
+  const points = [{ t: 0, survival: 1, atRisk: sorted.length, reached: 0, censored: 0 }];
+  let atRisk = sorted.length;
+  let s = 1;
+  for (let i = 0; i < sorted.length; ) {
+    const t = sorted[i]!.durationMs;
+    let reached = 0;
+    let censored = 0;
+    for (; i < sorted.length && sorted[i]!.durationMs == t; i++) sorted[i]!.reached ? reached++ : censored++;
+    if (reached) s *= 1 - reached / atRisk;
+    points.push({ t, survival: s, atRisk, reached, censored });
+    atRisk -= reached + censored;
+  }
+  return points;
+}
+
+describe('kaplanMeierOf (two lists of durations, any order)', () => {
+  it('is the sorted-observations curve, bit for bit, with ties across and within the lists (property)', () => {
+    const duration = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.double({ min: 0, max: 1e12, noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(fc.record({ durationMs: duration, reached: fc.boolean() }), { maxLength: 300 }), (obs) => {
+        const reached = obs.filter((o) => o.reached).map((o) => o.durationMs);
+        const censored = obs.filter((o) => !o.reached).map((o) => o.durationMs);
+        const curve = kaplanMeierOf(reached, censored);
+        expect(curve).toEqual(kaplanMeierBySort(obs));
+        expect(kaplanMeier(obs)).toEqual(curve);
+      }),
+      { numRuns: Number(process.env.SABU_FUZZ_RUNS ?? 300) },
+    );
+  });
+
+  it('reports a step at 0 once, as 0, when -0 and 0 both occur', () => {
+    expect(kaplanMeierOf([-0, 0], [0]).map((p) => [p.t, p.reached, p.censored])).toEqual([[0, 0, 0], [0, 2, 1]]);
+    expect(Object.is(kaplanMeierOf([-0], [])[1]!.t, 0)).toBe(true);
   });
 });

@@ -8,6 +8,11 @@ describe('observe', () => {
   it('uses the SDK-measured ttv_ms when First Value Reached carried one', () => {
     expect(observe(subject({ valueAt: 9000, reportedTtvMs: 500 }), 10_000)).toEqual({ durationMs: 500, reached: true });
   });
+  it('falls back to value time − start when ttv_ms is not a finite number ≥ 0 (text that cast to NaN or Infinity, a negative)', () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -1]) {
+      expect(observe(subject({ valueAt: 9000, reportedTtvMs: bad }), 10_000)).toEqual({ durationMs: 8000, reached: true });
+    }
+  });
   it('falls back to value time − start', () => {
     expect(observe(subject({ valueAt: 9000 }), 10_000)).toEqual({ durationMs: 8000, reached: true });
   });

@@ -3,6 +3,7 @@ import type { ClickHouseExecutor } from './ClickHouseExecutor.js';
 import { createChWriter } from './createChWriter.js';
 import { migrateClickHouse } from './migrateClickHouse.js';
 import * as q from './reportQueries.js';
+import { ttvDurations, ttvSubjects } from './ttvQueries.js';
 import { recentEvents } from './recentEvents.js';
 import { guideRows, tourData } from './guidanceQueries.js';
 import { accountSignals } from './playbookQueries.js';
@@ -35,7 +36,8 @@ export async function createClickHouseStore(x: ClickHouseExecutor, o: ClickHouse
       },
       projectSummary: (projectId) => q.projectSummary(x, projectId),
       recentEvents: (r) => recentEvents(x, r, writer.lastSeq()),
-      ttvSubjects: (r) => q.ttvSubjects(x, r),
+      ttvSubjects: (r) => ttvSubjects(x, r),
+      ttvDurations: (r) => ttvDurations(x, r),
       checklistRows: (r) => q.checklistRows(x, r),
       voiceAnswers: (r) => q.voiceAnswers(x, r),
       voiceComments: (r, limit) => q.voiceComments(x, r, limit),

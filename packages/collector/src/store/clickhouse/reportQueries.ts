@@ -5,15 +5,13 @@ import type {
   ChecklistRow,
   ProjectSummary,
   ReportQuery,
-  TtvQuery,
-  TtvSubject,
   VoiceAnswer,
   VoiceComment,
   WindowQuery,
 } from '../queryTypes.js';
 import { MAX_TIME_MS, MIN_TIME_MS } from '../timeRange.js';
 import type { ClickHouseExecutor } from './ClickHouseExecutor.js';
-import { EV, FACTS, P, PEOPLE, RESOLVED, SUBJECTS, baseParams, dayOf, jnum, jtext, mondayOf, traitTimeColumns } from './sqlParts.js';
+import { EV, P, PEOPLE, RESOLVED, SUBJECTS, baseParams, dayOf, jnum, jtext, mondayOf, traitTimeColumns } from './sqlParts.js';
 
 /**
  * The reports' reads in ClickHouse SQL, one function per Store method, each giving what
@@ -24,32 +22,6 @@ import { EV, FACTS, P, PEOPLE, RESOLVED, SUBJECTS, baseParams, dayOf, jnum, jtex
 type X = ClickHouseExecutor;
 /** A median or percentile as DuckDB's median / quantile_cont: linear between ranks; NULL over no rows. */
 const quantile = (level: number, x: string, cond = '1') => `quantileExactInclusiveIf(${level})(toNullable(toFloat64(${x})), ${cond})`;
-
-export function ttvSubjects(x: X, q: TtvQuery) {
-  return x.query<TtvSubject>(
-    // First Value Reached from the copy kept at ingest (FACTS); the project's own value
-    // event (when it has one) from the events, where only that name is read.
-    `WITH ${EV}, ${PEOPLE}, ${SUBJECTS},
-     value AS (
-       SELECT person_id,
-         minIf(toNullable(ts), fvr) AS fvr_at,
-         argMinIf(ttv_ms, ts, fvr) AS fvr_ttv,
-         minIf(toNullable(ts), NOT fvr) AS value_at
-       FROM (
-         SELECT person_id, ts, true AS fvr, ttv_ms FROM ${FACTS} WHERE type = 'track'
-         ${q.valueEvent ? `UNION ALL SELECT person_id, ts, false, CAST(NULL AS Nullable(Float64)) FROM ev WHERE type = 'track' AND event = ${P.valueEvent}` : ''}
-       )
-       GROUP BY person_id
-     )
-     SELECT s.person_id AS personId, s.start_at AS startAt,
-       coalesce(v.fvr_at, v.value_at) AS valueAt,
-       if(v.fvr_at IS NOT NULL, v.fvr_ttv, NULL) AS reportedTtvMs,
-       s.cohort AS cohort
-     FROM subjects AS s LEFT JOIN value AS v ON v.person_id = s.person_id
-     ORDER BY cohort, personId`,
-    { ...baseParams(q, q.by), valueEvent: q.valueEvent ?? '' },
-  );
-}
 
 export function checklistRows(x: X, q: ReportQuery) {
   // One pass over the checklist events, one row per (checklist, person) with the items done

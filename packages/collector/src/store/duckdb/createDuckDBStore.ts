@@ -5,6 +5,7 @@ import type { Store } from '../Store.js';
 import { MIGRATIONS } from './migrations.js';
 import { createWriter } from './createWriter.js';
 import * as q from './reportQueries.js';
+import { ttvDurations, ttvSubjects } from './ttvQueries.js';
 import { recentEvents } from './recentEvents.js';
 import { accountSignals } from './playbookQueries.js';
 import { personEvents } from './personEvents.js';
@@ -63,7 +64,8 @@ export async function createDuckDBStore(path: string, o: DuckDBStoreOptions = {}
     projectSummary: (projectId) => q.projectSummary(readConn, projectId),
     // The writer knows the newest committed number; asking the table costs a scan (130 ms on 10M rows).
     recentEvents: (x) => recentEvents(readConn, x, o.readOnly ? undefined : writer.lastSeq()),
-    ttvSubjects: (x) => q.ttvSubjects(readConn, x),
+    ttvSubjects: (x) => ttvSubjects(readConn, x),
+    ttvDurations: (x) => ttvDurations(readConn, x),
     checklistRows: (x) => q.checklistRows(readConn, x),
     voiceAnswers: (x) => q.voiceAnswers(readConn, x),
     voiceComments: (x, limit) => q.voiceComments(readConn, x, limit),

@@ -5,16 +5,13 @@ import type {
   ChecklistRow,
   FrictionData,
   ReportQuery,
-  TtvQuery,
   ProjectSummary,
-  TtvSubject,
   VoiceAnswer,
   VoiceComment,
   WindowQuery,
   ExperimentExposure,
 } from '../queryTypes.js';
 import { EV, PEOPLE, RESOLVED, SUBJECTS, baseParams, ms, traitTime } from './sqlParts.js';
-import { PERSON_FACTS } from './personFacts.js';
 import { MAX_TIME_ISO, MIN_TIME_ISO } from '../timeRange.js';
 
 type Params = Record<string, string | number | null>;
@@ -39,33 +36,6 @@ export async function rows<T>(conn: DuckDBConnection, sql: string, params: Param
     out[i] = o as T;
   }
   return out;
-}
-
-export function ttvSubjects(conn: DuckDBConnection, q: TtvQuery) {
-  return rows<TtvSubject>(
-    conn,
-    `WITH ${EV}, ${PEOPLE}, ${SUBJECTS},
-     -- First Value Reached from the small copy personFacts.ts keeps; the project's own
-     -- value event (when it has one) from the events, where only that name is read.
-     value AS (
-       SELECT person_id,
-         min(ts) FILTER (WHERE fvr) AS fvr_at,
-         arg_min(ttv_ms, ts) FILTER (WHERE fvr) AS fvr_ttv,
-         min(ts) FILTER (WHERE NOT fvr) AS value_at
-       FROM (
-         SELECT person_id, ts, true AS fvr, ttv_ms FROM ${PERSON_FACTS} WHERE type = 'track'
-         ${q.valueEvent ? `UNION ALL SELECT person_id, ts, false, NULL FROM ev WHERE type = 'track' AND event = $valueEvent` : ''}
-       )
-       GROUP BY person_id
-     )
-     SELECT s.person_id AS "personId", ${ms('s.start_at')} AS "startAt",
-       ${ms('coalesce(v.fvr_at, v.value_at)')} AS "valueAt",
-       CASE WHEN v.fvr_at IS NOT NULL THEN v.fvr_ttv END AS "reportedTtvMs",
-       s.cohort
-     FROM subjects s LEFT JOIN value v USING (person_id)
-     ORDER BY s.cohort, s.person_id`,
-    { ...baseParams(q, q.by), valueEvent: q.valueEvent ?? '' },
-  );
 }
 
 export function checklistRows(conn: DuckDBConnection, q: ReportQuery) {
