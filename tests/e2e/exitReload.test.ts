@@ -81,6 +81,34 @@ describe('page exit then reload', () => {
     await ctx.close();
   });
 
+  /**
+   * Each case in a fresh profile, three times over: the loss this guards against was a race
+   * (a write waiting for IndexedDB to open, lost with the page in 8 reloads of 12).
+   */
+  for (const [name, init] of [
+    ['before IndexedDB has opened (the first events of a page)', () => void ((window as any).requestIdleCallback = () => 0)],
+    ['with no IndexedDB at all (a browser that refuses it)', () => void Object.defineProperty(window, 'indexedDB', { value: undefined })],
+  ] as const) {
+    it(`reload in the same task as the events, ${name}, collector down: the next page sends every event`, async () => {
+      const { collector } = env;
+      await collector.stop();
+      const pages: Page[] = [];
+      for (let round = 0; round < 3; round++) {
+        const ctx = await env.browser.newContext();
+        await ctx.addInitScript(init); // the idle moment that would open IndexedDB never comes
+        const page = await ctx.newPage();
+        await page.goto(env.pages.url(manual({ trackPages: false, flushInterval: 60_000 })));
+        await reloadWith(page, `for (let i = 0; i < ${N}; i++) sabu.track('Leaving', { i: ${round * N} + i }); location.reload();`);
+        pages.push(page);
+      }
+      await collector.start();
+      await Promise.all(pages.map((page) => page.evaluate(() => sabu.flush())));
+      await collector.waitFor(() => leaving(collector.stored()).length >= 3 * N, 10_000, 'every event after the reloads');
+      expect(leaving(collector.stored()).map((m) => m.properties.i).sort((a, b) => a - b)).toEqual([...Array(3 * N).keys()]);
+      for (const page of pages) await page.context().close();
+    });
+  }
+
   it('tab close: nothing is lost, and the next visit sends again at most what got no answer', async () => {
     const { collector } = env;
     const ctx = await env.browser.newContext();

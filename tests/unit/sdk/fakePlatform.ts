@@ -19,6 +19,7 @@ export function fakePlatform(opts: { store?: QueueStore | null; locked?: boolean
     uuid: () => (++n, `${String(n).padStart(8, '0')}-0000-4000-8000-${String(n).padStart(12, '0')}`),
     get: (k) => kv.get(k) ?? null,
     set: (k, v) => (v == null ? kv.delete(k) : kv.set(k, v)),
+    keys: (prefix) => [...kv.keys()].filter((k) => k.startsWith(prefix)),
     openStore: () => store,
     async send(req) {
       sent.push({ ...req, messages: JSON.parse(req.body).batch });

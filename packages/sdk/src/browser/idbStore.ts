@@ -130,5 +130,6 @@ export function createIdbStore(name: string): QueueStore {
       });
     },
     clear: () => write((s) => s.clear()),
+    ready: () => !!db,
   };
 }

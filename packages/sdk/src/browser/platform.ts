@@ -82,6 +82,18 @@ export function createBrowserPlatform(): Platform {
         /* storage disabled or full: identity lives for this page only */
       }
     },
+    keys(prefix) {
+      const out: string[] = [];
+      try {
+        for (let i = localStorage.length; i--; ) {
+          const k = localStorage.key(i);
+          if (k?.startsWith(prefix)) out.push(k);
+        }
+      } catch {
+        /* storage disabled */
+      }
+      return out;
+    },
     openStore(name) {
       try {
         return typeof indexedDB == 'object' && indexedDB ? createIdbStore(name) : null;

@@ -51,6 +51,26 @@ export const STORAGE_TIMEOUT_MS = 5000;
  * messageId).
  */
 export const EXIT_ACKED_KEY = 'sabu_acked_';
+/**
+ * localStorage key prefix (then the write key, '.', the page's id) of the records a page
+ * leaving had to write there: those its durable store could not take in time (a write
+ * waiting for IndexedDB to open is lost with the page), or all it holds where it has no
+ * durable store. The next start takes them into its store. Removed once the page sees them
+ * safe (the write done, or the page shown again).
+ */
+export const EXIT_SPILL_KEY = 'sabu_spill_';
+/** Most UTF-16 units of record text one page spills: localStorage holds about 5 M per origin, shared with the host app. */
+export const SPILL_MAX_CHARS = 1 << 19;
+
+/** The records of a spill (see EXIT_SPILL_KEY), or none if the text is not one. */
+function readSpill(text: string | null): QueueRecord[] {
+  try {
+    const v: unknown = JSON.parse(text!);
+    return Array.isArray(v) ? v.filter((x) => Array.isArray(x) && typeof x[0] == 'string' && x[0] < PARKED && typeof x[1] == 'string').map(([k, s]) => ({ k, s })) : [];
+  } catch {
+    return [];
+  }
+}
 
 /**
  * The delivery pipeline: accept → persist → batch → send → acknowledge.
@@ -70,17 +90,39 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   let durable: QueueStore | null = p.openStore('sabu-' + cfg.writeKey);
   let pending: QueueRecord[] = [];
   const ackedKey = EXIT_ACKED_KEY + cfg.writeKey;
+  const spillPrefix = EXIT_SPILL_KEY + cfg.writeKey + '.';
   /**
-   * Before anything is read from the store: records an earlier page's exit request
-   * delivered (see EXIT_ACKED_KEY) are deleted, not sent again.
+   * Before anything is read from the store: records earlier pages spilled at exit (see
+   * EXIT_SPILL_KEY) are taken in, then those an earlier page's exit request delivered (see
+   * EXIT_ACKED_KEY) are deleted, not sent again.
    */
   async function reconcile() {
+    for (const key of p.keys(spillPrefix)) {
+      const recs = readSpill(p.get(key));
+      if (recs.length) {
+        if (durable) {
+          // The leaving page's own write may have landed after all: replaced, not doubled.
+          await settle(durable.del(recs.map((r) => r.k)))
+            .then(() => settle(durable!.put(recs, max)))
+            .then(countOverflow, fallBack);
+        }
+        // No durable store (or it just failed): the mirror is the queue.
+        if (!durable) for (const r of recs) mirror._map.has(r.k) || (mirror._map.set(r.k, r), (kept += r.s.length));
+        ready += recs.length;
+      }
+      p.set(key, null);
+    }
     const keys = p.get(ackedKey)?.split(',');
     if (!keys) return;
     if (durable) await settle(durable.del(keys)).catch(fallBack);
+    else forget(keys);
     p.set(ackedKey, null);
   }
   let persisting: Promise<unknown> = Promise.resolve();
+  /** Writes started while the durable store was not open yet, until they settle: what a page leaving now would lose (see spill). */
+  const unsafe = new Set<QueueRecord[]>();
+  /** This page wrote a spill that may still be there. */
+  let spilled = false;
   let ready = 0;
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
   let retryTimer: ReturnType<typeof setTimeout> | 0 = 0;
@@ -202,7 +244,10 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     const recs = pending;
     pending = [];
     if (!recs.length) return persisting;
+    if (durable && !(durable.ready?.() ?? true)) unsafe.add(recs);
     const put = durable?.put(recs, bound);
+    // Accepted after the page spilled (a hidden tab lives on): the spill follows.
+    if (spilled) spill();
     return (persisting = persisting.then(async () => {
       if (put) {
         try {
@@ -211,6 +256,9 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
         } catch (err) {
           fallBack(err);
         }
+        unsafe.delete(recs);
+        // Safe in the store now: the spill would only make the next page write them again.
+        if (spilled && durable && !unsafe.size) unspill();
       }
       ready += recs.length;
       schedule();
@@ -256,6 +304,8 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     // list costs the page about 1 µs a key; a burst acknowledges nothing but its own).
     const theirs = keys.filter((k) => !ours(k));
     forget(keys);
+    // Without a durable store the spill is all the page holds: it follows what is left.
+    if (spilled && !durable) spill();
     if (theirs.length) p.broadcast(theirs);
   }
 
@@ -386,6 +436,31 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     void drain();
   }
 
+  const spillKey = () => spillPrefix + page;
+  function unspill() {
+    spilled = false;
+    p.set(spillKey(), null);
+  }
+
+  /**
+   * The page may be going away: what it would lose with it is written where the next page
+   * finds it (localStorage, synchronous): the writes still waiting for the durable store to
+   * open, or, without a durable store, every record not acknowledged. Oldest first, up to
+   * SPILL_MAX_CHARS. Usually nothing: an open store takes a write in the same task.
+   */
+  function spill() {
+    const recs = durable ? [...unsafe].flat() : [...mirror._map.values()].filter((r) => r.k < PARKED);
+    if (!recs.length) return spilled && unspill();
+    const out: Array<[string, string]> = [];
+    let chars = 0;
+    for (const r of recs) {
+      if ((chars += r.s.length) > SPILL_MAX_CHARS) break;
+      out.push([r.k, r.s]);
+    }
+    spilled = true;
+    p.set(spillKey(), JSON.stringify(out));
+  }
+
   /**
    * The page may be going away: send the records not yet acknowledged, now, with
    * keepalive, oldest first, as many as the keepalive quota still holds (in UTF-8 bytes);
@@ -395,6 +470,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
    */
   function exit() {
     persist();
+    spill();
     if (!canSend()) return;
     const room = EXIT_QUOTA_BYTES - inflight;
     const recs: QueueRecord[] = [];
@@ -432,7 +508,11 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   // Every entry point from the page is guarded: no error of ours reaches it. Page exit
   // comes from the client (see `exit` below), which may make the queue during that event.
   const cleanups = [
-    p.on('visible', () => exitSent.clear()),
+    p.on('visible', () => {
+      exitSent.clear();
+      // The page lives on and holds them: a spill would only be sent again by another page.
+      if (spilled) unspill();
+    }),
     p.on(
       'online',
       guard(() => {
@@ -448,8 +528,9 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   // Events left by an earlier page load (or a tab that closed) go out now. Drains wait
   // for the reconciliation (they wait for `persisting`).
   persisting = persisting.then(reconcile).catch(guardErr);
-  void head(1).then((r) => {
-    if (r.length) void drain();
+  void persisting.then(() => head(1)).then((r) => {
+    // This page's own records (newer than any left over) wait for their batch.
+    if (r.length && !ours(r[0]!.k)) void drain();
   });
   void durable
     ?.parked()
@@ -472,6 +553,8 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
       pending = [];
       kept = released = 0;
       stats.parked = 0;
+      unsafe.clear();
+      if (spilled) unspill();
       return Promise.all([mirror.clear(), durable?.clear().catch(fallBack)]).then(() => {});
     },
     teardown() {

@@ -27,6 +27,8 @@ export interface Platform {
   /** Small synchronous key/value storage (localStorage), used off the hot path only. */
   get(key: string): string | null;
   set(key: string, value: string | null): void;
+  /** The keys of that storage starting with `prefix` (none where it is unavailable). */
+  keys(prefix: string): string[];
   /** The durable, cross-tab queue; null where there is none. Called once. */
   openStore(name: string): QueueStore | null;
   send(req: OutgoingRequest): Promise<DeliveryResult>;

@@ -28,6 +28,12 @@ export interface QueueStore {
   parked(): Promise<QueueRecord[]>;
   del(keys: string[]): Promise<void>;
   clear(): Promise<void>;
+  /**
+   * False while a write started now would still wait for the store to open: it reaches the
+   * browser's storage only in a later task, and a page leaving meanwhile loses it. Absent:
+   * always open.
+   */
+  ready?(): boolean;
 }
 
 /** A synchronous, in-page store; also the page's mirror of what it has not seen acknowledged. */
