@@ -29,9 +29,12 @@ async function reloadWith(page: Page, code: string) {
 describe('page exit then reload', () => {
   it('reload: the exit request is answered before the page goes, and the next page sends nothing again', async () => {
     const { collector } = env;
-    // The page's own server takes 1.5 s to answer the reload: time for the exit request's answer.
-    const { page, ctx } = await env.open(manual({ trackPages: false, flushInterval: 60_000 }) + '&delay=1500');
+    // The page's own server answers the reload only once the collector has answered the exit
+    // request, and 300 ms later: the page sees the answer (a fixed delay was not enough under load).
+    const { page, ctx } = await env.open(manual({ trackPages: false, flushInterval: 60_000 }) + '&hold');
+    env.pages.hold = () => collector.waitFor(() => carrying().length > 0, 10_000, 'the exit request').then(() => sleep(300));
     await reloadWith(page, trackThen('location.reload()'));
+    env.pages.hold = null;
     await sleep(1500); // the next page sends what it finds stored at once: give it time to
     expect(leaving(collector.all()).map((m) => m.properties.i)).toEqual([...Array(N).keys()]);
     expect(carrying()).toHaveLength(1);

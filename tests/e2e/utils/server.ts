@@ -147,11 +147,16 @@ export class Collector {
 
 /** Serves fixture pages (with {{ENDPOINT}} filled in) and the built bundles. */
 export async function startPages(endpoint: () => string, extraHeaders: Record<string, string> = {}) {
+  const pages = {
+    /** What a page asked for with `?hold` waits for before it is served (a navigation that waits for a condition, not a guessed time). */
+    hold: null as (() => Promise<unknown>) | null,
+  };
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     // ?delay=ms: a page its server takes that long to answer (a slow navigation or reload).
     const delay = Number(url.searchParams.get('delay'));
     if (delay > 0) await new Promise((r) => setTimeout(r, Math.min(delay, 10_000)));
+    if (url.searchParams.has('hold')) await pages.hold?.();
     const path = normalize(decodeURIComponent(url.pathname));
     const mount = MOUNTS.find(([prefix]) => path.startsWith(prefix));
     const file = mount ? join(ROOT, mount[1], path.slice(mount[0].length)) : join(FIXTURES, path == '/' ? 'index.html' : path);
@@ -166,8 +171,8 @@ export async function startPages(endpoint: () => string, extraHeaders: Record<st
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
-  return {
+  return Object.assign(pages, {
     url: (p: string) => `http://127.0.0.1:${port}/${p.replace(/^\//, '')}`,
     close: () => new Promise((r) => server.close(r)),
-  };
+  });
 }
