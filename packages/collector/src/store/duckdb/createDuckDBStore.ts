@@ -12,6 +12,8 @@ import { personEvents } from './personEvents.js';
 import { guideRows, tourData } from './guidanceQueries.js';
 import { EVENT_SOURCES_VIEW } from './eventSources.js';
 import { PERSON_FACTS_VIEW } from './personFacts.js';
+import { createLoggedIngest, type LogTuning } from './ingestLog/createLoggedIngest.js';
+import { logDirFor } from './ingestLog/segmentFiles.js';
 
 /**
  * WAL size that makes DuckDB fold the log into the file (its default is 16 MB). A checkpoint
@@ -27,6 +29,8 @@ const CHECKPOINT_THRESHOLD = '128MB';
 export interface DuckDBStoreOptions {
   /** Open without writing (the CLI reading a database no server holds). @default false */
   readOnly?: boolean;
+  /** The ingest log's segment size and time (tests, the bench); see createIngestLog.ts. */
+  log?: LogTuning;
 }
 
 /**
@@ -53,34 +57,46 @@ export async function createDuckDBStore(path: string, o: DuckDBStoreOptions = {}
   // Read-only opens (the CLI) never write, and may face a database from before `seq`.
   const [last] = o.readOnly ? [] : await q.rows<{ m: number | null }>(readConn, 'SELECT max(seq) AS m FROM events');
   const writer = createWriter(writeConn, last?.m ?? 0);
+  // A file written by this process: acknowledged through the ingest log, loaded in bulk
+  // (issue 16). An in-memory database has nothing to make durable: the writer commits directly.
+  const logged = path != ':memory:' && !o.readOnly ? await createLoggedIngest(writeConn, writer, logDirFor(path), writer.lastSeq(), o.log) : null;
+  // Readers first wait for what is acknowledged to be loaded: a report, a count or the live
+  // view always includes every event answered 2xx before it was asked.
+  const read =
+    <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
+    async (...a: A): Promise<R> => {
+      await logged?.catchUp();
+      return f(...a);
+    };
   let closed = false;
 
   return {
-    insertEvents: (rows) => writer.write(rows),
-    async countEvents(projectId) {
+    insertEvents: (rows) => (logged ? logged.insert(rows) : writer.write(rows)),
+    countEvents: read(async (projectId: string) => {
       const [r] = await q.rows<{ n: number }>(readConn, 'SELECT count(*) AS n FROM events WHERE project_id = $project', { project: projectId });
       return r?.n ?? 0;
-    },
-    projectSummary: (projectId) => q.projectSummary(readConn, projectId),
+    }),
+    projectSummary: read((projectId: string) => q.projectSummary(readConn, projectId)),
     // The writer knows the newest committed number; asking the table costs a scan (130 ms on 10M rows).
-    recentEvents: (x) => recentEvents(readConn, x, o.readOnly ? undefined : writer.lastSeq()),
-    ttvSubjects: (x) => ttvSubjects(readConn, x),
-    ttvDurations: (x) => ttvDurations(readConn, x),
-    checklistRows: (x) => q.checklistRows(readConn, x),
-    voiceAnswers: (x) => q.voiceAnswers(readConn, x),
-    voiceComments: (x, limit) => q.voiceComments(readConn, x, limit),
-    frictionData: (x) => q.frictionData(readConn, x),
-    adoptionData: (x) => q.adoptionData(readConn, x),
-    accountInputs: (x) => q.accountInputs(readConn, x),
-    tourData: (x) => tourData(readConn, x),
-    guideRows: (x) => guideRows(readConn, x),
-    experimentExposures: (x) => q.experimentExposures(readConn, x),
-    accountSignals: (x) => accountSignals(readConn, x),
-    personEvents: (x) => personEvents(readConn, x),
-    querySql: (sql) => q.rows(readConn, sql),
+    recentEvents: read((x: Parameters<Store['recentEvents']>[0]) => recentEvents(readConn, x, o.readOnly ? undefined : (logged?.lastSeq() ?? writer.lastSeq()))),
+    ttvSubjects: read((x: Parameters<Store['ttvSubjects']>[0]) => ttvSubjects(readConn, x)),
+    ttvDurations: read((x: Parameters<Store['ttvDurations']>[0]) => ttvDurations(readConn, x)),
+    checklistRows: read((x: Parameters<Store['checklistRows']>[0]) => q.checklistRows(readConn, x)),
+    voiceAnswers: read((x: Parameters<Store['voiceAnswers']>[0]) => q.voiceAnswers(readConn, x)),
+    voiceComments: read((x: Parameters<Store['voiceComments']>[0], limit: number) => q.voiceComments(readConn, x, limit)),
+    frictionData: read((x: Parameters<Store['frictionData']>[0]) => q.frictionData(readConn, x)),
+    adoptionData: read((x: Parameters<Store['adoptionData']>[0]) => q.adoptionData(readConn, x)),
+    accountInputs: read((x: Parameters<Store['accountInputs']>[0]) => q.accountInputs(readConn, x)),
+    tourData: read((x: Parameters<Store['tourData']>[0]) => tourData(readConn, x)),
+    guideRows: read((x: Parameters<Store['guideRows']>[0]) => guideRows(readConn, x)),
+    experimentExposures: read((x: Parameters<Store['experimentExposures']>[0]) => q.experimentExposures(readConn, x)),
+    accountSignals: read((x: Parameters<Store['accountSignals']>[0]) => accountSignals(readConn, x)),
+    personEvents: read((x: Parameters<Store['personEvents']>[0]) => personEvents(readConn, x)),
+    querySql: read((sql: string) => q.rows(readConn, sql)),
     async close() {
       if (closed) return;
       closed = true;
+      await logged?.close();
       await writer.idle();
       // A checkpoint folds the WAL into the file so the next start does not replay it.
       if (!o.readOnly) await writeConn.run('CHECKPOINT').catch(() => {});

@@ -113,6 +113,10 @@ export function createWriter(conn: DuckDBConnection, lastSeq: number) {
     },
     /** The largest receive number committed so far: every row up to it is visible to readers. */
     lastSeq: () => seq,
+    /** Numbers the next rows after `n` when that is higher (numbers taken by the ingest log). */
+    advance(n: number) {
+      if (n > seq) seq = n;
+    },
     /** Resolves when every queued write has settled. */
     async idle() {
       while (running) await running;
