@@ -8,7 +8,6 @@ import { createDuckDBStore } from '../../../../../packages/collector/src/store/d
 import { firstLinks, identityLinks } from '../../../../../packages/collector/src/store/duckdb/createWriter.js';
 import { toLogLine } from '../../../../../packages/collector/src/store/duckdb/ingestLog/logLine.js';
 import { logDirFor, segmentName } from '../../../../../packages/collector/src/store/duckdb/ingestLog/segmentFiles.js';
-import type { Store } from '../../../../../packages/collector/src/store/Store.js';
 import type { EventRow } from '../../../../../packages/collector/src/store/EventRow.js';
 
 /**
