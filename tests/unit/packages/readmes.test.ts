@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv } from '../../integration/packages/packAndInstall.js';
@@ -11,8 +12,8 @@ import { cleanEnv } from '../../integration/packages/packAndInstall.js';
  * in the tarball, and every code sample in it must compile against today's API, so a
  * renamed export or option breaks this test rather than the reader's first try.
  */
-const root = join(import.meta.dirname, '../../..');
-const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces: string[]; 'size-limit': unknown };
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces: string[]; scripts: Record<string, string>; 'size-limit': unknown };
 const rootSizeLimit = rootPkg['size-limit'];
 const manifest = (dir: string) => JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as Manifest;
 interface Manifest {
@@ -97,6 +98,17 @@ describe('package READMEs', () => {
       .map((b) => b.limit);
     const stated = [...readme(dir).matchAll(/(\d+(?:\.\d+)?) kB\b/g)].map((m) => `${m[1]} kB`);
     expect(stated.filter((s) => !budgets.includes(s)), `figures in ${dir}/README.md that are no budget of it (${budgets.join(', ') || 'none'})`).toEqual([]);
+  });
+
+  it.each(PACKAGES)('$name README: its `npm run` commands exist and its loader snippet is the current one', ({ dir }) => {
+    const rootReadme = readFileSync(join(root, 'README.md'), 'utf8');
+    const scripts = Object.keys(rootPkg.scripts);
+    const text = readme(dir);
+    const runs = [...text.matchAll(/npm run ([\w:-]+)/g)].map((m) => m[1]!);
+    expect(runs.filter((r) => !scripts.includes(r)), 'unknown npm scripts').toEqual([]);
+    // The snippet that queues calls before sabu.min.js arrives: a stale copy would drop newer calls.
+    const snippet = (t: string) => t.match(/^\s*!function\(w,n\).*$/m)?.[0].trim();
+    if (snippet(text)) expect(snippet(text)).toBe(snippet(rootReadme));
   });
 
   it('the root README links each package README', () => {
