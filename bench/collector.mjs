@@ -9,6 +9,7 @@
 //   --targets duckdb        stores to measure, side by side (see TARGETS): duckdb, clickhouse
 //   --no-ingest             skip the ingest part
 //   --no-reports            skip the report part
+//   --insert-wait-ms <n>    ClickHouse: clickhouse.insertWaitMs of the collector (default: the collector's)
 //   --cpu-prof <dir>        run the collector under `node --cpu-prof`, profiles into <dir>
 //   --json                  print the results as JSON
 import { spawn } from 'node:child_process';
@@ -40,6 +41,7 @@ const { values: args } = parseArgs({
     json: { type: 'boolean' },
     'no-ingest': { type: 'boolean' },
     'no-reports': { type: 'boolean' },
+    'insert-wait-ms': { type: 'string' },
     'cpu-prof': { type: 'string' },
   },
 });
@@ -74,7 +76,7 @@ const TARGETS = {
   // fair side-by-side figure is collector + engine.
   clickhouse: {
     label: 'ClickHouse',
-    config: (dir, name) => ({ store: 'clickhouse', clickhouse: { url: clickhouseUrl, database: chDatabase(name) } }),
+    config: (dir, name) => ({ store: 'clickhouse', clickhouse: { url: clickhouseUrl, database: chDatabase(name), ...(args['insert-wait-ms'] ? { insertWaitMs: Number(args['insert-wait-ms']) } : {}) } }),
     open: async (dir, name, o = {}) =>
       createClickHouseStore(await createHttpExecutor({ url: clickhouseUrl, database: chDatabase(name) }), { migrate: !o.readOnly }),
     fill: fillClickHouse,

@@ -67,6 +67,12 @@ export const clickhouseSchema = z.strictObject({
   password: z.string().optional(),
   /** Milliseconds one request to ClickHouse may take (a report over a large project). */
   requestTimeoutMs: z.int().min(1000).default(60_000),
+  /**
+   * Milliseconds an insert waits for more requests to join it: fewer, larger inserts cost
+   * the server less per event; a 2xx may come this much later (0: insert at once). Default:
+   * GATHER_MS in store/clickhouse/createChWriter.ts.
+   */
+  insertWaitMs: z.int().min(0).max(1000).optional(),
 });
 
 export const collectorConfigSchema = z

@@ -16,7 +16,7 @@ export async function openStore(config: CollectorConfig, o: OpenStoreOptions = {
   if (config.store != 'clickhouse') return createDuckDBStore(config.database, o);
   const x = await connectClickHouse(config);
   try {
-    return await createClickHouseStore(x, { migrate: !o.readOnly });
+    return await createClickHouseStore(x, { migrate: !o.readOnly, insertWaitMs: config.clickhouse?.insertWaitMs });
   } catch (e) {
     throw new StartError(`ClickHouse at ${describeClickHouse(config)}: ${firstLine(e)}`);
   }

@@ -2,23 +2,47 @@ import type { EventRow } from '../EventRow.js';
 import { firstLinks, identityLinks } from '../duckdb/createWriter.js';
 import type { ClickHouseExecutor } from './ClickHouseExecutor.js';
 
+export interface ChWriterOptions {
+  /**
+   * How long an insert waits for more requests to join it, in ms, unless it already holds
+   * `gatherRows` events. A request's 2xx may come this much later; in return the engine
+   * makes fewer, larger inserts (see below).
+   * @default GATHER_MS
+   */
+  gatherMs?: number;
+  /** Events at which an insert starts without waiting. @default GATHER_ROWS */
+  gatherRows?: number;
+}
+
 /**
  * Group commit for ClickHouse: batches that arrive while an insert is running go into the
- * next insert together. ClickHouse wants few large inserts (each insert makes a part on
- * disk; thousands of tiny ones a second end in "too many parts"), and a 100-event batch
- * per request would be exactly that. Each caller's promise settles when the insert holding
- * its rows was acknowledged by the server; a failed group is split until the failing member
- * is alone (as in ../duckdb/createWriter.ts).
+ * next insert together, and each insert waits up to `gatherMs` for more to join it. ClickHouse
+ * wants few large inserts: each one makes a part per table on disk (thousands of tiny ones a
+ * second end in "too many parts"), and each runs the materialized views that keep the person
+ * summaries, which cost the engine more per insert than per row (issue 16: 100k events in
+ * 200 inserts of 500 took it 13–15 CPU-s, in 20 of 5,000 4.4 s). A 100-event batch per request
+ * would be exactly the bad case, and without the wait the inserts were only as large as the
+ * requests that happened to arrive during the previous one. Each caller's promise settles
+ * when the insert holding its rows was acknowledged by the server; a failed group is split
+ * until the failing member is alone (as in ../duckdb/createWriter.ts).
+ *
+ * Why here and not the server's `async_insert`: see docs/collector.md#clickhouse (both work
+ * together; this one is measured in `npm run bench:collector`).
  *
  * Unlike DuckDB there is no transaction: a group whose events went in and whose identity
  * links failed is retried whole. That is safe because the tables fold duplicates (FINAL).
  */
-export function createChWriter(x: ClickHouseExecutor, lastSeq: number) {
+export function createChWriter(x: ClickHouseExecutor, lastSeq: number, o: ChWriterOptions = {}) {
+  const gatherMs = o.gatherMs ?? GATHER_MS;
+  const gatherRows = o.gatherRows ?? GATHER_ROWS;
   // Receive order for the live view: numbers from this process only grow (see recentEvents.ts).
   let seq = lastSeq;
   const linked = new Set<string>();
   let pending: Pending[] = [];
+  let pendingRows = 0;
   let running: Promise<void> | null = null;
+  /** Ends the current wait early: the group reached gatherRows. */
+  let gathered: (() => void) | null = null;
 
   async function writeAll(rows: EventRow[]) {
     const seen = new Set<string>();
@@ -73,10 +97,26 @@ export function createChWriter(x: ClickHouseExecutor, lastSeq: number) {
     }
   }
 
+  /** Waits until the pending events reach gatherRows or gatherMs have passed. */
+  function gather(): Promise<void> {
+    if (gatherMs <= 0 || pendingRows >= gatherRows) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, gatherMs);
+      function done() {
+        clearTimeout(timer);
+        gathered = null;
+        resolve();
+      }
+      gathered = done;
+    });
+  }
+
   async function drain() {
     while (pending.length) {
+      await gather();
       const group = pending;
       pending = [];
+      pendingRows = 0;
       await commit(group);
     }
     running = null;
@@ -87,6 +127,8 @@ export function createChWriter(x: ClickHouseExecutor, lastSeq: number) {
       if (!rows.length) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         pending.push({ rows, resolve, reject });
+        pendingRows += rows.length;
+        if (pendingRows >= gatherRows) gathered?.();
         running ??= drain();
       });
     },
@@ -104,6 +146,15 @@ interface Pending {
 }
 
 const MAX_LINKED_CACHE = 200_000;
+
+/**
+ * The wait before an insert. bench:collector, 10 connections of 100-event requests, ClickHouse
+ * engine in its own process: see packages/collector/ARCHITECTURE.md "Numbers" for the
+ * measured trade (engine CPU per event against p99).
+ */
+export const GATHER_MS = 50;
+/** An insert this large starts at once: past it the per-insert cost is a small share (ARCHITECTURE.md). */
+export const GATHER_ROWS = 5_000;
 
 /**
  * ReplacingMergeTree keeps the row with the largest version: the earlier the time, the

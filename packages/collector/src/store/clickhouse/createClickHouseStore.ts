@@ -13,6 +13,8 @@ import { frictionData } from './frictionData.js';
 export interface ClickHouseStoreOptions {
   /** Apply pending migrations on open (`sabu start`); `false` expects `sabu migrate` to have run. @default true */
   migrate?: boolean;
+  /** How long an insert waits for more requests to join it (createChWriter.ts). @default GATHER_MS */
+  insertWaitMs?: number;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function createClickHouseStore(x: ClickHouseExecutor, o: ClickHouse
   try {
     await migrateClickHouse(x, { apply: o.migrate ?? true });
     const [last] = await x.query<{ m: number }>('SELECT max(seq) AS m FROM events');
-    const writer = createChWriter(x, last?.m ?? 0);
+    const writer = createChWriter(x, last?.m ?? 0, { gatherMs: o.insertWaitMs });
     let closed = false;
     return {
       insertEvents: (rows) => writer.write(rows),
