@@ -5,15 +5,21 @@
 // columns, WAL on a file), then one final CHECKPOINT so its cost is counted too. Prints
 // CPU µs per row of this process (all of DuckDB's threads). Run after `npm run build`:
 //   node bench/duckdbFloor.mjs [--rows 400000] [--commit 1000]
-import { mkdtempSync, rmSync } from 'node:fs';
+// `--commit 200000` measures bulk loads (a whole row group or more per statement: DuckDB
+// writes it to the file without its WAL; the WAL's largest size is printed). `--log`
+// measures the store's real ingest path for a database file instead (issue 16): rows like
+// the bench's, pre-built, handed to insertEvents 100 at a time, 10 requests at once, into
+// the ingest log (lines, fdatasync group commit), loaded in bulk by the store (segments of
+// --commit rows, default 131,072), until close() has loaded everything.
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDuckDBStore } from '../packages/collector/dist/index.js';
 
-const { values: args } = parseArgs({ options: { rows: { type: 'string' }, commit: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { rows: { type: 'string' }, commit: { type: 'string' }, log: { type: 'boolean' } } });
 const ROWS = Number(args.rows ?? 400_000);
-const COMMIT = Number(args.commit ?? 1000);
+const COMMIT = Number(args.commit ?? (args.log ? 131_072 : 1000));
 const cpuMs = () => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
@@ -21,6 +27,13 @@ const cpuMs = () => {
 
 const dir = mkdtempSync(join(tmpdir(), 'sabu-floor-'));
 try {
+  if (args.log) await floorOfLog();
+  else await floorOfInserts();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function floorOfInserts() {
   // The store's own migrations and settings (checkpoint threshold); its query connection
   // runs the statements (a bench may write through it).
   const store = await createDuckDBStore(join(dir, 'floor.duckdb'));
@@ -33,6 +46,8 @@ try {
     FROM range(${from}, ${from + COMMIT}) t(i)`;
   // Warm-up, not measured.
   for (let i = 0; i < 10 * COMMIT; i += COMMIT) await store.querySql(insert(-ROWS - 10 * COMMIT + i));
+  const wal = join(dir, 'floor.duckdb.wal');
+  let walMax = 0;
   const t0 = cpuMs();
   const w0 = performance.now();
   let statements = 0;
@@ -41,6 +56,7 @@ try {
     await store.querySql(insert(i));
     await store.querySql('COMMIT');
     statements++;
+    if (existsSync(wal)) walMax = Math.max(walMax, statSync(wal).size);
   }
   const commits = cpuMs() - t0;
   await store.querySql('CHECKPOINT');
@@ -48,8 +64,34 @@ try {
   const perRow = (ms) => ((ms * 1000) / ROWS).toFixed(2);
   console.log(`DuckDB alone: ${ROWS.toLocaleString('en')} rows in commits of ${COMMIT} (${statements} commits), wall ${((performance.now() - w0) / 1000).toFixed(1)} s`);
   console.log(`  ${perRow(total)} µs CPU per row (${perRow(commits)} inserting and committing, ${perRow(total - commits)} the final checkpoint)`);
-  console.log(`  = at most ${Math.round(ROWS / (total / 1000)).toLocaleString('en')} events per CPU-second from the database alone`);
+  console.log(`  = at most ${Math.round(ROWS / (total / 1000)).toLocaleString('en')} events per CPU-second from the database alone; WAL at most ${(walMax / 1e6).toFixed(1)} MB`);
   await store.close();
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+}
+
+async function floorOfLog() {
+  const now = Date.now();
+  const row = (i) => ({
+    projectId: 'bench', messageId: `m-${i}`, type: i % 25 == 0 ? 'identify' : 'track', event: i % 25 == 0 ? null : 'Feature Used',
+    anonymousId: `anon-${i % 5000}`, userId: `user-${i % 5000}`, groupId: null, timestamp: now, originalTimestamp: now, receivedAt: now,
+    sessionId: `s-${i % 5000}`, pagePath: '/app', properties: i % 25 == 0 ? null : `{"feature":"f${i % 7}","first_use":false}`,
+    traits: i % 25 == 0 ? `{"plan":"pro","created_at":"${new Date(now).toISOString()}"}` : null,
+    context: `{"page":{"url":"http://127.0.0.1/app","path":"/app","title":"App"},"library":{"name":"sabu","version":"0.1.0"},"locale":"en-US","sessionId":"s-${i % 5000}"}`,
+  });
+  const requests = [];
+  for (let i = 0; i < ROWS; i += 100) requests.push(Array.from({ length: 100 }, (_, k) => row(i + k)));
+  const store = await createDuckDBStore(join(dir, 'floor.duckdb'), { log: { segmentRows: COMMIT, sealAfterMs: 60_000 } });
+  const t0 = cpuMs();
+  const w0 = performance.now();
+  // 10 requests in flight, as the bench's 10 connections.
+  let next = 0;
+  await Promise.all(Array.from({ length: 10 }, async () => {
+    while (next < requests.length) await store.insertEvents(requests[next++]);
+  }));
+  const acked = cpuMs() - t0;
+  await store.close();
+  const total = cpuMs() - t0;
+  const perRow = (ms) => ((ms * 1000) / ROWS).toFixed(2);
+  console.log(`Ingest log + bulk loads: ${ROWS.toLocaleString('en')} rows, requests of 100, segments of ${COMMIT.toLocaleString('en')}, wall ${((performance.now() - w0) / 1000).toFixed(1)} s`);
+  console.log(`  ${perRow(total)} µs CPU per row (${perRow(acked)} until the last acknowledgement, ${perRow(total - acked)} the loads after it, close's checkpoint included)`);
+  console.log(`  = at most ${Math.round(ROWS / (total / 1000)).toLocaleString('en')} events per CPU-second for logging and loading, before HTTP, gzip, JSON.parse and the event checks`);
 }
