@@ -13,7 +13,7 @@ import { loadSegments } from './loadSegments.js';
 export interface Loader {
   /** Queues a sealed segment (its largest receive number, or NaN when not known). */
   enqueue(path: string, lastSeq: number): void;
-  /** Resolves once every segment queued so far is loaded (or set aside). */
+  /** Resolves once every segment queued so far is loaded (or set aside); rejects while the database cannot write. */
   drain(): Promise<void>;
   /** Runs `fn` after the loads queued so far, before any later one. */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
@@ -31,6 +31,12 @@ export interface LoaderOptions {
   notice?: (line: string) => void;
 }
 
+/** Wait before loading again after the database could not write. */
+const RETRY_MS = 1000;
+
+/** DuckDB's errors about the data itself (it will never load), as opposed to the machine's (I/O, memory). */
+const refusedData = (message: string) => /^(Conversion|Invalid Input|Constraint|Binder|Parser|Out of Range|Invalid) Error/.test(message);
+
 export function createLoader(conn: DuckDBConnection, o: LoaderOptions): Loader {
   const maxFiles = o.maxFilesPerLoad ?? 16;
   const notice = o.notice ?? ((line: string) => console.error(line));
@@ -44,19 +50,44 @@ export function createLoader(conn: DuckDBConnection, o: LoaderOptions): Loader {
     return p;
   };
 
+  let retry: NodeJS.Timeout | undefined;
+  let failing = false;
+
   async function loadPending() {
+    // After a batch the database refused, the rest goes one segment at a time, so one bad
+    // segment is set aside alone.
+    let step = maxFiles;
     while (pending.length) {
-      const batch = pending.splice(0, maxFiles);
+      const batch = pending.slice(0, step);
       const paths = batch.map((b) => b.path);
       try {
         await loadSegments(conn, paths, lastSeq);
+        failing = false;
       } catch (e) {
-        // A load must never stop the ones after it, nor lose what it holds: the files are
-        // kept beside the log under another name, for the operator (it does not happen with
-        // what ingest writes; a segment edited or damaged by hand could do it).
+        const why = String((e as Error).message).split('\n')[0];
+        if (!refusedData(why)) {
+          // The database cannot write now (disk full, I/O): the segments stay queued and are
+          // tried again; until then reads fail rather than answer without acknowledged events.
+          if (!failing) notice(`[sabu] loading the ingest log into the database failed (${why}); retrying every ${RETRY_MS / 1000} s, the events stay in ${paths[0]}`);
+          failing = true;
+          retry ??= setTimeout(() => {
+            retry = undefined;
+            void then(loadPending).catch(() => {});
+          }, RETRY_MS);
+          retry.unref();
+          throw e;
+        }
+        if (batch.length > 1) {
+          step = 1;
+          continue;
+        }
+        // Never loadable, and it must not stop the loads after it, nor be lost: kept beside
+        // the log under another name, for the operator (what ingest writes is always
+        // loadable; a segment edited or damaged by hand is not).
         for (const p of paths) renameSync(p, `${p}.refused`);
-        notice(`[sabu] the database refused ingest log segment(s) ${paths.join(', ')}: ${String((e as Error).message).split('\n')[0]}; kept as *.refused, not loaded`);
+        notice(`[sabu] the database refused ingest log segment ${paths[0]}: ${why}; kept as *.refused, not loaded`);
       }
+      pending.splice(0, batch.length);
       for (const b of batch) if (b.lastSeq > lastSeq) lastSeq = b.lastSeq;
       for (const p of paths) rmSync(p, { force: true });
     }
@@ -65,10 +96,15 @@ export function createLoader(conn: DuckDBConnection, o: LoaderOptions): Loader {
   return {
     enqueue(path, seq) {
       pending.push({ path, lastSeq: seq });
-      void then(loadPending);
+      then(loadPending).catch(() => {});
     },
-    drain: () => then(async () => {}),
-    exclusive: (fn) => then(fn),
+    drain: () => then(loadPending),
+    // Only after every segment queued before it is in: its rows are numbered after theirs.
+    exclusive: (fn) =>
+      then(async () => {
+        await loadPending();
+        return fn();
+      }),
     lastSeq: () => lastSeq,
     advance(seq) {
       if (seq > lastSeq) lastSeq = seq;
