@@ -5,6 +5,7 @@ import terser from '@rollup/plugin-terser';
 import resolve from '@rollup/plugin-node-resolve';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
+import { eagerCompile } from './scripts/eagerCompile.mjs';
 
 const sdkVersion = JSON.parse(readFileSync('packages/sdk/package.json', 'utf8')).version;
 
@@ -37,7 +38,7 @@ const ts = (pkg, declarations) =>
 
 /**
  * @param {string} pkg folder under packages/
- * @param {{ input: string | string[], esm?: boolean, iife?: { input: string, file: string, name: string, compileAll?: boolean }, esmMin?: { input: string, file: string, external?: (string|RegExp)[] } | { input: string, file: string, external?: (string|RegExp)[] }[], external?: (string|RegExp)[], banner?: string }} o
+ * @param {{ input: string | string[], esm?: boolean, iife?: { input: string, file: string, name: string, eager?: boolean }, esmMin?: { input: string, file: string, external?: (string|RegExp)[] } | { input: string, file: string, external?: (string|RegExp)[] }[], external?: (string|RegExp)[], banner?: string }} o
  */
 export function definePackage(pkg, o) {
   const builds = [];
@@ -60,10 +61,11 @@ export function definePackage(pkg, o) {
         format: 'iife',
         name: o.iife.name,
         sourcemap: true,
-        // V8's explicit compile hint (Chrome 136+): compile every function while the script
-        // streams in, off the main thread, instead of lazily at the first call inside init():
-        // first-visit init -> ready 6.1 -> 2.6 ms in bench figure 2 (docs/benchmarks.md).
-        plugins: [terser(o.iife.compileAll ? { ...terserOptions, format: { ...terserOptions.format, preamble: '//# allFunctionsCalledOnLoad' } } : terserOptions)],
+        // `eager`: the functions that start-up runs are compiled while the script streams in,
+        // off the main thread, instead of at their first call inside init() (init -> ready
+        // 6.1 -> ~2 ms), and only those: the heap keeps no code a page never runs (issue 19;
+        // scripts/eagerCompile.mjs says how, docs/benchmarks.md the figures).
+        plugins: [terser(terserOptions), ...(o.iife.eager ? [eagerCompile()] : [])],
       },
     });
   }
@@ -126,7 +128,7 @@ export default [
   ...definePackage('sdk', {
     input: ['src/index.ts', 'src/signals/index.ts', 'src/posthog.ts'],
     external: [/^idb-keyval/, /^@sabu\//],
-    iife: { input: 'src/browser/script.ts', file: 'sabu.min.js', name: 'sabu', compileAll: true },
+    iife: { input: 'src/browser/script.ts', file: 'sabu.min.js', name: 'sabu', eager: true },
     // sabu-flows.js, sabu-surveys.js, sabu-checklist.js, sabu-state.js: parts that sabu.min.js loads on demand.
     esmMin: [
       // The core as an npm user imports it (checklist(), survey(), feature() left out by tree-shaking).

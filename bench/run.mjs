@@ -24,11 +24,14 @@ import { TOUR_NOTE, tourGoals, tourNotAhead, tourTable } from './lib/tourReport.
 import { TOUR_LIBS, tourPage } from './lib/tourLibs.mjs';
 import { startBenchServer } from './lib/server.mjs';
 import { rotate } from './lib/stats.mjs';
-import { BENCH, ROOT, TARGETS, UI_PEERS, pageFor, staticFiles, versionOf } from './lib/targets.mjs';
+import { BENCH, ROOT, TARGETS, UI_PEERS, pageFor, sabuVariant, staticFiles, versionOf } from './lib/targets.mjs';
 
 const opts = parseArgs(process.argv.slice(2));
 const s = opts.settings;
-const targets = TARGETS.filter((t) => !opts.targets || opts.targets.includes(t.id));
+const targets = [
+  ...TARGETS.filter((t) => !opts.targets || opts.targets.includes(t.id)),
+  ...opts.variants.map((v) => sabuVariant(v.name, resolve(v.dir))),
+];
 // Figure 7 (tours) has its own line-up: Sabu, driver.js and Shepherd.
 const tourLibs = opts.phases.includes('tour') ? TOUR_LIBS.filter((l) => !opts.targets || opts.targets.includes(l.id)) : [];
 if (opts.targets) {

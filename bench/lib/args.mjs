@@ -26,13 +26,16 @@ const HELP = `npm run bench [-- options]
   --phases a,b       only these phases (startup,track,delivery,exit,tour; default all): --phases tour runs figure 7 alone
   --out DIR          write latest.md / latest.json there (default bench/results)
   --no-build         measure packages/sdk/dist as it is (default: npm run build first, unless dist is newer than every source file)
-  --no-collector     skip figure 6 (npm run bench:collector); --quick skips it unless --collector`;
+  --no-collector     skip figure 6 (npm run bench:collector); --quick skips it unless --collector
+  --events N         events in the track() burst (figure 3; default 10,000, 300 with --quick)
+  --variant name=DIR also measure the sabu.min.js built in DIR (a copy of packages/sdk/dist), as target
+                     sabu-name, interleaved with the others: two builds compared in one run (repeatable)`;
 
 /** The measured phases, in the order they run; `--phases` picks some. */
 export const PHASES = ['startup', 'track', 'delivery', 'exit', 'tour'];
 
 export function parseArgs(argv) {
-  const o = { quick: false, rounds: null, targets: null, phases: null, out: null, build: true, collector: null };
+  const o = { quick: false, rounds: null, targets: null, phases: null, out: null, build: true, collector: null, events: null, variants: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a == '--quick') o.quick = true;
@@ -41,6 +44,15 @@ export function parseArgs(argv) {
     else if (a == '--phases') o.phases = argv[++i].split(',').map((s) => s.trim());
     else if (a == '--out') o.out = argv[++i];
     else if (a == '--no-build') o.build = false;
+    else if (a == '--events') o.events = Number(argv[++i]);
+    else if (a == '--variant') {
+      const [name, dir] = (argv[++i] ?? '').split('=');
+      if (!/^[\w.-]+$/.test(name ?? '') || !dir) {
+        console.error('bench: --variant needs name=DIR (a folder holding a built sabu.min.js)');
+        process.exit(2);
+      }
+      o.variants.push({ name, dir });
+    }
     else if (a == '--no-collector') o.collector = false;
     else if (a == '--collector') o.collector = true;
     else if (a == '--help' || a == '-h') {
@@ -52,6 +64,10 @@ export function parseArgs(argv) {
     }
   }
   const base = o.quick ? QUICK : FULL;
+  if (o.events != null && !(o.events >= 1)) {
+    console.error('bench: --events needs a number of at least 1');
+    process.exit(2);
+  }
   if (o.rounds != null && !(o.rounds >= 1)) {
     console.error('bench: --rounds needs a number of at least 1');
     process.exit(2);
@@ -64,5 +80,6 @@ export function parseArgs(argv) {
   o.phases ??= PHASES;
   // Figure 6 takes minutes of its own: a quick run leaves it out unless asked.
   o.collector ??= !o.quick && o.phases.length == PHASES.length;
-  return { ...o, settings: { ...base, rounds: o.rounds ?? base.rounds, mode: o.quick ? 'quick' : 'full' } };
+  const track = o.events ? { ...base.track, n: o.events } : base.track;
+  return { ...o, settings: { ...base, track, rounds: o.rounds ?? base.rounds, mode: o.quick ? 'quick' : 'full' } };
 }

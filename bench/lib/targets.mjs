@@ -134,6 +134,28 @@ __b.ready();`,
   },
 ];
 
+/**
+ * Sabu as built in another folder (`--variant name=DIR`, DIR a copy of packages/sdk/dist):
+ * measured as its own target beside the current build, so two builds are compared within one
+ * interleaved run rather than across runs whose load differs.
+ */
+export function sabuVariant(name, dir) {
+  const sabu = TARGETS.find((t) => t.id == 'sabu');
+  const id = 'sabu-' + name;
+  const script = join(dir, 'sabu.min.js');
+  if (!existsSync(script)) throw new Error(`bench: --variant ${name}: no sabu.min.js in ${dir}`);
+  return {
+    ...sabu,
+    id,
+    name: 'Sabu ' + name,
+    pkg: undefined,
+    script,
+    extraFiles(files) {
+      for (const f of listJs(dir)) files.set(`/static/${id}/${f}`, join(dir, f));
+    },
+  };
+}
+
 /** Tour libraries: for the on-demand UI size comparison only (no telemetry). */
 export const UI_PEERS = [
   { id: 'driver', name: 'driver.js', pkg: nm('driver.js/package.json'), files: [nm('driver.js/dist/driver.js.iife.js'), nm('driver.js/dist/driver.css')] },
