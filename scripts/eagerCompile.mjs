@@ -14,8 +14,8 @@
 // in happy-dom with V8's precise coverage on (`node:inspector`), through its evaluation and one
 // `init()`; every function with a call count is parenthesized:
 // - function and arrow expressions: `(…)`;
-// - object-literal methods `m(a){…}`: `m:(function(a){…})` (same `this`; methods that use
-//   `super` are left alone);
+// - object-literal methods `m(a){…}` whose body uses no `this`, `arguments` or `super`:
+//   `m:((a)=>{…})`, which behaves the same for such a body (others are left alone);
 // - declarations directly in a function body, `function f(a){…}`: `var f=(function(a){…});`
 //   moved to the top of that body, where the declaration was hoisted to, so it is callable
 //   from the same places as before. Declarations in blocks are left alone.
@@ -69,7 +69,6 @@ export async function startupCoverage(code, init = INIT) {
 }
 
 const isFunction = (n) => n?.type == 'FunctionExpression' || n?.type == 'ArrowFunctionExpression' || n?.type == 'FunctionDeclaration';
-const usesSuper = (code, fn) => /\bsuper\b/.test(code.slice(fn.start, fn.end));
 
 /**
  * Parenthesizes the functions of `code` whose start offset is in `called` (as V8's coverage
@@ -86,15 +85,23 @@ export function parenthesize(code, parse, called) {
   (function visit(node, parent, fnBody) {
     if (isFunction(node) && node.type != 'FunctionDeclaration' && parent?.type == 'Property' && parent.value == node && (parent.method || parent.kind != 'init')) {
       // A method: its coverage offset is the key's.
-      if (called.has(parent.start) && parent.method && parent.kind == 'init' && !parent.computed && !usesSuper(code, node)) {
-        s.prependLeft(node.start, `:(${node.async ? 'async ' : ''}function${node.generator ? '*' : ''}`);
+      if (called.has(parent.start) && parent.method && parent.kind == 'init' && !parent.computed && !/\b(super|this|arguments|new\.target)\b/.test(code.slice(node.start, node.end))) {
+        // `m(a){…}` -> `m:((a)=>{…})`: the bytes of an arrow; what tells a method from an arrow
+        // (`this`, `arguments`, `super`) is not in its body. Generators keep `function*`.
+        if (node.generator) s.prependLeft(node.start, `:(${node.async ? 'async ' : ''}function*`);
+        else {
+          s.prependLeft(node.start, `:(${node.async ? 'async ' : ''}`);
+          s.appendLeft(node.body.start, '=>');
+        }
         s.prependRight(node.end, ')');
         count++;
       }
     } else if (node.type == 'FunctionDeclaration') {
       if (called.has(node.start) && fnBody && parent == fnBody) {
-        // `function f(a){…}` -> `var f=(function(a){…});` at the top of the same body.
-        s.move(node.start, node.end, topOf(fnBody));
+        // `function f(a){…}` -> `var f=(function(a){…});` at the top of the same body
+        // (where it is already when it is the body's first statement).
+        const top = topOf(fnBody);
+        if (node.start != top) s.move(node.start, node.end, top);
         s.overwrite(node.start, node.id.end, `var ${node.id.name}=(${node.async ? 'async ' : ''}function${node.generator ? '*' : ''}`);
         s.appendLeft(node.end, ');');
         count++;

@@ -14,7 +14,8 @@ function unused(){return "never"}
 const hot=(a)=>a+1,cold=(a)=>a-1;
 const o={m(x){return this.k+x},k:2,n(){return 0},get g(){return 3}};
 async function*gen(){yield 1}
-function outer(){inner.seen=1;function inner(){return 5}return inner()}
+function outer(){inner.seen=1;function inner(){return 5}return inner()+first()}
+function first(){return second()}function second(){return 1}
 return{log,run(){return[hot(1),o.m(1),typeof gen,outer()]},cold,unused,o};
 }();`;
 
@@ -40,13 +41,19 @@ describe('eagerCompile: parenthesize what start-up runs', () => {
     expect(code).toContain('function unused(){return "never"}'); // not called: unchanged
     expect(code).toContain('hot=((a)=>a+1)');
     expect(code).toContain('cold=(a)=>a-1');
-    expect(code).toContain('m:(function(x){return this.k+x})'); // a method
+    expect(code).toContain('m(x){return this.k+x}'); // a method using this: left alone
     expect(code).toContain('n(){return 0}');
     expect(code).toContain('get g(){return 3}');
     expect(code).toContain('async function*gen(){yield 1}');
-    expect(code).toContain('run:(function(){'); // the method start-up called
+    expect(code).toContain('run:(()=>{return['); // a method start-up called, as an arrow
     // A declaration inside a function body goes to the top of that body.
-    expect(code).toMatch(/var outer=\(function\(\)\{var inner=\(function\(\)\{return 5\}\);inner\.seen=1;return inner\(\)\}\);/);
+    expect(code).toMatch(/var outer=\(function\(\)\{var inner=\(function\(\)\{return 5\}\);inner\.seen=1;return inner\(\)\+first\(\)\}\);/);
+  });
+
+  it('hoists a declaration that is already the first statement of its body in place', async () => {
+    const code = (await transform('var lib=function(){function a(){return b()}function b(){return 2}return{v:a()}}();', 'lib.v'))!.code;
+    expect(code).toBe('var lib=(function(){var b=(function(){return 2});var a=(function(){return b()});return{v:a()}})();');
+    expect(vm.runInNewContext(code + 'lib.v')).toBe(2);
   });
 
   it('changes nothing a caller can observe', async () => {
