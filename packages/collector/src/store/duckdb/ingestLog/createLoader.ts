@@ -64,7 +64,7 @@ export function createLoader(conn: DuckDBConnection, o: LoaderOptions): Loader {
         await loadSegments(conn, paths, lastSeq);
         failing = false;
       } catch (e) {
-        const why = String((e as Error).message).split('\n')[0];
+        const why = String((e as Error).message).split('\n')[0] ?? '';
         if (!refusedData(why)) {
           // The database cannot write now (disk full, I/O): the segments stay queued and are
           // tried again; until then reads fail rather than answer without acknowledged events.
