@@ -11,7 +11,7 @@ import { EVENT_TS } from './sqlParts.js';
  * in the same insert that the collector waits for before its 2xx. The aggregate is a
  * `min`, which a repeat cannot change: a retried batch (inserted again, folded in `events`
  * only by FINAL) leaves the table's answer as it was, and merges may combine rows in any
- * order. (A count would not be idempotent: none is kept here.) Reads take `min()` per key,
+ * order. (A count would not be idempotent: none is kept here.) Reads say FINAL,
  * so rows not merged yet are folded at read.
  *
  * The one difference from DuckDB, which folds only the copy it stored: if a retried
