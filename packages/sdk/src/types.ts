@@ -24,6 +24,8 @@ export type FormatFunction = (
  */
 export interface SabuPlugin {
   name: string;
+  /** Never set: it keeps a plugin factory passed uncalled (`plugins: [signals]`, a function, which has a name) from type-checking. */
+  call?: never;
   /** Called once at `init()`; may return a cleanup. */
   setup?: (api: PluginApi) => void | (() => void);
   /** Change a message, or return `null` to drop it. Runs before `config.beforeSend`. */

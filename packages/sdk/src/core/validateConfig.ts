@@ -50,7 +50,8 @@ const CHECKS: Check[] = [
   ['consent', "'pending' or 'granted'", (v) => v == 'pending' || v == 'granted'],
   ['respectDoNotTrack', 'true or false', bool],
   ['debug', 'true or false', bool],
-  ['plugins', 'an array of objects with a name', (v) => Array.isArray(v) && v.every((p) => p && str(p.name))],
+  // A plugin factory passed uncalled (`plugins: [signals]`) is a function with a name: refused, said so.
+  ['plugins', 'an array of plugins (objects with a name): call a plugin factory, as in plugins: [signals()]', (v) => Array.isArray(v) && v.every((p) => p && typeof p == 'object' && str(p.name))],
 ];
 
 /**

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULTS, validateConfig } from '../../../../packages/sdk/src/core/validateConfig';
+import type { SabuConfig } from '../../../../packages/sdk/src/types';
+import { signals } from '../../../../packages/sdk/src/signals/index';
 
 const base = { writeKey: 'wk', endpoint: '/v1/batch' };
 afterEach(() => vi.restoreAllMocks());
@@ -28,11 +30,21 @@ describe('validateConfig', () => {
     // npm: the core carries no PostHog format unless it is imported.
     [{ ...base, format: 'posthog' }, `config.format must be 'segment', a function (posthog from '@sabu/sdk/posthog') or, with the script tag, 'posthog' (got "posthog")`],
     [{ ...base, consent: 'maybe' }, `config.consent must be 'pending' or 'granted' (got "maybe")`],
-    [{ ...base, plugins: [{}] }, 'config.plugins must be an array of objects with a name (got [{}])'],
+    [{ ...base, plugins: [{}] }, 'config.plugins must be an array of plugins (objects with a name): call a plugin factory, as in plugins: [signals()] (got [{}])'],
+    // A factory passed uncalled has a name too: it used to pass, and do nothing.
+    [{ ...base, plugins: [function signals() {}] }, 'config.plugins must be an array of plugins (objects with a name): call a plugin factory, as in plugins: [signals()]'],
   ])('refuses %j naming the field', (config, text) => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(validateConfig(config)).toBeNull();
     expect(error).toHaveBeenCalledWith(expect.stringContaining('[sabu] init(): ' + text));
+  });
+
+  it('a plugin factory passed uncalled fails to type-check (and is refused at run time, above)', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    // @ts-expect-error signals is a factory: plugins: [signals()]
+    const config: SabuConfig = { ...base, plugins: [signals] };
+    expect(validateConfig(config)).toBeNull();
+    expect(validateConfig({ ...base, plugins: [signals()] } satisfies SabuConfig)).not.toBeNull();
   });
 
   it('accepts the boundaries', () => {
