@@ -147,6 +147,13 @@ describe('the ingest log of a DuckDB file', () => {
       expect(existsSync(join(dir, `${segmentName(1)}.refused`))).toBe(true);
       await store.insertEvents([row('after')]);
       expect(await store.querySql(`SELECT message_id FROM events`)).toEqual([{ message_id: 'after' }]);
+      // After a restart, new segments never take the set-aside one's name.
+      await store.close();
+      const again = await createDuckDBStore(db, { log: { sealAfterMs: 60_000 } });
+      await again.insertEvents([row('later')]);
+      expect(readdirSync(dir).sort()).toEqual([segmentName(1) + '.refused', segmentName(2)]);
+      await again.close();
+      expect(readdirSync(dir)).toEqual([segmentName(1) + '.refused']);
     } finally {
       notice.mockRestore();
       await store.close();

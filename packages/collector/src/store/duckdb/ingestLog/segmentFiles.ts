@@ -36,7 +36,10 @@ export function recoverSegments(dir: string): { paths: string[]; next: number } 
     if (size > 0) paths.push(path);
     else rmSync(path, { force: true });
   }
-  const last = names.length ? Number(SEGMENT.exec(names[names.length - 1]!)![1]) : 0;
+  // Numbers go on after every file of the log, set-aside ones (`*.refused`) included, so a
+  // new segment never takes the name of one kept for the operator.
+  let last = 0;
+  for (const n of readdirSync(dir)) last = Math.max(last, Number(/^(\d{12})\.ndjson/.exec(n)?.[1] ?? 0));
   return { paths, next: last + 1 };
 }
 
