@@ -13,7 +13,13 @@ export function toWellFormed(s: string): string {
 
 const isWellFormed = (s: string) => (s as unknown as WellFormedString).isWellFormed();
 
-export type NormalizeResult = { ok: true; value: unknown } | { ok: false; field: string; message: string };
+/**
+ * `bound`: at least the bytes `JSON.stringify` makes of the value in UTF-8 (a string counts
+ * 6 per UTF-16 unit, the longest escape `\uXXXX`; a number 24, the longest a double
+ * prints), summed on the walk for free. Ingest's size check serializes only the rare event
+ * whose bound passes the limit (issue 16: one JSON.stringify fewer per event).
+ */
+export type NormalizeResult = { ok: true; value: unknown; bound: number } | { ok: false; field: string; message: string };
 
 type Holder = Record<string, unknown> | unknown[];
 
@@ -34,27 +40,37 @@ type Holder = Record<string, unknown> | unknown[];
 export function normalizeTree(root: unknown, maxDepth: number): NormalizeResult {
   const box: Holder = { root };
   const path: (string | number)[] = [];
-  if (settle(box, 'root', 1, maxDepth, path)) {
+  const size = { bound: 0 };
+  if (settle(box, 'root', 1, maxDepth, path, size)) {
     return { ok: false, field: formatPath(path.reverse()), message: `nested deeper than ${maxDepth} levels` };
   }
-  return { ok: true, value: box.root };
+  return { ok: true, value: box.root, bound: size.bound };
 }
+
+/** The most characters a JSON number takes (`-1.7976931348623157e+308`); true, false, null take fewer. */
+const MAX_NUMBER_CHARS = 24;
 
 /**
  * Settles `holder[key]`; true when it nests too deep, with the path below `holder` pushed
  * innermost first.
  */
-function settle(holder: Holder, key: string | number, depth: number, maxDepth: number, path: (string | number)[]): boolean {
+function settle(holder: Holder, key: string | number, depth: number, maxDepth: number, path: (string | number)[], size: { bound: number }): boolean {
   const v = (holder as Record<string | number, unknown>)[key];
+  // Quotes, and a comma or colon around each member: 3 per value covers them.
   if (typeof v == 'string') {
+    size.bound += 3 + 6 * v.length;
     if (!isWellFormed(v)) setOwn(holder, key, toWellFormed(v));
     return false;
   }
-  if (typeof v != 'object' || v === null) return false;
+  if (typeof v != 'object' || v === null) {
+    size.bound += 3 + MAX_NUMBER_CHARS;
+    return false;
+  }
+  size.bound += 3;
   if (depth > maxDepth) return true;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      if (settle(v, i, depth + 1, maxDepth, path)) {
+      if (settle(v, i, depth + 1, maxDepth, path, size)) {
         path.push(i);
         return true;
       }
@@ -69,7 +85,8 @@ function settle(holder: Holder, key: string | number, depth: number, maxDepth: n
     keys = Object.keys(obj);
   }
   for (const k of keys) {
-    if (settle(obj, k, depth + 1, maxDepth, path)) {
+    size.bound += 3 + 6 * k.length;
+    if (settle(obj, k, depth + 1, maxDepth, path, size)) {
       path.push(k);
       return true;
     }

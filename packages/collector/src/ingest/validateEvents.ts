@@ -36,8 +36,11 @@ export function validateEvents(batch: readonly unknown[]): ValidatedEvents {
       continue;
     }
     const item = settled.value;
-    const bytes = Buffer.byteLength(JSON.stringify(item) ?? '');
-    if (bytes > MAX_EVENT_BYTES) return { valid, invalid, tooLarge: { index, bytes } };
+    // Serialized only when the walk's bound says it might be over (nearly never).
+    if (settled.bound > MAX_EVENT_BYTES) {
+      const bytes = Buffer.byteLength(JSON.stringify(item) ?? '');
+      if (bytes > MAX_EVENT_BYTES) return { valid, invalid, tooLarge: { index, bytes } };
+    }
     // The common shapes are read by hand; zod decides the rest and words every error.
     const fast = readWellFormedMessage(item);
     if (fast) {
