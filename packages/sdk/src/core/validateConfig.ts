@@ -51,7 +51,7 @@ const CHECKS: Check[] = [
   ['respectDoNotTrack', 'true or false', bool],
   ['debug', 'true or false', bool],
   // A plugin factory passed uncalled (`plugins: [signals]`) is a function with a name: refused, said so.
-  ['plugins', 'an array of plugins (objects with a name): call a plugin factory, as in plugins: [signals()]', (v) => Array.isArray(v) && v.every((p) => p && typeof p == 'object' && str(p.name))],
+  ['plugins', 'an array of plugin objects, as in [signals()]', (v) => Array.isArray(v) && v.every((p) => p && typeof p == 'object' && str(p.name))],
 ];
 
 /**

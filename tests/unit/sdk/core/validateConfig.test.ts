@@ -30,9 +30,9 @@ describe('validateConfig', () => {
     // npm: the core carries no PostHog format unless it is imported.
     [{ ...base, format: 'posthog' }, `config.format must be 'segment', a function (posthog from '@sabu/sdk/posthog') or, with the script tag, 'posthog' (got "posthog")`],
     [{ ...base, consent: 'maybe' }, `config.consent must be 'pending' or 'granted' (got "maybe")`],
-    [{ ...base, plugins: [{}] }, 'config.plugins must be an array of plugins (objects with a name): call a plugin factory, as in plugins: [signals()] (got [{}])'],
+    [{ ...base, plugins: [{}] }, 'config.plugins must be an array of plugin objects, as in [signals()] (got [{}])'],
     // A factory passed uncalled has a name too: it used to pass, and do nothing.
-    [{ ...base, plugins: [function signals() {}] }, 'config.plugins must be an array of plugins (objects with a name): call a plugin factory, as in plugins: [signals()]'],
+    [{ ...base, plugins: [function signals() {}] }, 'config.plugins must be an array of plugin objects, as in [signals()]'],
   ])('refuses %j naming the field', (config, text) => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(validateConfig(config)).toBeNull();
