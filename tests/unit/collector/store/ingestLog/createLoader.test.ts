@@ -84,4 +84,17 @@ describe('the loader', () => {
     expect(notice).toHaveBeenCalledTimes(1);
     expect(String(notice.mock.calls[0]![0])).toMatch(/refused ingest log segment .*bad\.ndjson: .*yesterday.*kept as \*\.refused/);
   });
+
+  it('names and skips a queued segment that was removed, so the loads after it go on', async () => {
+    const conn = await database();
+    const good = join(dir, 'after-gone.ndjson');
+    writeFileSync(good, toLogLine(row('kept'), 2));
+    const notice = vi.fn();
+    const loader = createLoader(conn, { lastSeq: 0, notice });
+    loader.enqueue(join(dir, 'gone.ndjson'), 1);
+    loader.enqueue(good, 2);
+    await loader.drain();
+    expect(await count(conn)).toBe(1);
+    expect(notice.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringMatching(/gone\.ndjson is gone/)]);
+  });
 });

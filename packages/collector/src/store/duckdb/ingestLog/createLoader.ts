@@ -1,4 +1,4 @@
-import { renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { loadSegments } from './loadSegments.js';
 
@@ -58,6 +58,13 @@ export function createLoader(conn: DuckDBConnection, o: LoaderOptions): Loader {
     // segment is set aside alone.
     let step = maxFiles;
     while (pending.length) {
+      // A segment removed by hand would fail every load after it, for good: named and skipped.
+      for (let i = pending.length - 1; i >= 0; i--) {
+        if (existsSync(pending[i]!.path)) continue;
+        notice(`[sabu] ingest log segment ${pending[i]!.path} is gone (removed by hand?); its events were not loaded`);
+        pending.splice(i, 1);
+      }
+      if (!pending.length) break;
       const batch = pending.slice(0, step);
       const paths = batch.map((b) => b.path);
       try {
