@@ -7,6 +7,7 @@
 //   --connections <n>       concurrent connections (default 10)
 //   --sizes 1000000,10000000  database sizes for report latency (default: each target's `sizes`)
 //   --targets duckdb        stores to measure, side by side (see TARGETS): duckdb, clickhouse
+//                           (default both; DuckDB alone where chdb cannot load)
 //   --no-ingest             skip the ingest part
 //   --no-reports            skip the report part
 //   --insert-wait-ms <n>    ClickHouse: clickhouse.insertWaitMs of the collector (default: the collector's)
@@ -91,7 +92,9 @@ const TARGETS = {
     },
   },
 };
-const targetNames = (args.targets ?? 'duckdb').split(',');
+// Both stores by default, side by side; ClickHouse only where its engine can run here (chdb,
+// a dev dependency) or a server is named.
+const targetNames = (args.targets ?? ((await canRunClickHouse()) ? 'duckdb,clickhouse' : 'duckdb')).split(',');
 for (const t of targetNames) if (!TARGETS[t]) throw new Error(`unknown target "${t}"; known: ${Object.keys(TARGETS).join(', ')}`);
 
 const dir = mkdtempSync(join(tmpdir(), 'sabu-bench-'));
@@ -123,6 +126,18 @@ try {
 } finally {
   chFront?.child.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** True when the ClickHouse target can run: SABU_CLICKHOUSE_URL, or chdb loads. */
+async function canRunClickHouse() {
+  if (process.env.SABU_CLICKHOUSE_URL) return true;
+  try {
+    await import('chdb');
+    return true;
+  } catch (e) {
+    console.error(`bench:collector: ClickHouse left out (chdb did not load: ${String(e?.message ?? e).split('\n')[0]}); --targets duckdb,clickhouse asks for it`);
+    return false;
+  }
 }
 
 /** lib/chdbFront.mjs in a child process; resolves with its URL once it listens. */
