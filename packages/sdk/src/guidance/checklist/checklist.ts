@@ -1,4 +1,5 @@
 import { _use, status } from '../../api.js';
+import { guard } from '../../core/guard.js';
 import { messages, warnOnce } from '../../core/messages.js';
 import type { SabuMessage } from '@sabu/schema';
 import type { PluginApi, SabuPlugin } from '../../types.js';
@@ -48,8 +49,9 @@ function start(api: PluginApi, runtime: () => Promise<ChecklistRuntime>): Starte
     const offMessage = api.onMessage(keep);
     document.addEventListener('click', onClick, true);
     off = () => (offMessage(), document.removeEventListener('click', onClick, true));
+    // Guarded: a throw here (a definition, a host global that fails) would be an unhandled rejection in the host page.
     runtime().then(
-      (mod) => {
+      guard((mod: Awaited<ReturnType<typeof runtime>>) => {
         off!();
         controller = mod.createChecklists(api, services);
         // What happened first, then the definitions: progress starts at the first message seen.
@@ -57,7 +59,7 @@ function start(api: PluginApi, runtime: () => Promise<ChecklistRuntime>): Starte
         defs.forEach(controller.load);
         seen = [];
         if (wantsOpen) controller.open(undefined, ...wantsOpen);
-      },
+      }),
       (err) => (off!(), warnOnce(messages.definitionLoad('checklist', 'sabu-checklist.js', err), 'error')),
     );
   }

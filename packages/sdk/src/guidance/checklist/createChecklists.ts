@@ -1,4 +1,5 @@
 import type { Checklist, SabuMessage } from '@sabu/schema';
+import { guard } from '../../core/guard.js';
 import { messages, warnOnce } from '../../core/messages.js';
 import type { PluginApi } from '../../types.js';
 import { fetchDefinition } from '../shared/fetchDefinition.js';
@@ -115,7 +116,7 @@ export function createChecklists(api: PluginApi, services: GuidanceServices): Ch
       if (byId.has(input) || (LOOKS_LIKE_ID.test(input) && !/\.json$/i.test(input))) return void open(input);
       if (given.has('url:' + input)) return;
       given.set('url:' + input, '');
-      return void fetchDefinition('checklist', input).then((json) => json !== undefined && accept(json));
+      return void fetchDefinition('checklist', input).then(guard((json: unknown) => json !== undefined && accept(json)));
     }
     try {
       accept(input);

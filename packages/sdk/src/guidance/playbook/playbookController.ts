@@ -1,4 +1,5 @@
 import type { Playbook, SabuMessage } from '@sabu/schema';
+import { guard } from '../../core/guard.js';
 import { messages, warnOnce } from '../../core/messages.js';
 import type { PluginApi } from '../../types.js';
 import { HOLDOUT, expose, variantOf } from '../shared/experiment.js';
@@ -211,10 +212,10 @@ export function createPlaybookController(api: PluginApi, services: GuidanceServi
     add(input) {
       if (typeof input != 'string') return accept(input);
       loading++;
-      void fetchDefinition('playbook', input).then((json) => {
+      void fetchDefinition('playbook', input).then(guard((json: unknown) => {
         loading--;
         if (json !== undefined) accept(json);
-      });
+      }));
     },
     destroy() {
       offMessage();

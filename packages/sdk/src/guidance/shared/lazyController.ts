@@ -1,3 +1,4 @@
+import { guard } from '../../core/guard.js';
 import { messages, warnOnce } from '../../core/messages.js';
 
 /**
@@ -16,12 +17,13 @@ export function lazyController<M, C extends { destroy(): void }>(runtime: () => 
       if (controller) return f(controller);
       if (queue) return void queue.push(f);
       queue = [f];
+      // Guarded: a throw here would be an unhandled rejection in the host page.
       runtime().then(
-        (mod) => {
+        guard((mod: M) => {
           if (stopped) return;
           const c = (controller = make(mod));
           queue!.forEach((q) => q(c));
-        },
+        }),
         (err) => warnOnce(messages.definitionLoad(kind, file, err), 'error'),
       );
     },

@@ -1,4 +1,5 @@
 import type { Guide, SabuMessage, Tour } from '@sabu/schema';
+import { guard } from '../../core/guard.js';
 import { messages, warnOnce } from '../../core/messages.js';
 import type { PluginApi } from '../../types.js';
 import { fetchDefinition } from '../shared/fetchDefinition.js';
@@ -198,11 +199,11 @@ export function createTourController(api: PluginApi, services: GuidanceServices)
     if (typeof input != 'string') return accept(input);
     if (!input.includes('/')) return request(input);
     loading++;
-    void fetchDefinition('tour', input).then((json) => {
+    void fetchDefinition('tour', input).then(guard((json: unknown) => {
       loading--;
       if (json !== undefined) accept(json);
       else accept([]);
-    });
+    }));
   }
 
   // With the messages accepted since init (before this runtime loaded), then every new one.

@@ -18,6 +18,26 @@ describe('lazyController (the starters of surveys, playbooks and tours)', () => 
     expect(runtime).toHaveBeenCalledTimes(1);
   });
 
+  it('a use that throws once the runtime arrived (a definition, a host global that fails) stays inside: no unhandled rejection in the page', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const rejections: unknown[] = [];
+    const onRejection = (r: unknown) => rejections.push(r);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const lazy = lazyController(async () => ({}), () => ({ destroy() {} }), 'tour', 'sabu-tours.js');
+      lazy.use(() => {
+        throw new TypeError('host JSON.stringify wrapper failed');
+      });
+      await flush();
+      await flush();
+      expect(rejections).toEqual([]);
+      expect(error).toHaveBeenCalledWith(expect.stringContaining('host JSON.stringify wrapper failed'));
+    } finally {
+      process.off('unhandledRejection', onRejection);
+      error.mockRestore();
+    }
+  });
+
   it('stopped before the runtime arrived, it never makes the controller; a runtime that fails to load is named once', async () => {
     const make = vi.fn(() => ({ destroy() {} }));
     const lazy = lazyController(async () => ({}), make, 'tour', 'sabu-tours.js');
