@@ -1,46 +1,15 @@
 // @vitest-environment node
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createDuckDBStore } from '../../../packages/collector/src/store/duckdb/createDuckDBStore.js';
-import { READ_KEY, WRITE_KEY, ev, postBatch } from './helpers.js';
+import { WRITE_KEY, ev, postBatch } from './helpers.js';
+import { useSabuProcess } from './sabuProcess.js';
 
-/** The real `sabu start` in a child process, so it can be killed like in production. */
-const BIN = 'packages/collector/bin/sabu.mjs';
-
-let dir: string;
-let child: ChildProcess | undefined;
-
-beforeAll(() => {
-  if (!existsSync('packages/collector/dist/index.js')) throw new Error('run "npm run build" first: this test starts the built sabu CLI');
-});
-afterEach(() => {
-  child?.kill('SIGKILL');
-  child = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const sabu = useSabuProcess();
 
 async function startChild(): Promise<{ url: string; db: string; exited: Promise<number | null> }> {
-  dir = mkdtempSync(join(tmpdir(), 'sabu-durable-'));
-  const db = join(dir, 'events.duckdb');
-  const config = join(dir, 'sabu.config.json');
-  writeFileSync(config, JSON.stringify({ port: 0, database: db, projects: [{ id: 'acme', writeKeys: [WRITE_KEY], readKeys: [READ_KEY] }], rateLimit: { max: 100000 } }));
-  child = spawn(process.execPath, [BIN, 'start', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child!.stdout!.on('data', (c) => {
-      out += c;
-      const m = /collector on (http:\/\/[\d.:]+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child!.stderr!.on('data', (c) => (out += c));
-    child!.on('exit', () => reject(new Error(`collector exited early:\n${out}`)));
-  });
-  return { url, db, exited };
+  const { db, config } = sabu.prepare(100000);
+  return { ...(await sabu.start(config)), db };
 }
 
 async function storedIds(db: string): Promise<Set<string>> {
@@ -68,7 +37,7 @@ describe('durability', () => {
             acked.push(...b.map((e) => e.messageId as string));
             if (acked.length >= 1000) {
               killed = true;
-              child!.kill('SIGKILL');
+              sabu.kill('SIGKILL');
             }
           }
         } catch {
@@ -97,7 +66,7 @@ describe('durability', () => {
       req.on('error', reject);
       req.write(body.subarray(0, 1000));
       setTimeout(() => {
-        child!.kill('SIGTERM');
+        sabu.kill('SIGTERM');
         setTimeout(() => req.end(body.subarray(1000)), 300);
       }, 200);
     });

@@ -1,12 +1,10 @@
 // @vitest-environment node
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
 import { createDuckDBStore } from '../../../packages/collector/src/store/duckdb/createDuckDBStore.js';
 import { logDirFor } from '../../../packages/collector/src/store/duckdb/ingestLog/segmentFiles.js';
-import { READ_KEY, WRITE_KEY, ev, postBatch } from './helpers.js';
+import { READ_KEY, ev, postBatch } from './helpers.js';
+import { useSabuProcess } from './sabuProcess.js';
 
 /**
  * Issue 16: the DuckDB store acknowledges from its ingest log and loads DuckDB in the
@@ -15,42 +13,11 @@ import { READ_KEY, WRITE_KEY, ev, postBatch } from './helpers.js';
  * batches, then restarted on the same files, several times: every acknowledged event is
  * stored exactly once, and the person summaries hold no copy twice.
  */
-const BIN = 'packages/collector/bin/sabu.mjs';
-let child: ChildProcess | undefined;
-let dir: string | undefined;
-
-beforeAll(() => {
-  if (!existsSync('packages/collector/dist/index.js')) throw new Error('run "npm run build" first: this test starts the built sabu CLI');
-});
-afterEach(() => {
-  child?.kill('SIGKILL');
-  child = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-async function start(config: string): Promise<{ url: string; exited: Promise<unknown> }> {
-  child = spawn(process.execPath, [BIN, 'start', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const c = child;
-  const exited = new Promise((resolve) => c.on('exit', resolve));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    c.stdout!.on('data', (d) => {
-      out += d;
-      const m = /collector on (http:\/\/[\d.:]+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    c.stderr!.on('data', (d) => (out += d));
-    c.on('exit', () => reject(new Error(`collector exited early:\n${out}`)));
-  });
-  return { url, exited };
-}
+const sabu = useSabuProcess();
 
 describe('the ingest log under kill -9', () => {
   it('keeps every acknowledged event exactly once across kills at random moments, loads included', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sabu-crash-'));
-    const db = join(dir, 'events.duckdb');
-    const config = join(dir, 'sabu.config.json');
-    writeFileSync(config, JSON.stringify({ port: 0, database: db, projects: [{ id: 'acme', writeKeys: [WRITE_KEY], readKeys: [READ_KEY] }], rateLimit: { max: 1e6 } }));
+    const { db, config } = sabu.prepare(1e6);
     const acked = new Map<string, unknown[]>();
     const at = '2026-01-05T10:00:00Z';
     let n = 0;
@@ -61,12 +28,12 @@ describe('the ingest log under kill -9', () => {
       return Array.from({ length: 50 }, (_, i) => (i == 0 ? ev({ type: 'identify', user: u, at, traits: { plan: 'pro' } }) : ev({ event: 'E', user: u, at })));
     };
     for (let round = 0; round < 5; round++) {
-      const { url, exited } = await start(config);
+      const { url, exited } = await sabu.start(config);
       let killed = false;
       const killAfter = 150 + Math.random() * 900;
       const killer = setTimeout(() => {
         killed = true;
-        child!.kill('SIGKILL');
+        sabu.kill('SIGKILL');
       }, killAfter);
       const writer = async () => {
         while (!killed) {
