@@ -4,6 +4,7 @@ import { createDuckDBStore } from '../../../../packages/collector/src/store/duck
 import { fastPathFits, withAppender } from '../../../../packages/collector/src/store/duckdb/appendEvents.js';
 import type { Store } from '../../../../packages/collector/src/store/Store.js';
 import type { EventRow } from '../../../../packages/collector/src/store/EventRow.js';
+import { eventRow } from './eventRow.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 /**
@@ -12,10 +13,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
  * through the staging table, with the same outcome as before the fast path existed.
  */
 const T = 1_767_225_600_000;
-const row = (messageId: string, o: Partial<EventRow> = {}): EventRow => ({
-  projectId: 'p', messageId, type: 'track', event: 'E', anonymousId: 'a', userId: null, groupId: null,
-  timestamp: T, originalTimestamp: T, receivedAt: T, sessionId: null, pagePath: null, properties: '{"n":1}', traits: null, context: null, ...o,
-});
+const row = (messageId: string, o: Partial<EventRow> = {}): EventRow => eventRow(messageId, T, { anonymousId: 'a', properties: '{"n":1}', ...o });
 const stored = (store: Store) => store.querySql(`SELECT message_id AS id, properties, epoch_ms(ts) AS ts, seq FROM events ORDER BY seq`);
 
 let store: Store;

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createChWriter } from '../../../../packages/collector/src/store/clickhouse/createChWriter.js';
 import type { ClickHouseExecutor } from '../../../../packages/collector/src/store/clickhouse/ClickHouseExecutor.js';
 import type { EventRow } from '../../../../packages/collector/src/store/EventRow.js';
+import { eventRow } from './eventRow.js';
 
 /**
  * The ClickHouse writer's group commit (issue 16): requests arriving within the wait share
@@ -11,10 +12,7 @@ import type { EventRow } from '../../../../packages/collector/src/store/EventRow
  * The executor here records inserts; the SQL side runs on the real engine in
  * clickhouseSummaries / storeParity.
  */
-const row = (messageId: string): EventRow => ({
-  projectId: 'p', messageId, type: 'track', event: 'E', anonymousId: 'a', userId: null, groupId: null,
-  timestamp: 1, originalTimestamp: 1, receivedAt: 1, sessionId: null, pagePath: null, properties: null, traits: null, context: null,
-});
+const row = (messageId: string): EventRow => eventRow(messageId, 1, { anonymousId: 'a' });
 const batch = (tag: string, n: number) => Array.from({ length: n }, (_, i) => row(`${tag}-${i}`));
 
 /** An executor whose event inserts are recorded and acknowledged when the test says so. */

@@ -9,6 +9,7 @@ import { CH_META_TABLE, CH_MIGRATIONS } from '../../../../packages/collector/src
 import type { ClickHouseExecutor } from '../../../../packages/collector/src/store/clickhouse/ClickHouseExecutor.js';
 import type { Store } from '../../../../packages/collector/src/store/Store.js';
 import type { EventRow } from '../../../../packages/collector/src/store/EventRow.js';
+import { eventRow, identityColumns } from './eventRow.js';
 import type { TtvQuery } from '../../../../packages/collector/src/store/queryTypes.js';
 
 /**
@@ -20,10 +21,7 @@ import type { TtvQuery } from '../../../../packages/collector/src/store/queryTyp
 const T = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
 
-const row = (messageId: string, o: Partial<EventRow>): EventRow => ({
-  projectId: 'p', messageId, type: 'track', event: 'E', anonymousId: null, userId: null, groupId: null,
-  timestamp: T, originalTimestamp: T, receivedAt: T, sessionId: null, pagePath: null, properties: null, traits: null, context: null, ...o,
-});
+const row = (messageId: string, o: Partial<EventRow>): EventRow => eventRow(messageId, T, o);
 
 /** The summaries as reports read them: pairs folded by min, copies de-duplicated by FINAL. */
 const SOURCES_SQL = `SELECT project_id, anonymous_id, user_id, min(first_seen) AS t FROM event_sources GROUP BY ALL ORDER BY ALL`;
@@ -162,15 +160,10 @@ describe('ClickHouse person summaries (event_sources, person_facts)', () => {
       retried: fc.boolean(),
     });
     const toRow = (e: typeof event extends fc.Arbitrary<infer G> ? G : never, messageId: string): EventRow => {
-      const userId = e.type == 'alias' ? (e.userId ?? 'u1') : e.userId;
       const t = T + e.received - DAY;
       const signup = e.signup == 'iso' ? { created_at: new Date(t).toISOString() } : e.signup == 'ms' ? { signed_up_at: t } : e.signup == 's' ? { created_at: Math.floor(t / 1000) } : e.signup == 'junk' ? { created_at: 'last tuesday' } : {};
       return row(messageId, {
-        type: e.type as EventRow['type'],
-        event: e.type == 'track' ? e.event : null,
-        anonymousId: e.anonymousId ?? (userId ? null : 'a1'),
-        userId,
-        previousId: e.type == 'alias' ? e.previousId : null,
+        ...identityColumns(e),
         timestamp: Number.isNaN(e.offset) ? -1e15 : T + e.offset,
         originalTimestamp: T + (Number.isNaN(e.offset) ? 0 : e.offset),
         receivedAt: T + e.received,

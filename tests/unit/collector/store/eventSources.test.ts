@@ -10,6 +10,7 @@ import { SUMMARIES_FROM_EVENTS } from '../../../../packages/collector/src/store/
 import { MIGRATIONS } from '../../../../packages/collector/src/store/duckdb/migrations.js';
 import type { Store } from '../../../../packages/collector/src/store/Store.js';
 import type { EventRow } from '../../../../packages/collector/src/store/EventRow.js';
+import { eventRow } from './eventRow.js';
 import type { TtvQuery } from '../../../../packages/collector/src/store/queryTypes.js';
 
 /**
@@ -22,10 +23,7 @@ import type { TtvQuery } from '../../../../packages/collector/src/store/queryTyp
 const T = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
 
-const row = (messageId: string, o: Partial<EventRow>): EventRow => ({
-  projectId: 'p', messageId, type: 'track', event: 'E', anonymousId: null, userId: null, groupId: null,
-  timestamp: T, originalTimestamp: T, receivedAt: T, sessionId: null, pagePath: null, properties: null, traits: null, context: null, ...o,
-});
+const row = (messageId: string, o: Partial<EventRow>): EventRow => eventRow(messageId, T, o);
 
 const SOURCES_SQL = `SELECT project_id, anonymous_id, user_id, epoch_ms(first_seen) AS t FROM event_sources ORDER BY ALL`;
 const PERSON_FACTS_SQL = `SELECT project_id, anonymous_id, user_id, type, epoch_ms(ts) AS t, epoch_ms(signed_up) AS s, ttv_ms, traits::VARCHAR AS traits FROM person_facts ORDER BY ALL`;

@@ -7,16 +7,14 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { createDuckDBStore } from '../../../../packages/collector/src/store/duckdb/createDuckDBStore.js';
 import { MIGRATIONS } from '../../../../packages/collector/src/store/duckdb/migrations.js';
 import type { EventRow } from '../../../../packages/collector/src/store/EventRow.js';
+import { eventRow } from './eventRow.js';
 
 /**
  * Issue 18: events sent with a userId only (Segment's server libraries) are stored with a
  * NULL anonymous id, also in a database created before that was allowed (migration 5).
  */
 const T = 1_767_225_600_000;
-const row = (messageId: string, o: Partial<EventRow>): EventRow => ({
-  projectId: 'p', messageId, type: 'track', event: 'E', anonymousId: null, userId: null, groupId: null,
-  timestamp: T, originalTimestamp: T, receivedAt: T, sessionId: null, pagePath: null, properties: null, traits: null, context: null, ...o,
-});
+const row = (messageId: string, o: Partial<EventRow>): EventRow => eventRow(messageId, T, o);
 
 const dir = mkdtempSync(join(tmpdir(), 'sabu-nullanon-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

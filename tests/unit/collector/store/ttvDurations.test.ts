@@ -7,6 +7,7 @@ import { createChdbExecutor } from '../../../../packages/collector/src/store/cli
 import { observe, summariseCohort, ttvReport, type TtvReport } from '../../../../packages/collector/src/reports/ttvReport.js';
 import type { Store } from '../../../../packages/collector/src/store/Store.js';
 import type { EventRow } from '../../../../packages/collector/src/store/EventRow.js';
+import { eventRow, identityColumns } from './eventRow.js';
 import type { TtvDurations, TtvQuery } from '../../../../packages/collector/src/store/queryTypes.js';
 import type { Observation } from '../../../../packages/collector/src/reports/kaplanMeier.js';
 
@@ -19,10 +20,7 @@ import type { Observation } from '../../../../packages/collector/src/reports/kap
 const T = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
 
-const row = (messageId: string, o: Partial<EventRow>): EventRow => ({
-  projectId: 'p', messageId, type: 'track', event: 'E', anonymousId: null, userId: null, groupId: null,
-  timestamp: T, originalTimestamp: T, receivedAt: T, sessionId: null, pagePath: null, properties: null, traits: null, context: null, ...o,
-});
+const row = (messageId: string, o: Partial<EventRow>): EventRow => eventRow(messageId, T, o);
 
 /** What `ttv_ms` a First Value Reached may carry: measures, and text that casts to a non-number. */
 const TTV_MS = [undefined, 0, '-0', 1500.5, 3 * DAY, -5, 'NaN', '1e999', '-1e999', 'soon', '42'] as const;
@@ -109,13 +107,8 @@ const event = fc.record({
 type GeneratedEvent = typeof event extends fc.Arbitrary<infer G> ? G : never;
 
 function toRow(e: GeneratedEvent, messageId: string): EventRow {
-  const userId = e.type == 'alias' ? (e.userId ?? 'u1') : e.userId;
   return row(messageId, {
-    type: e.type as EventRow['type'],
-    event: e.type == 'track' ? e.event : null,
-    anonymousId: e.anonymousId ?? (userId ? null : 'a1'),
-    userId,
-    previousId: e.type == 'alias' ? e.previousId : null,
+    ...identityColumns(e),
     timestamp: T + e.offset,
     originalTimestamp: T + e.offset,
     receivedAt: T + e.offset,

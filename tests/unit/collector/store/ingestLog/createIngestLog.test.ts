@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createIngestLog } from '../../../../../packages/collector/src/store/duckdb/ingestLog/createIngestLog.js';
 import { segmentName } from '../../../../../packages/collector/src/store/duckdb/ingestLog/segmentFiles.js';
 import type { EventRow } from '../../../../../packages/collector/src/store/EventRow.js';
+import { eventRow } from '../eventRow.js';
 
 /**
  * Issue 16: the ingest log is the collector's durability point. A request is answered
@@ -14,10 +15,7 @@ import type { EventRow } from '../../../../../packages/collector/src/store/Event
  * one fdatasync (group commit); a failed write leaves no half line for the loader.
  */
 const T = 1_767_225_600_000;
-const row = (messageId: string): EventRow => ({
-  projectId: 'p', messageId, type: 'track', event: 'E', anonymousId: 'a', userId: null, groupId: null,
-  timestamp: T, originalTimestamp: T, receivedAt: T, sessionId: null, pagePath: null, properties: '{}', traits: null, context: null,
-});
+const row = (messageId: string): EventRow => eventRow(messageId, T, { anonymousId: 'a', properties: '{}' });
 
 const root = mkdtempSync(join(tmpdir(), 'sabu-log-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -8,6 +8,7 @@ import { MIGRATIONS } from '../../../../../packages/collector/src/store/duckdb/m
 import { createLoader } from '../../../../../packages/collector/src/store/duckdb/ingestLog/createLoader.js';
 import { toLogLine } from '../../../../../packages/collector/src/store/duckdb/ingestLog/logLine.js';
 import type { EventRow } from '../../../../../packages/collector/src/store/EventRow.js';
+import { eventRow } from '../eventRow.js';
 
 /**
  * Issue 16: the loader sets aside only what the database refuses as data; when the
@@ -15,10 +16,7 @@ import type { EventRow } from '../../../../../packages/collector/src/store/Event
  * without acknowledged events, and the load is tried again.
  */
 const T = 1_767_225_600_000;
-const row = (messageId: string): EventRow => ({
-  projectId: 'p', messageId, type: 'track', event: 'E', anonymousId: 'a', userId: null, groupId: null,
-  timestamp: T, originalTimestamp: T, receivedAt: T, sessionId: null, pagePath: null, properties: '{}', traits: null, context: null,
-});
+const row = (messageId: string): EventRow => eventRow(messageId, T, { anonymousId: 'a', properties: '{}' });
 const dir = mkdtempSync(join(tmpdir(), 'sabu-loader-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

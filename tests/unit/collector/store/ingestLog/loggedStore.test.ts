@@ -9,6 +9,7 @@ import { firstLinks, identityLinks } from '../../../../../packages/collector/src
 import { toLogLine } from '../../../../../packages/collector/src/store/duckdb/ingestLog/logLine.js';
 import { logDirFor, segmentName } from '../../../../../packages/collector/src/store/duckdb/ingestLog/segmentFiles.js';
 import type { EventRow } from '../../../../../packages/collector/src/store/EventRow.js';
+import { eventRow, identityColumns } from '../eventRow.js';
 
 /**
  * Issue 16: a DuckDB file store acknowledges events once they are in its ingest log and
@@ -18,10 +19,7 @@ import type { EventRow } from '../../../../../packages/collector/src/store/Event
  */
 const T = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
-const row = (messageId: string, o: Partial<EventRow> = {}): EventRow => ({
-  projectId: 'p', messageId, type: 'track', event: 'E', anonymousId: 'a1', userId: null, groupId: null,
-  timestamp: T, originalTimestamp: T, receivedAt: T, sessionId: null, pagePath: null, properties: '{"n":1}', traits: null, context: null, ...o,
-});
+const row = (messageId: string, o: Partial<EventRow> = {}): EventRow => eventRow(messageId, T, { anonymousId: 'a1', properties: '{"n":1}', ...o });
 
 const EVENTS_SQL = `SELECT project_id, message_id, type, event, anonymous_id, user_id, group_id, epoch_ms(ts) AS ts, epoch_ms(original_ts) AS o, epoch_ms(received_at) AS r,
   session_id, page_path, properties::VARCHAR AS p, traits::VARCHAR AS t, context::VARCHAR AS c FROM events ORDER BY project_id, message_id`;
@@ -52,13 +50,8 @@ const event = fc.record({
 });
 type Generated = typeof event extends fc.Arbitrary<infer X> ? X : never;
 function toRow(e: Generated): EventRow {
-  const userId = e.type == 'alias' ? (e.userId ?? 'u1') : e.userId;
   return row(e.messageId, {
-    type: e.type as EventRow['type'],
-    event: e.type == 'track' ? e.event : null,
-    anonymousId: e.anonymousId ?? (userId ? null : 'a1'),
-    userId,
-    previousId: e.type == 'alias' ? e.previousId : null,
+    ...identityColumns(e),
     timestamp: T + e.offset,
     receivedAt: T + Math.abs(e.offset),
     // As toEventRow writes them: an alias keeps its previousId in properties.
