@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { sleep, useE2E } from './utils/fixture';
+import { clicks, sleep, useE2E } from './utils/fixture';
 
 const env = useE2E();
 
@@ -16,15 +16,6 @@ async function settle(page: Page, ms = 1300) {
   await env.collector.waitFor(() => props('Marker').some((p) => p.id == id), 10_000, 'marker');
 }
 
-/** Real mouse clicks at the centre of an element, `gap` ms apart. */
-async function clicks(page: Page, selector: string, n: number, gap = 80) {
-  await page.locator(selector).scrollIntoViewIfNeeded();
-  const box = (await page.locator(selector).boundingBox())!;
-  for (let i = 0; i < n; i++) {
-    await page.mouse.click(box.x + box.width / 2 + i, box.y + box.height / 2);
-    if (gap) await sleep(gap);
-  }
-}
 
 describe('friction signals in real Chromium', () => {
   it('a rage burst on a dead button yields one Rage Click (and one Dead Click)', async () => {

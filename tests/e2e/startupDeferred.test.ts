@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { sleep, useE2E } from './utils/fixture';
+import { clicks, sleep, useE2E } from './utils/fixture';
 
 const env = useE2E();
 
@@ -21,13 +21,6 @@ async function openBusy(path: string): Promise<{ page: Page; ctx: BrowserContext
   return env.open(path, ctx);
 }
 
-async function clicks(page: Page, selector: string, n: number, gap = 80) {
-  const box = (await page.locator(selector).boundingBox())!;
-  for (let i = 0; i < n; i++) {
-    await page.mouse.click(box.x + box.width / 2 + i, box.y + box.height / 2);
-    if (gap) await sleep(gap);
-  }
-}
 
 describe('start-up work left for the first idle moment, in real Chromium', () => {
   it('before that moment, a rage burst, its dead click and an error click are all reported', async () => {

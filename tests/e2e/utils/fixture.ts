@@ -58,3 +58,13 @@ export const storedCount = (page: Page) =>
   );
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Real mouse clicks at the centre of an element (a pixel apart), `gap` ms apart. */
+export async function clicks(page: Page, selector: string, n: number, gap = 80) {
+  await page.locator(selector).scrollIntoViewIfNeeded();
+  const box = (await page.locator(selector).boundingBox())!;
+  for (let i = 0; i < n; i++) {
+    await page.mouse.click(box.x + box.width / 2 + i, box.y + box.height / 2);
+    if (gap) await sleep(gap);
+  }
+}
