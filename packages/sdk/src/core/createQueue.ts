@@ -107,7 +107,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
             .then(countOverflow, fallBack);
         }
         // No durable store (or it just failed): the mirror is the queue.
-        if (!durable) for (const r of recs) mirror._map.has(r.k) || (mirror._map.set(r.k, r), (kept += r.s.length));
+        if (!durable) for (const r of recs) mirror._map.has(r.k) || keep(r);
         ready += recs.length;
       }
       p.set(key, null);
@@ -195,8 +195,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
       if (kept >= EXIT_QUOTA_BYTES) return;
       if (released && ours(r.k) && !map.has(r.k)) {
         released--;
-        map.set(r.k, r);
-        kept += r.s.length;
+        keep(r);
       }
     }
   }
@@ -220,13 +219,18 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     }
   }
 
-  function add(rec: QueueRecord) {
-    const map = mirror._map;
+  /** Holds a record's text in the mirror (what page exit can send). */
+  function keep(r: QueueRecord) {
     // Only while this page holds unacknowledged records (see Platform.on).
     offLeave ||= p.on('leave', guard(exit));
+    mirror._map.set(r.k, r);
+    kept += r.s.length;
+  }
+
+  function add(rec: QueueRecord) {
+    const map = mirror._map;
     page ||= rec.k.slice(-PAGE_ID_CHARS);
-    map.set(rec.k, rec);
-    kept += rec.s.length;
+    keep(rec);
     if (map.size > max) {
       forget([map.keys().next().value!]);
       if (!durable) countOverflow(1);
