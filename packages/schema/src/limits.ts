@@ -21,3 +21,14 @@ export const MAX_ID_LENGTH = 200;
 export const MAX_NAME_LENGTH = 200;
 /** Longest `messageId`. */
 export const MAX_MESSAGE_ID_LENGTH = 100;
+/**
+ * An exit request's id (`exitId`, and each of `exitAsk`): the SDK sends a UUID; letters,
+ * digits, `_` and `-` only, so it is safe as a map key and in a log line.
+ */
+export const EXIT_ID = /^[\w-]{1,64}$/;
+/**
+ * Most exit requests one request may ask about (`exitAsk`). A page asks about the exit
+ * requests of the pages before it whose answer it never saw: a few; the SDK sends the
+ * records of any beyond this again rather than asking.
+ */
+export const MAX_EXIT_ASK = 16;

@@ -5,6 +5,7 @@ import type { CollectorConfig } from '../config/configSchema.js';
 import { formatIssues } from '../config/formatIssues.js';
 import type { Keyring } from '../ingest/createKeyring.js';
 import { createRateLimiter } from '../ingest/createRateLimiter.js';
+import { createExitLog } from '../ingest/createExitLog.js';
 import { validateEvents } from '../ingest/validateEvents.js';
 import { toEventRow } from '../ingest/toEventRow.js';
 import { SEGMENT_BATCH_PATHS, SEGMENT_CALL_PATHS, toBatchBody } from '../ingest/fromSegmentCall.js';
@@ -35,6 +36,7 @@ export function registerIngest(app: FastifyInstance, deps: { config: CollectorCo
   const { keyring, store } = deps;
   const now = deps.now ?? Date.now;
   const limiter = createRateLimiter(deps.config.rateLimit.max, deps.config.rateLimit.windowMs, now);
+  const exits = createExitLog(now);
 
   for (const url of INGEST_PATHS) {
     app.post(url, async (req, reply) => {
@@ -66,9 +68,12 @@ export function registerIngest(app: FastifyInstance, deps: { config: CollectorCo
       }
       const sentAt = envelope.data.sentAt ? Date.parse(envelope.data.sentAt) : undefined;
       const rows = checked.valid.map((m) => toEventRow(m, project.id, sentAt, receivedAt));
+      const { exitId, exitAsk } = envelope.data;
       // Acknowledge only what is committed: the store resolves after the transaction.
       try {
-        await store.insertEvents(rows);
+        // A question alone carries no events (see exitAsk in docs/wire-format.md).
+        const insert = rows.length ? store.insertEvents(rows) : Promise.resolve();
+        await (exitId ? exits.storing(project.id, exitId, insert) : insert);
       } catch (e) {
         // Ids and sizes, never the events: their properties and traits are user data.
         req.log.error(
@@ -87,7 +92,10 @@ export function registerIngest(app: FastifyInstance, deps: { config: CollectorCo
           { accepted: rows.length, rejected: n, errors: checked.invalid.slice(0, 100) },
         );
       }
-      return reply.code(200).send({ success: true, accepted: rows.length });
+      // Remembered only once stored whole, as its 2xx says: a page then need not send it again.
+      if (exitId) exits.stored(project.id, exitId);
+      const exitStored = exitAsk && (await exits.answer(project.id, exitAsk));
+      return reply.code(200).send({ success: true, accepted: rows.length, ...(exitStored && { exitStored }) });
     });
   }
 }

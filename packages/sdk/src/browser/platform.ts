@@ -40,7 +40,10 @@ async function send(r: OutgoingRequest): Promise<DeliveryResult> {
   const timer = ctrl && setTimeout(() => ctrl.abort(), REQUEST_TIMEOUT_MS);
   try {
     const res = await fetch(r.url, { method: 'POST', headers, body, keepalive: r.exit, credentials: 'omit', signal: ctrl?.signal });
-    return { status: res.status, retryAfter: res.headers.get('Retry-After') };
+    const out: DeliveryResult = { status: res.status, retryAfter: res.headers.get('Retry-After') };
+    // A body that cannot be read is no answer (the SDK then sends), not a failed request.
+    if (r.read) out.body = await res.text().catch(() => '');
+    return out;
   } catch {
     // Where fetch has no keepalive (Firefox before 133) the request dies with the page: a
     // beacon goes on. Not elsewhere: a keepalive request still in flight when the page is

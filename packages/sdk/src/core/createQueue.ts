@@ -1,6 +1,7 @@
 import { MAX_BATCH_BYTES } from '@sabu/schema/limits';
 import type { SabuStatus } from '../types.js';
 import { backoffDelay, isRetryable, parseRetryAfter } from './backoff.js';
+import { createExitLedger } from './exitLedger.js';
 import { buildBody } from './formats.js';
 import { guard } from './guard.js';
 import { messages, warnOnce } from './messages.js';
@@ -91,10 +92,14 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   let pending: QueueRecord[] = [];
   const ackedKey = EXIT_ACKED_KEY + cfg.writeKey;
   const spillPrefix = EXIT_SPILL_KEY + cfg.writeKey + '.';
+  /** What exit requests carried with no answer seen (see exitLedger): only the Segment body carries the question. */
+  const ledger = createExitLedger(p, cfg.writeKey);
+  const asks = cfg.format == 'segment';
   /**
    * Before anything is read from the store: records earlier pages spilled at exit (see
    * EXIT_SPILL_KEY) are taken in, then those an earlier page's exit request delivered (see
-   * EXIT_ACKED_KEY) are deleted, not sent again.
+   * EXIT_ACKED_KEY) are deleted, not sent again; those of exit requests whose answer no
+   * page saw are held back until the collector says whether it stored them (exitLedger).
    */
   async function reconcile() {
     for (const key of p.keys(spillPrefix)) {
@@ -112,11 +117,17 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
       }
       p.set(key, null);
     }
+    ledger.load(asks);
     const keys = p.get(ackedKey)?.split(',');
     if (!keys) return;
+    await drop(keys);
+    p.set(ackedKey, null);
+  }
+
+  /** Deletes records known delivered (by an earlier page's exit request) without sending them. */
+  async function drop(keys: string[]) {
     if (durable) await settle(durable.del(keys)).catch(fallBack);
     else forget(keys);
-    p.set(ackedKey, null);
   }
   let persisting: Promise<unknown> = Promise.resolve();
   /** Writes started while the durable store was not open yet, until they settle: what a page leaving now would lose (see spill). */
@@ -318,9 +329,18 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     if (theirs.length) p.broadcast(theirs);
   }
 
-  function post(recs: QueueRecord[]) {
-    const body = buildBody(cfg.format, recs.map((r) => r.s), cfg.writeKey, new Date(p.now()).toISOString());
-    return p.send({ url: cfg.endpoint, body, headers: cfg.headers, compress: cfg.compression && body.length > 1024 });
+  /** Sends records; the first request after start also asks about earlier exit requests (see exitLedger). */
+  async function post(recs: QueueRecord[]) {
+    const q = ledger.question();
+    const body = buildBody(cfg.format, recs.map((r) => r.s), cfg.writeKey, new Date(p.now()).toISOString(), q ? ',"exitAsk":' + JSON.stringify(q) : '');
+    const res = await p.send({ url: cfg.endpoint, body, headers: cfg.headers, compress: cfg.compression && body.length > 1024, read: !!q });
+    if (q) {
+      const { stored, again } = ledger.resolve(q, res);
+      // Stored by the collector: gone like an acknowledgement. The rest is sent as before.
+      if (stored.length) await drop(stored);
+      ready += again;
+    }
+    return res;
   }
 
   async function delivered(recs: QueueRecord[]) {
@@ -419,8 +439,14 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
           const before = ready;
           // What an exit request carries is not sent twice meanwhile (the page may live on
           // for a while after beforeunload).
-          const recs = (await head(MAX_BATCH_EVENTS)).filter((r) => !exitSent.has(r.k));
+          // Nor what waits for the collector's word on an earlier page's exit request.
+          const recs = (await head(MAX_BATCH_EVENTS + ledger.size)).filter((r) => !exitSent.has(r.k) && !ledger.has(r.k)).slice(0, MAX_BATCH_EVENTS);
           if (!recs.length) {
+            // Nothing to carry the question: it goes alone (once), then what it frees.
+            if (ledger.waiting()) {
+              await post([]);
+              continue;
+            }
             ready = Math.max(0, ready - before);
             return;
           }
@@ -474,8 +500,8 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
    * The page may be going away: send the records not yet acknowledged, now, with
    * keepalive, oldest first, as many as the keepalive quota still holds (in UTF-8 bytes);
    * the rest stay stored for the next visit. If the page survives (a hidden tab), the
-   * answers acknowledge as usual; if not, the records go again next visit, and the
-   * collector drops the copy by messageId.
+   * answers acknowledge as usual; if not, the next visit asks the collector whether it
+   * stored them (see exitLedger) and sends them again unless it did.
    */
   function exit() {
     leaving = true;
@@ -484,24 +510,31 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     if (!canSend()) return;
     const room = EXIT_QUOTA_BYTES - inflight;
     const recs: QueueRecord[] = [];
+    // Named, so the next page can ask whether it arrived (see exitLedger).
+    const id = asks ? p.uuid() : '';
+    const extra = id && `,"exitId":"${id}"`;
     // The envelope (`{"batch":[...],"sentAt":...,"writeKey":...}`) on top of the records.
-    let size = 80 + utf8Bytes(cfg.writeKey);
+    let size = 80 + extra.length + utf8Bytes(cfg.writeKey);
     for (const r of mirror._map.values()) {
-      if (exitSent.has(r.k) || r.k >= PARKED) continue;
+      if (exitSent.has(r.k) || r.k >= PARKED || ledger.has(r.k)) continue;
       size += utf8Bytes(r.s) + 1;
       if (size > room) break;
       recs.push(r);
     }
     // Other formats build other bodies: measure the real one.
     let body = '';
-    while (recs.length && utf8Bytes((body = buildBody(cfg.format, recs.map((r) => r.s), cfg.writeKey, new Date(p.now()).toISOString()))) > room) recs.pop();
+    while (recs.length && utf8Bytes((body = buildBody(cfg.format, recs.map((r) => r.s), cfg.writeKey, new Date(p.now()).toISOString(), extra))) > room) recs.pop();
     if (!recs.length) return;
+    // Synchronously, before the send: the page may be gone before the answer comes.
+    if (id) ledger.sent(id, recs.map((r) => r.k));
     for (const r of recs) exitSent.add(r.k);
     const bytes = utf8Bytes(body);
     inflight += bytes;
     void p
       .send({ url: cfg.endpoint, body, headers: cfg.headers, exit: true })
       .then(async (r) => {
+        // Answered: this page acknowledges (EXIT_ACKED_KEY) or keeps the records itself.
+        if (r.status && id) ledger.answered(id);
         if (r.status >= 200 && r.status < 300) {
           await delivered(recs);
           // Room again in the mirror: texts set aside go back into it for a later exit.
@@ -539,9 +572,13 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   // Events left by an earlier page load (or a tab that closed) go out now. Drains wait
   // for the reconciliation (they wait for `persisting`).
   persisting = persisting.then(reconcile).catch(guardErr);
-  void persisting.then(() => head(1)).then((r) => {
+  void persisting.then(() => head(ledger.size + 1)).then((r) => {
+    const first = r.find((x) => !ledger.has(x.k));
     // This page's own records (newer than any left over) wait for their batch.
-    if (r.length && !ours(r[0]!.k)) void drain();
+    if (first && !ours(first.k)) void drain();
+    // Only records in doubt: the question rides on this page's first batch, or goes alone
+    // after flushInterval (see drain).
+    else if (!first && ledger.waiting()) timer ||= setTimeout(onTimer, cfg.flushInterval);
   });
   void durable
     ?.parked()

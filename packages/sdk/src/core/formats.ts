@@ -10,9 +10,11 @@ export function buildBody(
   serialised: string[],
   writeKey: string,
   sentAt: string,
+  /** More top-level fields of the Segment body (`,"exitId":"…"`, see exitLedger); other formats carry none. */
+  extra = '',
 ): string {
   if (format == 'segment') {
-    return `{"batch":[${serialised.join(',')}],"sentAt":"${sentAt}","writeKey":${JSON.stringify(writeKey)}}`;
+    return `{"batch":[${serialised.join(',')}],"sentAt":"${sentAt}","writeKey":${JSON.stringify(writeKey)}${extra}}`;
   }
   // A named format ('posthog') was resolved to its function by validateConfig.
   const body = (format as FormatFunction)(serialised.map((s) => JSON.parse(s) as SabuMessage), { writeKey, sentAt });

@@ -9,12 +9,16 @@ export interface OutgoingRequest {
   /** Page is going away: use keepalive/beacon, no compression, no waiting. */
   exit?: boolean;
   compress?: boolean;
+  /** Read the answer's body (never at exit): only when the request asked the collector something. */
+  read?: boolean;
 }
 
 /** The collector's answer: status 0 for a network failure. */
 export interface DeliveryResult {
   status: number;
   retryAfter?: string | null;
+  /** The answer's body, when the request asked for it (`read`); '' if it could not be read. */
+  body?: string;
 }
 
 /**

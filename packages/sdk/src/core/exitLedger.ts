@@ -1,0 +1,92 @@
+import { EXIT_ID, MAX_EXIT_ASK } from '@sabu/schema/limits';
+import type { DeliveryResult, Platform } from './platform.js';
+
+/**
+ * localStorage key prefix (then the write key, '.', the request's id) of what an exit
+ * request carried: the record keys, written synchronously before the keepalive send and
+ * removed when its answer is seen. One still there at the next start is an exit request
+ * whose answer the page never saw (a reload commits before the answer comes): it may or
+ * may not have arrived.
+ */
+export const EXIT_SENT_KEY = 'sabu_exit_';
+
+/**
+ * Issue 19: what an exit request delivered is not sent again by the next page. The next
+ * page holds the records of such requests back ("in doubt") and asks the collector, on a
+ * request it makes anyway, whether it stored them (`exitAsk` in the body, `exitStored` in
+ * the answer; docs/wire-format.md). Only a 2xx answer naming the request deletes them:
+ * anything else (not stored, a failure, no answer, a collector that does not know the
+ * field) sends them as before. Asked once per page, so the doubt never outlives a request.
+ */
+export function createExitLedger(p: Platform, writeKey: string) {
+  const prefix = EXIT_SENT_KEY + writeKey + '.';
+  /** Records in doubt: key → id of the exit request that carried it. */
+  const doubt = new Map<string, string>();
+  /** Ids not asked yet; the marks read at start, removed once the question is answered. */
+  let ask: string[] = [];
+  let marks: string[] = [];
+  /** This page's own exit requests: an exit can come before the start has read the marks. */
+  const mine = new Set<string>();
+
+  return {
+    /** Notes, before it is sent, that the exit request `id` carries `keys`. */
+    sent(id: string, keys: string[]) {
+      mine.add(id);
+      p.set(prefix + id, JSON.stringify(keys));
+    },
+    /** Its answer came (whatever it said): the page acknowledges or keeps the records itself. */
+    answered: (id: string) => p.set(prefix + id, null),
+    /** At start: the earlier pages' exit requests with no answer seen (`ask`: the collector speaks the protocol). */
+    load(canAsk: boolean) {
+      marks = p.keys(prefix).filter((key) => !mine.has(key.slice(prefix.length)));
+      for (const key of marks) {
+        const id = key.slice(prefix.length);
+        let keys: unknown;
+        try {
+          keys = JSON.parse(p.get(key)!);
+        } catch {
+          /* not ours: its records are sent */
+        }
+        if (canAsk && ask.length < MAX_EXIT_ASK && EXIT_ID.test(id) && Array.isArray(keys)) {
+          ask.push(id);
+          for (const k of keys) if (typeof k == 'string') doubt.set(k, id);
+        }
+      }
+      if (!ask.length) this.resolve([], { status: 0 });
+    },
+    has: (k: string) => doubt.has(k),
+    get size() {
+      return doubt.size;
+    },
+    /** A question waits to be asked. */
+    waiting: () => ask.length > 0,
+    /** The ids to ask about on the request being built, once; null when there is nothing to ask. */
+    question(): string[] | null {
+      const q = ask;
+      ask = [];
+      return q.length ? q : null;
+    },
+    /**
+     * The answer to the request that asked `q`: every doubt is lifted. Returns the keys of
+     * the records the collector stored (the caller deletes them, like an acknowledgement)
+     * and how many records go out again.
+     */
+    resolve(q: string[], res: DeliveryResult) {
+      let said: unknown;
+      try {
+        if (res.status >= 200 && res.status < 300) said = JSON.parse(res.body!).exitStored;
+      } catch {
+        /* no answer in the body: send */
+      }
+      const yes = new Set(Array.isArray(said) ? said.filter((id) => q.includes(id)) : []);
+      const stored: string[] = [];
+      for (const [k, id] of doubt) if (yes.has(id)) stored.push(k);
+      const again = doubt.size - stored.length;
+      doubt.clear();
+      for (const m of marks) p.set(m, null);
+      marks = [];
+      return { stored, again };
+    },
+  };
+}
+export type ExitLedger = ReturnType<typeof createExitLedger>;
