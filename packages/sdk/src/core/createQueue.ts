@@ -94,6 +94,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   const spillPrefix = EXIT_SPILL_KEY + cfg.writeKey + '.';
   /** What exit requests carried with no answer seen (see exitLedger): only the Segment body carries the question. */
   const ledger = createExitLedger(p, cfg.writeKey);
+  const doubt = ledger._doubt;
   const asks = cfg.format == 'segment';
   /**
    * Before anything is read from the store: records earlier pages spilled at exit (see
@@ -117,7 +118,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
       }
       p.set(key, null);
     }
-    ledger.load(asks);
+    ledger._load(asks);
     const keys = p.get(ackedKey)?.split(',');
     if (!keys) return;
     await drop(keys);
@@ -331,14 +332,14 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
 
   /** Sends records; the first request after start also asks about earlier exit requests (see exitLedger). */
   async function post(recs: QueueRecord[]) {
-    const q = ledger.question();
+    const q = ledger._question();
     const body = buildBody(cfg.format, recs.map((r) => r.s), cfg.writeKey, new Date(p.now()).toISOString(), q ? ',"exitAsk":' + JSON.stringify(q) : '');
     const res = await p.send({ url: cfg.endpoint, body, headers: cfg.headers, compress: cfg.compression && body.length > 1024, read: !!q });
+    // Stored by the collector: gone like an acknowledgement. The rest is sent as before
+    // (a drain reads the store again after each request).
     if (q) {
-      const { stored, again } = ledger.resolve(q, res);
-      // Stored by the collector: gone like an acknowledgement. The rest is sent as before.
+      const stored = ledger._resolve(q, res);
       if (stored.length) await drop(stored);
-      ready += again;
     }
     return res;
   }
@@ -440,10 +441,10 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
           // What an exit request carries is not sent twice meanwhile (the page may live on
           // for a while after beforeunload).
           // Nor what waits for the collector's word on an earlier page's exit request.
-          const recs = (await head(MAX_BATCH_EVENTS + ledger.size)).filter((r) => !exitSent.has(r.k) && !ledger.has(r.k)).slice(0, MAX_BATCH_EVENTS);
+          const recs = (await head(MAX_BATCH_EVENTS + doubt.size)).filter((r) => !exitSent.has(r.k) && !doubt.has(r.k)).slice(0, MAX_BATCH_EVENTS);
           if (!recs.length) {
             // Nothing to carry the question: it goes alone (once), then what it frees.
-            if (ledger.waiting()) {
+            if (ledger._waiting()) {
               await post([]);
               continue;
             }
@@ -516,7 +517,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     // The envelope (`{"batch":[...],"sentAt":...,"writeKey":...}`) on top of the records.
     let size = 80 + extra.length + utf8Bytes(cfg.writeKey);
     for (const r of mirror._map.values()) {
-      if (exitSent.has(r.k) || r.k >= PARKED || ledger.has(r.k)) continue;
+      if (exitSent.has(r.k) || r.k >= PARKED || doubt.has(r.k)) continue;
       size += utf8Bytes(r.s) + 1;
       if (size > room) break;
       recs.push(r);
@@ -526,7 +527,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     while (recs.length && utf8Bytes((body = buildBody(cfg.format, recs.map((r) => r.s), cfg.writeKey, new Date(p.now()).toISOString(), extra))) > room) recs.pop();
     if (!recs.length) return;
     // Synchronously, before the send: the page may be gone before the answer comes.
-    if (id) ledger.sent(id, recs.map((r) => r.k));
+    if (id) ledger._sent(id, recs.map((r) => r.k));
     for (const r of recs) exitSent.add(r.k);
     const bytes = utf8Bytes(body);
     inflight += bytes;
@@ -534,7 +535,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
       .send({ url: cfg.endpoint, body, headers: cfg.headers, exit: true })
       .then(async (r) => {
         // Answered: this page acknowledges (EXIT_ACKED_KEY) or keeps the records itself.
-        if (r.status && id) ledger.answered(id);
+        if (r.status && id) ledger._answered(id);
         if (r.status >= 200 && r.status < 300) {
           await delivered(recs);
           // Room again in the mirror: texts set aside go back into it for a later exit.
@@ -572,13 +573,13 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   // Events left by an earlier page load (or a tab that closed) go out now. Drains wait
   // for the reconciliation (they wait for `persisting`).
   persisting = persisting.then(reconcile).catch(guardErr);
-  void persisting.then(() => head(ledger.size + 1)).then((r) => {
-    const first = r.find((x) => !ledger.has(x.k));
+  void persisting.then(() => head(doubt.size + 1)).then((r) => {
+    const first = r.find((x) => !doubt.has(x.k));
     // This page's own records (newer than any left over) wait for their batch.
     if (first && !ours(first.k)) void drain();
     // Only records in doubt: the question rides on this page's first batch, or goes alone
     // after flushInterval (see drain).
-    else if (!first && ledger.waiting()) timer ||= setTimeout(onTimer, cfg.flushInterval);
+    else if (!first && ledger._waiting()) timer ||= setTimeout(onTimer, cfg.flushInterval);
   });
   void durable
     ?.parked()

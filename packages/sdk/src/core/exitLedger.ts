@@ -22,70 +22,65 @@ export function createExitLedger(p: Platform, writeKey: string) {
   const prefix = EXIT_SENT_KEY + writeKey + '.';
   /** Records in doubt: key → id of the exit request that carried it. */
   const doubt = new Map<string, string>();
-  /** Ids not asked yet; the marks read at start, removed once the question is answered. */
+  /** Ids not asked yet. */
   let ask: string[] = [];
-  let marks: string[] = [];
   /** This page's own exit requests: an exit can come before the start has read the marks. */
-  const mine = new Set<string>();
+  const mine: string[] = [];
 
   return {
+    _doubt: doubt,
     /** Notes, before it is sent, that the exit request `id` carries `keys`. */
-    sent(id: string, keys: string[]) {
-      mine.add(id);
+    _sent(id: string, keys: string[]) {
+      mine.push(id);
       p.set(prefix + id, JSON.stringify(keys));
     },
     /** Its answer came (whatever it said): the page acknowledges or keeps the records itself. */
-    answered: (id: string) => p.set(prefix + id, null),
-    /** At start: the earlier pages' exit requests with no answer seen (`ask`: the collector speaks the protocol). */
-    load(canAsk: boolean) {
-      marks = p.keys(prefix).filter((key) => !mine.has(key.slice(prefix.length)));
-      for (const key of marks) {
+    _answered: (id: string) => p.set(prefix + id, null),
+    /**
+     * At start: the earlier pages' exit requests with no answer seen. A mark it cannot
+     * read, past MAX_EXIT_ASK, or when the body cannot ask (`canAsk`: other formats) is
+     * removed, and its records are sent as before.
+     */
+    _load(canAsk: boolean) {
+      for (const key of p.keys(prefix)) {
         const id = key.slice(prefix.length);
+        if (mine.includes(id)) continue;
         let keys: unknown;
         try {
           keys = JSON.parse(p.get(key)!);
         } catch {
-          /* not ours: its records are sent */
+          /* not ours */
         }
         if (canAsk && ask.length < MAX_EXIT_ASK && EXIT_ID.test(id) && Array.isArray(keys)) {
           ask.push(id);
-          for (const k of keys) if (typeof k == 'string') doubt.set(k, id);
-        }
+          for (const k of keys) doubt.set(k, id);
+        } else p.set(key, null);
       }
-      if (!ask.length) this.resolve([], { status: 0 });
-    },
-    has: (k: string) => doubt.has(k),
-    get size() {
-      return doubt.size;
     },
     /** A question waits to be asked. */
-    waiting: () => ask.length > 0,
+    _waiting: () => ask.length > 0,
     /** The ids to ask about on the request being built, once; null when there is nothing to ask. */
-    question(): string[] | null {
+    _question(): string[] | null {
       const q = ask;
       ask = [];
       return q.length ? q : null;
     },
     /**
-     * The answer to the request that asked `q`: every doubt is lifted. Returns the keys of
-     * the records the collector stored (the caller deletes them, like an acknowledgement)
-     * and how many records go out again.
+     * The answer to the request that asked `q` (all the ids in doubt): every doubt is lifted.
+     * Returns the keys of the records the collector stored; the caller deletes them, like an
+     * acknowledgement. The others are sent as before.
      */
-    resolve(q: string[], res: DeliveryResult) {
+    _resolve(q: string[], res: DeliveryResult): string[] {
       let said: unknown;
       try {
-        if (res.status >= 200 && res.status < 300) said = JSON.parse(res.body!).exitStored;
+        said = res.status >= 200 && res.status < 300 && JSON.parse(res.body!).exitStored;
       } catch {
         /* no answer in the body: send */
       }
-      const yes = new Set(Array.isArray(said) ? said.filter((id) => q.includes(id)) : []);
-      const stored: string[] = [];
-      for (const [k, id] of doubt) if (yes.has(id)) stored.push(k);
-      const again = doubt.size - stored.length;
+      const stored = [...doubt].filter(([, id]) => Array.isArray(said) && said.includes(id)).map(([k]) => k);
       doubt.clear();
-      for (const m of marks) p.set(m, null);
-      marks = [];
-      return { stored, again };
+      for (const id of q) p.set(prefix + id, null);
+      return stored;
     },
   };
 }
