@@ -24,6 +24,25 @@ function answer(path, query, count) {
   return '{"status":1}';
 }
 
+/**
+ * Sabu's exit protocol as the Sabu collector speaks it (packages/collector ingestRoute +
+ * createExitLog): it remembers the `exitId` of every request it answers 2xx (this server
+ * answers every telemetry request 200, once received whole), and answers `exitAsk` with
+ * those of the asked ids it saw. Honest: an exit request that never arrived is not vouched for.
+ */
+function createExitAnswers() {
+  const seen = new Set();
+  return {
+    /** The answer body for a Sabu request that asks, or undefined (the usual answer). */
+    answer(body) {
+      if (!body || typeof body != 'object') return undefined;
+      if (typeof body.exitId == 'string') seen.add(body.exitId);
+      if (!Array.isArray(body.exitAsk)) return undefined;
+      return JSON.stringify({ success: true, exitStored: body.exitAsk.filter((id) => seen.has(id)) });
+    },
+  };
+}
+
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8', '.json': 'application/json' };
 const typeOf = (p) => TYPES[p.slice(p.lastIndexOf('.'))] ?? 'application/octet-stream';
 
@@ -46,6 +65,7 @@ export async function startBenchServer(o) {
   const fileCache = new Map();
   let win = newWindow('');
   const other = [];
+  const exits = createExitAnswers();
 
   function newWindow(run) {
     return { run, start: performance.now(), requests: 0, bodyBytes: 0, wireBytes: 0, markers: 0, seen: new Set(), lastNewAt: 0, foreign: 0, paths: new Map() };
@@ -102,6 +122,8 @@ export async function startBenchServer(o) {
         if (INGEST.some((re) => re.test(req.url))) {
           const count = record(req, body);
           res.writeHead(200, { ...cors, 'Content-Type': 'application/json' });
+          // Sabu's exit protocol, answered as the Sabu collector does (docs/wire-format.md).
+          if (path.startsWith('/sabu/')) return res.end(exits.answer(decodeRequest(body, req.headers, req.url)[0]) ?? answer(path, url.searchParams, count));
           return res.end(answer(path, url.searchParams, count));
         }
         other.push(`${req.method} ${path}`);

@@ -1,5 +1,12 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
+import { collectorConfigSchema, startCollector } from '../../packages/collector/dist/index.js';
 import { manual, sleep, storedCount, useE2E } from './utils/fixture';
 
 /**
@@ -133,6 +140,139 @@ describe('page exit then reload', () => {
     expect([N, 2 * N]).toContain(copies);
     expect(carrying().length).toBeLessThanOrEqual(2);
     expect(await storedCount(opener)).toBe(0);
+    await ctx.close();
+  });
+});
+
+/**
+ * The exit protocol end to end (issue 19): the real collector, and between the page and it
+ * a relay on 127.0.0.1 that can hold back the answer to the exit request (or lose the
+ * request) until the reloaded page has started, as a loaded machine does.
+ */
+describe('page exit then reload, the exit answer lost, with the Sabu collector', () => {
+  const WK = 'wk_exit_0001_public';
+  let collector: Awaited<ReturnType<typeof startCollector>>;
+  let relay: Server;
+  let relayUrl = '';
+  let dir = '';
+  /** What the relay saw: the body the page sent and the collector's answer (null while held or lost). */
+  let seen: Array<{ body: Record<string, any>; answer: Record<string, any> | null }> = [];
+  /** Exit requests: 'hold' their answer until released, or 'lose' them (never delivered). */
+  let exitMode: 'hold' | 'lose' = 'hold';
+  let release = () => {};
+  let released = Promise.resolve();
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sabu-exit-'));
+    relay = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const raw = Buffer.concat(chunks);
+      const headers = { ...req.headers } as Record<string, string>;
+      for (const h of ['host', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']) delete headers[h];
+      if (req.method != 'POST') {
+        const r = await fetch(collector.url + req.url, { method: req.method, headers });
+        return void res.writeHead(r.status, Object.fromEntries(r.headers)).end(Buffer.from(await r.arrayBuffer()));
+      }
+      const body = JSON.parse((headers['content-encoding'] == 'gzip' ? gunzipSync(raw) : raw).toString('utf8'));
+      const entry = { body, answer: null as Record<string, any> | null };
+      seen.push(entry);
+      if (body.exitId && exitMode == 'lose') return; // never delivered, never answered
+      const r = await fetch(collector.url + req.url, { method: 'POST', headers, body: raw });
+      const text = await r.text();
+      if (body.exitId) await released; // the old page is gone by then
+      entry.answer = JSON.parse(text);
+      res.writeHead(r.status, { 'content-type': 'application/json', 'access-control-allow-origin': r.headers.get('access-control-allow-origin') ?? '' }).end(text);
+    });
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+    relayUrl = `http://127.0.0.1:${(relay.address() as AddressInfo).port}`;
+    const config = collectorConfigSchema.parse({
+      host: '127.0.0.1',
+      port: 0,
+      database: join(dir, 'exit.duckdb'),
+      projects: [{ id: 'exit', writeKeys: [WK], readKeys: ['rk_exit_0001_secret'], origins: [new URL(env.pages.url('/')).origin], valueEvent: 'Report Published' }],
+    });
+    collector = await startCollector(config);
+  });
+  afterAll(async () => {
+    relay?.closeAllConnections();
+    await new Promise((r) => relay?.close(r));
+    await collector?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    seen = [];
+    released = new Promise<void>((r) => (release = r));
+  });
+
+  /** Events of this test the collector stored (each message id once: the store de-duplicates). */
+  const storedLeaving = async (run: string) => {
+    const r = await collector.store.querySql(`SELECT count(*)::INTEGER AS n FROM events WHERE project_id = 'exit' AND event = 'Leaving' AND properties LIKE '%${run}%'`);
+    return Number(r[0]!.n);
+  };
+  /** How many times each of the events was sent, over every request the relay saw. */
+  const sendsPerEvent = () => {
+    const n = new Map<string, number>();
+    for (const { body } of seen) for (const m of leaving(body.batch)) n.set(m.messageId, (n.get(m.messageId) ?? 0) + 1);
+    return [...n.values()];
+  };
+  const queued = (page: Page) =>
+    page.evaluate(
+      (wk) =>
+        new Promise<number>((resolve) => {
+          const req = indexedDB.open('sabu-' + wk);
+          req.onsuccess = () => {
+            const db = req.result;
+            if (!db.objectStoreNames.contains('q')) return resolve(0);
+            const r = db.transaction('q').objectStore('q').getAll();
+            r.onsuccess = () => (resolve(r.result.reduce((n: number, v: unknown) => n + (Array.isArray(v) ? v.length : 1), 0)), db.close());
+          };
+        }),
+      WK,
+    );
+  const marks = (page: Page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sabu_exit_')));
+  const open = async (run: string) => {
+    const { page, ctx } = await env.open(manual({ writeKey: WK, endpoint: relayUrl + '/v1/batch', trackPages: false, flushInterval: 1000 }) + '&run=' + run);
+    return { page, ctx };
+  };
+  const trackRun = (run: string) => `for (let i = 0; i < ${N}; i++) sabu.track('Leaving', { i, run: '${run}' }); location.reload();`;
+
+  it('the collector stored the exit request: the next page asks on its first request and sends nothing again', async () => {
+    exitMode = 'hold';
+    const run = 'held' + Date.now();
+    const { page, ctx } = await open(run);
+    await reloadWith(page, trackRun(run));
+    const exit = seen.find((s) => s.body.exitId)!;
+    expect(leaving(exit.body.batch)).toHaveLength(N);
+    expect(exit.answer).toBeNull(); // the old page never saw its answer
+    release();
+    // The next page has nothing else to send: it asks alone after flushInterval.
+    await env.collector.waitFor(() => seen.some((s) => s.body.exitAsk && s.answer), 10_000, 'the question');
+    await sleep(1500);
+    const ask = seen.find((s) => s.body.exitAsk)!;
+    expect(ask.body.exitAsk).toEqual([exit.body.exitId]);
+    expect(ask.answer!.exitStored).toEqual([exit.body.exitId]);
+    expect(sendsPerEvent()).toEqual(Array(N).fill(1)); // each event on the wire once
+    expect(seen.filter((s) => leaving(s.body.batch).length)).toHaveLength(1);
+    expect(await storedLeaving(run)).toBe(N);
+    expect(await queued(page)).toBe(0);
+    expect(await marks(page)).toEqual([]);
+    await ctx.close();
+  });
+
+  it('the exit request never reached the collector: the next page hears "not stored" and sends every event', async () => {
+    exitMode = 'lose';
+    const run = 'lost' + Date.now();
+    const { page, ctx } = await open(run);
+    await reloadWith(page, trackRun(run));
+    await env.collector.waitFor(() => seen.some((s) => s.body.exitAsk && s.answer), 10_000, 'the question');
+    expect(seen.find((s) => s.body.exitAsk)!.answer!.exitStored).toEqual([]);
+    const deadline = Date.now() + 10_000;
+    while ((await storedLeaving(run)) < N && Date.now() < deadline) await sleep(100);
+    expect(await storedLeaving(run)).toBe(N);
+    await sleep(500);
+    expect(await queued(page)).toBe(0);
+    expect(await marks(page)).toEqual([]);
     await ctx.close();
   });
 });
