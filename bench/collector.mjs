@@ -18,8 +18,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
+import { buildBodies as makeBodies } from './lib/collectorBodies.mjs';
 import { sideBySide } from './lib/collectorSummary.mjs';
 import {
   collectorConfigSchema,
@@ -155,37 +155,6 @@ async function startChdbFront() {
   return { child, url };
 }
 
-/**
- * Request bodies made before the clock starts, so the load generator does little more
- * than write bytes: each is a gzip'd batch of 100 SDK-like events with fresh message ids
- * (the database does real inserts, not dedupe hits), as the SDK sends them.
- */
-function buildBodies(count, tag) {
-  const now = Date.now();
-  const bodies = [];
-  let raw = 0;
-  for (let b = 0; b < count; b++) {
-    const sentAt = new Date(now).toISOString();
-    const batch = [];
-    for (let i = 0; i < BATCH; i++) {
-      const u = (b * 7 + i) % 5000;
-      batch.push({
-        type: i % 25 == 0 ? 'identify' : 'track',
-        ...(i % 25 == 0 ? { traits: { plan: ['free', 'pro', 'enterprise'][u % 3], created_at: new Date(now - u * 3_600_000).toISOString() } } : { event: i % 10 ? 'Feature Used' : 'Page Viewed', properties: { feature: `f${i % 7}`, first_use: false } }),
-        messageId: `${tag}-${b}-${i}`,
-        timestamp: new Date(now - (BATCH - i) * 10).toISOString(),
-        anonymousId: `anon-${u}`,
-        userId: `user-${u}`,
-        context: { page: { url: 'http://127.0.0.1/app', path: '/app', title: 'App' }, library: { name: 'sabu', version: '0.1.0' }, locale: 'en-US', sessionId: `s-${u}-${b >> 6}` },
-      });
-    }
-    const json = JSON.stringify({ batch, sentAt, writeKey: WRITE_KEY });
-    raw += json.length;
-    bodies.push(gzipSync(json));
-  }
-  return { bodies, rawBytes: raw / count, gzipBytes: bodies.reduce((s, x) => s + x.length, 0) / count };
-}
-
 async function startCollector(target, name, extraArgs = []) {
   const configFile = join(dir, `${name}.config.json`);
   writeFileSync(configFile, JSON.stringify({ port: 0, rateLimit: { max: 1e9 }, projects: PROJECTS, ...TARGETS[target].config(dir, name) }));
@@ -204,7 +173,7 @@ async function startCollector(target, name, extraArgs = []) {
 }
 
 async function benchIngest(target) {
-  const { bodies, rawBytes, gzipBytes } = buildBodies(WARMUP_REQUESTS + REQUESTS, `r${process.pid}`);
+  const { bodies, rawBytes, gzipBytes } = makeBodies(WARMUP_REQUESTS + REQUESTS, `r${process.pid}`, { batch: BATCH, writeKey: WRITE_KEY });
   const { child, url } = await startCollector(target, 'ingest');
   let next = 0;
   const load = (amount) =>

@@ -11,13 +11,20 @@
 // the bench's, pre-built, handed to insertEvents 100 at a time, 10 requests at once, into
 // the ingest log (lines, fdatasync group commit), loaded in bulk by the store (segments of
 // --commit rows, default 131,072), until close() has loaded everything.
+// `--unkeyed` inserts into a copy of the events table without its primary key (what the
+// (project, messageId) de-duplication costs). `--parse` measures the other half of the floor,
+// Node's side: gunzip, UTF-8 decoding and JSON.parse of the collector bench's own request
+// bodies (100-event gzip batches), nothing else. Issue 16's goal (100,000 events per collector
+// CPU-second) is 10 µs per event for everything: the two floors together are above it.
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import { createDuckDBStore } from '../packages/collector/dist/index.js';
+import { buildBodies } from './lib/collectorBodies.mjs';
 
-const { values: args } = parseArgs({ options: { rows: { type: 'string' }, commit: { type: 'string' }, log: { type: 'boolean' } } });
+const { values: args } = parseArgs({ options: { rows: { type: 'string' }, commit: { type: 'string' }, log: { type: 'boolean' }, unkeyed: { type: 'boolean' }, parse: { type: 'boolean' } } });
 const ROWS = Number(args.rows ?? 400_000);
 const COMMIT = Number(args.commit ?? (args.log ? 131_072 : 1000));
 const cpuMs = () => {
@@ -27,7 +34,8 @@ const cpuMs = () => {
 
 const dir = mkdtempSync(join(tmpdir(), 'sabu-floor-'));
 try {
-  if (args.log) await floorOfLog();
+  if (args.parse) floorOfParse();
+  else if (args.log) await floorOfLog();
   else await floorOfInserts();
 } finally {
   rmSync(dir, { recursive: true, force: true });
@@ -37,7 +45,10 @@ async function floorOfInserts() {
   // The store's own migrations and settings (checkpoint threshold); its query connection
   // runs the statements (a bench may write through it).
   const store = await createDuckDBStore(join(dir, 'floor.duckdb'));
-  const insert = (from) => `INSERT INTO events (project_id, message_id, type, event, anonymous_id, user_id, group_id, ts, original_ts, received_at, session_id, page_path, properties, traits, context, seq)
+  const table = args.unkeyed ? 'events_unkeyed' : 'events';
+  // CREATE TABLE AS copies the columns, not the constraints.
+  if (args.unkeyed) await store.querySql('CREATE TABLE events_unkeyed AS SELECT * FROM events LIMIT 0');
+  const insert = (from) => `INSERT INTO ${table} (project_id, message_id, type, event, anonymous_id, user_id, group_id, ts, original_ts, received_at, session_id, page_path, properties, traits, context, seq)
     SELECT 'bench', 'm-' || i, CASE WHEN i % 25 = 0 THEN 'identify' ELSE 'track' END, 'Feature Used', 'anon-' || (i % 5000), 'user-' || (i % 5000), NULL,
       now()::TIMESTAMP, now()::TIMESTAMP, now()::TIMESTAMP, 's-' || (i % 5000), '/app',
       '{"feature":"f' || (i % 7) || '","first_use":false}', NULL,
@@ -62,7 +73,7 @@ async function floorOfInserts() {
   await store.querySql('CHECKPOINT');
   const total = cpuMs() - t0;
   const perRow = (ms) => ((ms * 1000) / ROWS).toFixed(2);
-  console.log(`DuckDB alone: ${ROWS.toLocaleString('en')} rows in commits of ${COMMIT} (${statements} commits), wall ${((performance.now() - w0) / 1000).toFixed(1)} s`);
+  console.log(`DuckDB alone${args.unkeyed ? ', no primary key' : ''}: ${ROWS.toLocaleString('en')} rows in commits of ${COMMIT} (${statements} commits), wall ${((performance.now() - w0) / 1000).toFixed(1)} s`);
   console.log(`  ${perRow(total)} µs CPU per row (${perRow(commits)} inserting and committing, ${perRow(total - commits)} the final checkpoint)`);
   console.log(`  = at most ${Math.round(ROWS / (total / 1000)).toLocaleString('en')} events per CPU-second from the database alone; WAL at most ${(walMax / 1e6).toFixed(1)} MB`);
   await store.close();
@@ -94,4 +105,18 @@ async function floorOfLog() {
   console.log(`Ingest log + bulk loads: ${ROWS.toLocaleString('en')} rows, requests of 100, segments of ${COMMIT.toLocaleString('en')}, wall ${((performance.now() - w0) / 1000).toFixed(1)} s`);
   console.log(`  ${perRow(total)} µs CPU per row (${perRow(acked)} until the last acknowledgement, ${perRow(total - acked)} the loads after it, close's checkpoint included)`);
   console.log(`  = at most ${Math.round(ROWS / (total / 1000)).toLocaleString('en')} events per CPU-second for logging and loading, before HTTP, gzip, JSON.parse and the event checks`);
+}
+
+function floorOfParse() {
+  const { bodies, rawBytes } = buildBodies(Math.ceil(ROWS / 100), 'floor');
+  const events = bodies.length * 100;
+  // Warm-up (V8 optimises JSON.parse's callers), not measured.
+  for (const b of bodies.slice(0, 200)) JSON.parse(gunzipSync(b).toString('utf8'));
+  const t0 = cpuMs();
+  let n = 0;
+  for (const b of bodies) n += JSON.parse(gunzipSync(b).toString('utf8')).batch.length;
+  const total = cpuMs() - t0;
+  if (n != events) throw new Error(`parsed ${n} events of ${events}`);
+  console.log(`Node alone: ${events.toLocaleString('en')} events in gzip batches of 100 (${Math.round(rawBytes / 100)} B of JSON each): gunzip + UTF-8 + JSON.parse`);
+  console.log(`  ${((total * 1000) / events).toFixed(2)} µs CPU per event = at most ${Math.round(events / (total / 1000)).toLocaleString('en')} events per CPU-second, before any check, row, log or database`);
 }
