@@ -616,6 +616,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
       stats.parked = 0;
       unsafe.clear();
       if (spilled) unspill();
+      ledger._clear();
       return Promise.all([mirror.clear(), durable?.clear().catch(fallBack)]).then(() => {});
     },
     teardown() {

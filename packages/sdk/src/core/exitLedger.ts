@@ -57,6 +57,12 @@ export function createExitLedger(p: Platform, writeKey: string) {
         } else p.set(key, null);
       }
     },
+    /** Forgets every mark and doubt (opt-out, consent withdrawn: the records are gone too). */
+    _clear() {
+      for (const key of p.keys(prefix)) p.set(key, null);
+      doubt.clear();
+      ask = [];
+    },
     /** A question waits to be asked. */
     _waiting: () => ask.length > 0,
     /** The ids to ask about on the request being built, once; null when there is nothing to ask. */

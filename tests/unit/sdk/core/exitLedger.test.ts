@@ -186,4 +186,16 @@ describe('a reload whose exit answer was lost', () => {
     expect(next.sent[0]!.body).not.toContain('exitAsk');
     expect(next.sent[0]!.read).toBeFalsy();
   });
+
+  it('opting out forgets the marks with the records: nothing is asked, nothing sent', async () => {
+    const { fake, store } = await leaveUnanswered();
+    const { next, c } = reload(fake, store);
+    await vi.advanceTimersByTimeAsync(0);
+    c.optOut();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(marks(next)).toEqual([]);
+    c.optIn();
+    await vi.advanceTimersByTimeAsync(3 * lazy.flushInterval);
+    expect(next.sent).toEqual([]);
+  });
 });
