@@ -1,7 +1,7 @@
 import { MAX_EVENT_BYTES, MAX_ID_LENGTH, MAX_NAME_LENGTH } from '@sabu/schema/limits';
 import type { SabuMessage } from '@sabu/schema';
 import { MESSAGE_HISTORY, type PluginApi, type Properties, type SabuStatus } from '../types.js';
-import { createQueue, STORED_KEY, type Queue } from './createQueue.js';
+import { createQueue, type Queue } from './createQueue.js';
 import { PAGE_ID_CHARS } from './store.js';
 import { guard } from './guard.js';
 import { messages, warnOnce } from './messages.js';
@@ -110,16 +110,12 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
   const canSend = () => !blocked() && consent == 'granted';
   /**
    * The delivery queue, made on first need (a message to store, flush, status...) or at the
-   * first idle moment if an earlier page may have left records (STORED_KEY), never inside
-   * `init()`: making it opens IndexedDB and reads what an earlier page left, about 1 ms of a
-   * first visit's start-up and 43 KB of heap in Chromium (measured in bench/). The stored
-   * state is read first.
+   * first idle moment, never inside `init()`: making it opens IndexedDB and reads what an
+   * earlier page left, about 1 ms of a first visit's start-up in Chromium (measured in bench/).
+   * The stored state is read first (the idle moment does both).
    */
   let queue: Queue | null = null;
   const getQueue = () => (load(), (queue ||= createQueue(cfg, p, stats, canSend)));
-  /** Says the store may hold records (see STORED_KEY): a later page then makes its queue at start. */
-  const storedKey = STORED_KEY + cfg.writeKey;
-  const markStored = () => p.set(storedKey, '1');
   const saveSession = () => session && p.set(KEY.session, JSON.stringify(session));
   // The page may be going: the first page view still waiting is made first, then the queue
   // sends what it holds. One listener, registered now, whenever the queue is made: a
@@ -127,14 +123,9 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
   const onExit = p.on('exit', guard(() => {
     if (firstPage) load();
     saveSession();
-    if (queue?.size) markStored();
     queue?.exit();
   }));
-  // At the first idle moment: the stored state, and the queue only if an earlier page may
-  // have left records to send (or the first page view is made now and needs it).
-  ((globalThis as { requestIdleCallback?: (f: () => void) => unknown }).requestIdleCallback || setTimeout)(
-    guard(() => (load(), p.get(storedKey) && getQueue())),
-  );
+  ((globalThis as { requestIdleCallback?: (f: () => void) => unknown }).requestIdleCallback || setTimeout)(guard(getQueue));
   let saveTimer: ReturnType<typeof setTimeout> | 0 = 0;
 
   function sessionAt(now: number): Session {
@@ -201,9 +192,7 @@ export function createClient(cfg: ResolvedConfig, p: Platform) {
       return;
     }
     // Keys sort by time, then by order of acceptance within this page.
-    const q = getQueue();
-    if (!q.size) markStored();
-    q.add({ k: now.toString(36).padStart(9, '0') + n.toString(36).padStart(6, '0') + pageId.slice(0, PAGE_ID_CHARS), s: text });
+    getQueue().add({ k: now.toString(36).padStart(9, '0') + n.toString(36).padStart(6, '0') + pageId.slice(0, PAGE_ID_CHARS), s: text });
     if (history.push(msg) > MESSAGE_HISTORY) history.shift();
     for (const l of listeners) {
       try {

@@ -60,15 +60,6 @@ export const EXIT_ACKED_KEY = 'sabu_acked_';
  * safe (the write done, or the page shown again).
  */
 export const EXIT_SPILL_KEY = 'sabu_spill_';
-/**
- * localStorage key (then the write key) present while the durable store may hold records:
- * set by the client when its queue goes from empty to holding a record and at page exit
- * while it holds any, removed when a drain finds the store empty. A page starting with no
- * such key and nothing to send makes no queue at start (no IndexedDB open, no cross-tab
- * channel: about 43 KB of a page's heap, issue 19). A page that crashed holding records
- * may leave none: they go with the next page that tracks anything (it makes the queue).
- */
-export const STORED_KEY = 'sabu_stored_';
 /** Most UTF-16 units of record text one page spills: localStorage holds about 5 M per origin, shared with the host app. */
 export const SPILL_MAX_CHARS = 1 << 19;
 
@@ -450,8 +441,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
           // What an exit request carries is not sent twice meanwhile (the page may live on
           // for a while after beforeunload).
           // Nor what waits for the collector's word on an earlier page's exit request.
-          const all = await head(MAX_BATCH_EVENTS + doubt.size);
-          const recs = all.filter((r) => !exitSent.has(r.k) && !doubt.has(r.k)).slice(0, MAX_BATCH_EVENTS);
+          const recs = (await head(MAX_BATCH_EVENTS + doubt.size)).filter((r) => !exitSent.has(r.k) && !doubt.has(r.k)).slice(0, MAX_BATCH_EVENTS);
           if (!recs.length) {
             // Nothing to carry the question: it goes alone (once), then what it frees.
             if (ledger._waiting()) {
@@ -459,8 +449,6 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
               continue;
             }
             ready = Math.max(0, ready - before);
-            // Nothing stored, held or parked: a later page need not open the store at start.
-            if (!all.length && !mirror._map.size && !released && !stats.parked) p.set(STORED_KEY + cfg.writeKey, null);
             return;
           }
           retain(recs);

@@ -156,58 +156,6 @@ describe('start-up makes no queue (no IndexedDB open)', () => {
     expect(fake.batches()).toEqual([['page', 'Form Abandoned']]);
   });
 
-  it('a page with nothing to send and nothing left by an earlier one opens no store, even at idle; its first event does', async () => {
-    const { fake, opened } = countingStore();
-    const c = startClient(fake);
-    await vi.advanceTimersByTimeAsync(10_000);
-    expect(opened()).toBe(0);
-    c.track('First');
-    expect(opened()).toBe(1);
-    await c.flush();
-    expect(fake.batches()).toEqual([['First']]);
-  });
-
-  it('records left unsent (collector down, a crash) make the next page open the store at start and send them', async () => {
-    const { fake } = countingStore();
-    const c = startClient(fake, { flushInterval: 60_000 });
-    fake.reply({ status: 503 });
-    c.track('Left Over');
-    await c.flush();
-    // No exit event: the page crashed.
-    const next = fakePlatform({ store: fake.store });
-    for (const [k, v] of fake.kv) next.kv.set(k, v);
-    startClient(next);
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(next.batches()).toEqual([['Left Over']]);
-    // Delivered: nothing left, so the page after opens nothing at start.
-    const third = fakePlatform({ store: fake.store });
-    let opened = 0;
-    third.platform.openStore = (name) => (opened++, fake.platform.openStore(name));
-    for (const [k, v] of next.kv) third.kv.set(k, v);
-    startClient(third);
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(opened).toBe(0);
-  });
-
-  it('a page leaving with records says so at exit, even if another tab found the store empty meanwhile and took the mark away', async () => {
-    const { fake } = countingStore();
-    const c = startClient(fake, { flushInterval: 60_000 });
-    // Another tab of the origin: same store, same localStorage.
-    const other = fakePlatform({ store: fake.store });
-    Object.assign(other.platform, { get: fake.platform.get, set: fake.platform.set, keys: fake.platform.keys });
-    const tab = startClient(other);
-    c.track('At Exit'); // written to the store at the end of this task
-    await tab.flush(); // read before that write: empty, so the mark goes
-    fake.reply({ status: 0 });
-    fake.emit('exit');
-    await vi.advanceTimersByTimeAsync(0);
-    const next = fakePlatform({ store: fake.store });
-    for (const [k, v] of fake.kv) next.kv.set(k, v);
-    startClient(next);
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(next.batches()).toEqual([['At Exit']]);
-  });
-
   it('status() and flush() before that moment work (the queue is made for them)', async () => {
     const { fake } = countingStore();
     const c = startClient(fake);

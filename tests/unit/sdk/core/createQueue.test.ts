@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { EXIT_ACKED_KEY, EXIT_QUOTA_BYTES, MAX_BATCH_EVENTS, STORAGE_TIMEOUT_MS, STORED_KEY, UNREACHABLE_AFTER } from '../../../../packages/sdk/src/core/createQueue';
+import { EXIT_ACKED_KEY, EXIT_QUOTA_BYTES, MAX_BATCH_EVENTS, STORAGE_TIMEOUT_MS, UNREACHABLE_AFTER } from '../../../../packages/sdk/src/core/createQueue';
 import { createMemoryStore, type QueueStore } from '../../../../packages/sdk/src/core/store';
 import { fakePlatform, startClient, useFakeClock } from '../fakePlatform';
 
@@ -106,7 +106,6 @@ describe('batching', () => {
     const store = createMemoryStore();
     await store.put([{ k: '0001', s: JSON.stringify({ type: 'track', event: 'Left Over', messageId: 'm1' }) }], 100);
     const fake = fakePlatform({ store });
-    fake.kv.set(STORED_KEY + 'wk', '1'); // what the page that stored it left
     start(fake);
     await vi.advanceTimersByTimeAsync(0);
     expect(fake.batches()).toEqual([['Left Over']]);
@@ -218,7 +217,6 @@ describe('retries', () => {
       },
     };
     const fake = fakePlatform({ store });
-    fake.kv.set(STORED_KEY + 'wk', '1'); // an earlier page may have left records
     const c = start(fake, { batchSize: 2, flushInterval: 60_000 });
     await vi.advanceTimersByTimeAsync(0); // the start-up read
     reads = 0;
@@ -455,7 +453,7 @@ describe('an event the collector keeps failing on', () => {
     c._teardown();
     // Next page load, same session: still parked, and counted.
     const again = fakePlatform({ store });
-    for (const k of ['sabu_session', STORED_KEY + 'wk']) again.kv.set(k, fake.kv.get(k)!);
+    again.kv.set('sabu_session', fake.kv.get('sabu_session')!);
     const c2 = start(again);
     await vi.advanceTimersByTimeAsync(0);
     expect(c2.status().parked).toBe(1);
