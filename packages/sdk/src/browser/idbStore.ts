@@ -33,6 +33,16 @@ const parse = (key: string): [string, number, string] => {
 export function createIdbStore(name: string): QueueStore {
   let db: IDBDatabase | null = null;
   let opening: Promise<IDBDatabase> | null = null;
+  /**
+   * The record keys of each entry the last `head` read. An acknowledged batch is usually
+   * whole entries: `del` then deletes them without reading them back (issue 19: reading a
+   * 500-record entry to find nothing left was the largest thing on the heap after a
+   * burst's loop, and a deserialisation per batch). Exact: an entry's key names its first
+   * and last record and its count, and an entry is replaced only under another key, or
+   * under the same one by the same records (a spill taken in again: one page's records,
+   * sorted, from the same first to the same last).
+   */
+  let read = new Map<string, string[]>();
   const open = () => {
     if (!opening) {
       const req = indexedDB.open(name);
@@ -55,6 +65,24 @@ export function createIdbStore(name: string): QueueStore {
       fn(s);
       return promisifyRequest(s.transaction);
     });
+  /**
+   * Writes records in entries. A function of its own: a closure of `put` holding them would
+   * keep them on the heap until the write settles, as every closure made in one function
+   * call shares one context in V8 (issue 19), though the store copied them at once.
+   */
+  const putEntries = (records: QueueRecord[]) => {
+    const sorted = records.slice().sort(byKey);
+    return write((s) => {
+      // A write holds waiting records only, or parked ones only (createQueue's persist
+      // and park), and parked keys sort after every other: an entry never mixes them.
+      for (let i = 0; i < sorted.length; i += ENTRY_RECORDS) {
+        const recs = sorted.slice(i, i + ENTRY_RECORDS);
+        s.put(recs, keyOf(recs));
+      }
+      // Committed now rather than when the task ends: a long task (a burst) does not hold it back.
+      s.transaction.commit?.();
+    });
+  };
   /** Replaces an entry by what is left of it. */
   const rewrite = (s: IDBObjectStore, key: string, rest: QueueRecord[]) => {
     s.delete(key);
@@ -64,17 +92,7 @@ export function createIdbStore(name: string): QueueStore {
   return {
     put(records, max) {
       let trimmed = 0;
-      const sorted = records.slice().sort(byKey);
-      const written = write((s) => {
-        // A write holds waiting records only, or parked ones only (createQueue's persist
-        // and park), and parked keys sort after every other: an entry never mixes them.
-        for (let i = 0; i < sorted.length; i += ENTRY_RECORDS) {
-          const recs = sorted.slice(i, i + ENTRY_RECORDS);
-          s.put(recs, keyOf(recs));
-        }
-        // Committed now rather than when the task ends: a long task (a burst) does not hold it back.
-        s.transaction.commit?.();
-      });
+      const written = putEntries(records);
       // Bound the queue: drop the oldest records past `max`, in a write of its own (it reads first).
       const bounded = max < Infinity && write((s) => {
         s.getAllKeys().onsuccess = function () {
@@ -101,11 +119,14 @@ export function createIdbStore(name: string): QueueStore {
       use('readonly', (s) => {
         const out: QueueRecord[] = [];
         const req = s.openCursor(IDBKeyRange.upperBound(PARKED, true));
+        read = new Map();
         return new Promise<QueueRecord[]>((resolve, reject) => {
           req.onsuccess = () => {
             const c = req.result;
             if (c && out.length < n) {
-              out.push(...recordsOf(c.value));
+              const recs = recordsOf(c.value);
+              read.set(c.primaryKey as string, recs.map((r) => r.k));
+              out.push(...recs);
               c.continue();
             } else resolve(out.sort(byKey).slice(0, n));
           };
@@ -120,6 +141,7 @@ export function createIdbStore(name: string): QueueStore {
           for (const key of this.result as string[]) {
             const [first, n, last] = parse(key);
             if (n < 2) gone.has(first) && s.delete(key);
+            else if (read.get(key)?.every((k) => gone.has(k))) s.delete(key);
             else if (keys.some((k) => k >= first && k <= last)) s.get(key).onsuccess = function () {
               const recs = recordsOf(this.result);
               const rest = recs.filter((r) => !gone.has(r.k));

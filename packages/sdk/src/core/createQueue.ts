@@ -6,6 +6,7 @@ import { buildBody } from './formats.js';
 import { guard } from './guard.js';
 import { messages, warnOnce } from './messages.js';
 import type { Platform } from './platform.js';
+import { stash, unstash } from './stash.js';
 import { createMemoryStore, PAGE_ID_CHARS, PARKED, type QueueRecord, type QueueStore } from './store.js';
 import { utf8Bytes } from './text.js';
 import type { ResolvedConfig } from './validateConfig.js';
@@ -77,9 +78,11 @@ function readSpill(text: string | null): QueueRecord[] {
  * The delivery pipeline: accept → persist → batch → send → acknowledge.
  *
  * - Every record goes to the page's in-memory mirror at once (so page exit can send it
- *   synchronously) and to the durable store soon after, in one transaction per task.
- *   Once stored, the mirror keeps the text of only as many records as one exit request
- *   can carry (EXIT_QUOTA_BYTES): a burst of 10,000 events is not held twice in the heap.
+ *   synchronously) and to the durable store soon after, in one transaction per task (or
+ *   per MAX_BATCH_EVENTS records in a burst). Once the open store has taken a write, the
+ *   mirror keeps the text of only as many records as one exit request can carry
+ *   (EXIT_QUOTA_BYTES), and the rest wait off the heap until the write settles (see
+ *   written): a burst of 10,000 events is not held in the heap while it is written.
  * - Only records the durable store holds are sent in normal operation ("persisted before
  *   sent"); they are deleted after a 2xx. With no durable store the mirror is the queue.
  * - One drain at a time per origin: a cross-tab lock wraps it, and the durable store is
@@ -133,6 +136,8 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   let persisting: Promise<unknown> = Promise.resolve();
   /** Writes started while the durable store was not open yet, until they settle: what a page leaving now would lose (see spill). */
   const unsafe = new Set<QueueRecord[]>();
+  /** Times the host cleared the queue: a write started before a clear gives nothing back to the mirror (see written). */
+  let clears = 0;
   /** This page wrote a spill that may still be there. */
   let spilled = false;
   /** An exit event came and the page was not shown again since: it may go at any moment. */
@@ -183,11 +188,12 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     durable = null;
     stats.storage = 'memory';
     // Records set aside are in the store that failed: they wait there for the next page.
+    // Those whose write had not settled yet come back into the mirror (see written).
     released = 0;
     debug(messages.storageFallback(err));
   }
 
-  /** Sets the text of stored records aside, newest first, while the mirror holds more than an exit can send. */
+  /** Sets the text of records the store has (or has taken) aside, newest first, while the mirror holds more than an exit can send. */
   function release(recs: QueueRecord[]) {
     const map = mirror._map;
     for (let i = recs.length; i-- && kept > EXIT_QUOTA_BYTES; ) {
@@ -262,25 +268,52 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     const recs = pending;
     pending = [];
     if (!recs.length) return persisting;
-    if (durable && !(durable.ready?.() ?? true)) unsafe.add(recs);
+    const open = durable?.ready?.() ?? true;
+    if (!open) unsafe.add(recs);
     const put = durable?.put(recs, bound);
     // Accepted after the page spilled (a hidden tab lives on): the spill follows.
     if (spilled) spill();
-    return (persisting = persisting.then(async () => {
-      if (put) {
-        try {
-          countOverflow(await settle(put));
-          if (durable) release(recs);
-        } catch (err) {
-          fallBack(err);
-        }
-        unsafe.delete(recs);
-        // Safe in the store now: the spill would only make the next page write them again.
-        if (spilled && durable && !unsafe.size) unspill();
+    return (persisting = persisting.then(put ? written(put, recs, open) : () => stored(recs.length)).catch(guardErr));
+  }
+
+  /**
+   * What follows a write once it settles. A write the open store took in this task (the
+   * browser has its copy) lets the texts go from the mirror now, not when it commits,
+   * which a burst's loop holds back (issue 19: the whole burst was on the heap right after
+   * the loop); until it settles they wait off the heap, and should it fail they come back
+   * into the mirror, which is then the queue (memory fallback), as if they had stayed. A
+   * write still waiting for the store to open keeps them (the spill at exit needs them
+   * synchronously). (A durable store means IndexedDB, and every browser with it has Blob.)
+   * `recs` is not used in the returned step: V8 gives a function call's closures one
+   * shared context, so a step that used it would keep it.
+   */
+  function written(put: Promise<number>, recs: QueueRecord[], open: boolean) {
+    const n = recs.length;
+    const epoch = clears;
+    const aside = open && stash(recs);
+    const held = aside ? null : recs;
+    if (aside) release(recs);
+    return async () => {
+      try {
+        countOverflow(await settle(put));
+        if (durable && held) release(held);
+      } catch (err) {
+        fallBack(err);
       }
-      ready += recs.length;
-      schedule();
-    }).catch(guardErr));
+      if (held) unsafe.delete(held);
+      // Without a durable store now (this write failed, or an earlier one), this page
+      // delivers from its mirror; unless the host cleared the queue meanwhile.
+      else if (!durable && epoch == clears) for (const r of await unstash(aside as Blob)) mirror._map.has(r.k) || keep(r);
+      stored(n);
+    };
+  }
+
+  /** Records written (or, without a durable store, kept in the mirror): they may be sent. */
+  function stored(n: number) {
+    // Safe in the store now: the spill would only make the next page write them again.
+    if (spilled && durable && !unsafe.size) unspill();
+    ready += n;
+    schedule();
   }
 
   function schedule() {
@@ -601,6 +634,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     clear(): Promise<void> {
       pending = [];
       kept = released = 0;
+      clears++;
       stats.parked = 0;
       unsafe.clear();
       if (spilled) unspill();

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createIdbStore, ENTRY_RECORDS } from '../../../../packages/sdk/src/browser/idbStore';
 
 const rec = (k: string) => ({ k, s: `{"k":"${k}"}` });
@@ -83,6 +83,26 @@ describe('createIdbStore entries (one IndexedDB request per up to ENTRY_RECORDS 
     await store.del([keys[ENTRY_RECORDS + 3]!, 'not-stored']);
     expect((await store.head(100)).map((r) => r.k)).toEqual(keys.slice(ENTRY_RECORDS).filter((_, i) => i != 3));
     expect((await entries(name)).map(([, c]) => c)).toEqual([9]);
+  });
+
+  it('deletes a batch it read whole without reading its entries again, and only those', async () => {
+    const name = 'sabu-entries-' + n++;
+    const store = createIdbStore(name);
+    const keys = keysOf(2 * ENTRY_RECORDS + 10);
+    await store.put(keys.map(rec), 100_000);
+    const batch = (await store.head(ENTRY_RECORDS)).map((r) => r.k);
+    const get = vi.spyOn(IDBObjectStore.prototype, 'get');
+    await store.del(batch);
+    // Reading a 500-record entry back to find nothing left in it was the largest thing on
+    // the page's heap after a burst (issue 19), and a deserialisation per batch.
+    expect(get).not.toHaveBeenCalled();
+    expect((await entries(name)).map(([, c]) => c)).toEqual([ENTRY_RECORDS, 10]);
+    // Part of an entry it read: the rest of it is read and written back.
+    const next = (await store.head(ENTRY_RECORDS)).map((r) => r.k);
+    await store.del(next.filter((_, i) => i % 2));
+    expect(get).toHaveBeenCalledTimes(1);
+    expect((await store.head(100_000)).map((r) => r.k)).toEqual([...next.filter((_, i) => i % 2 == 0), ...keys.slice(2 * ENTRY_RECORDS)]);
+    get.mockRestore();
   });
 
   it('trims the oldest records past max even in the middle of an entry', async () => {
