@@ -268,12 +268,14 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     const recs = pending;
     pending = [];
     if (!recs.length) return persisting;
+    // No closure here may use `recs` (see written: the minifier inlines it into this function).
+    const n = recs.length;
     const open = durable?.ready?.() ?? true;
     if (!open) unsafe.add(recs);
     const put = durable?.put(recs, bound);
     // Accepted after the page spilled (a hidden tab lives on): the spill follows.
     if (spilled) spill();
-    return (persisting = persisting.then(put ? written(put, recs, open) : () => stored(recs.length)).catch(guardErr));
+    return (persisting = persisting.then(put ? written(put, recs, open) : () => stored(n)).catch(guardErr));
   }
 
   /**
