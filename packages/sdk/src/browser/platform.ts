@@ -32,6 +32,10 @@ async function send(r: OutgoingRequest): Promise<DeliveryResult> {
     try {
       body = await gzip(r.body);
       headers['Content-Encoding'] = 'gzip';
+      // Not needed any more (an exit request is never compressed): a batch in flight then
+      // holds its gzip bytes, outside the JavaScript heap, not its text (issue 19: a 380 KB
+      // string per 500 events, on the heap until the collector answered).
+      r.body = '';
     } catch {
       body = r.body;
     }

@@ -5,7 +5,7 @@ import { createExitLedger } from './exitLedger.js';
 import { buildBody } from './formats.js';
 import { guard } from './guard.js';
 import { messages, warnOnce } from './messages.js';
-import type { Platform } from './platform.js';
+import type { OutgoingRequest, Platform } from './platform.js';
 import { stash, unstash } from './stash.js';
 import { createMemoryStore, PAGE_ID_CHARS, PARKED, type QueueRecord, type QueueStore } from './store.js';
 import { utf8Bytes } from './text.js';
@@ -366,10 +366,12 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   }
 
   /** Sends records; the first request after start also asks about earlier exit requests (see exitLedger). */
+  /** A request for `body`, made where it is sent: no function waiting for the answer holds the text (the platform drops it once compressed). */
+  const request = (body: string, read: boolean): OutgoingRequest => ({ url: cfg.endpoint, body, headers: cfg.headers, compress: cfg.compression && body.length > 1024, read });
+
   async function post(recs: QueueRecord[]) {
     const q = ledger._question();
-    const body = buildBody(cfg.format, recs.map((r) => r.s), cfg.writeKey, new Date(p.now()).toISOString(), q ? ',"exitAsk":' + JSON.stringify(q) : '');
-    const res = await p.send({ url: cfg.endpoint, body, headers: cfg.headers, compress: cfg.compression && body.length > 1024, read: !!q });
+    const res = await p.send(request(buildBody(cfg.format, recs.map((r) => r.s), cfg.writeKey, new Date(p.now()).toISOString(), q ? ',"exitAsk":' + JSON.stringify(q) : ''), !!q));
     // Stored by the collector: gone like an acknowledgement. The rest is sent as before
     // (a drain reads the store again after each request).
     if (q) {
