@@ -39,11 +39,50 @@ async function snapshot(cdp) {
   await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
   cdp.off('HeapProfiler.addHeapSnapshotChunk', take);
   const h = JSON.parse(json);
-  const { node_fields: fields, node_types: [types] } = h.snapshot.meta;
-  const [ti, ni, si, ii] = ['type', 'name', 'self_size', 'id'].map((f) => fields.indexOf(f));
+  const { node_fields: fields, node_types: [types], edge_fields: efields } = h.snapshot.meta;
+  const [ti, ni, si, ii, ei] = ['type', 'name', 'self_size', 'id', 'edge_count'].map((f) => fields.indexOf(f));
   const nodes = new Map();
-  for (let i = 0; i < h.nodes.length; i += fields.length) nodes.set(h.nodes[i + ii], [types[h.nodes[i + ti]], h.strings[h.nodes[i + ni]], h.nodes[i + si]]);
+  // Who holds each node (by node id), for telling which function a piece of code belongs to.
+  const holders = new Map();
+  const idAt = (index) => h.nodes[index + ii];
+  for (let i = 0, e = 0; i < h.nodes.length; i += fields.length) {
+    nodes.set(h.nodes[i + ii], [types[h.nodes[i + ti]], h.strings[h.nodes[i + ni]], h.nodes[i + si]]);
+    for (let k = 0; k < h.nodes[i + ei]; k++, e += efields.length) {
+      const to = idAt(h.edges[e + 2]);
+      (holders.get(to) ?? holders.set(to, []).get(to)).push(h.nodes[i + ii]);
+    }
+  }
+  nodes.holders = holders;
+  // Where each function is defined (script id:line:column), to tell same-named ones apart.
+  nodes.at = new Map();
+  const loc = h.snapshot.meta.location_fields ?? [];
+  for (let i = 0; i < (h.locations?.length ?? 0); i += loc.length) nodes.at.set(idAt(h.locations[i]), h.locations.slice(i + 1, i + loc.length).join(':'));
   return nodes;
+}
+
+/**
+ * The function a piece of compiled code belongs to: the nearest holder that is a function
+ * (closure) or its shared info, a few steps up. '?' when none is that near.
+ */
+function ownerOf(nodes, id) {
+  let level = [id];
+  const seen = new Set(level);
+  for (let depth = 0; depth < 4 && level.length; depth++) {
+    const next = [];
+    for (const x of level) {
+      for (const hId of nodes.holders.get(x) ?? []) {
+        if (seen.has(hId)) continue;
+        seen.add(hId);
+        const [type, name] = nodes.get(hId) ?? [];
+        if (type == 'closure') return `${name || '(anonymous)'} @${nodes.at.get(hId) ?? '?'}`;
+        const m = /^system \/ SharedFunctionInfo \/ (.*)$/.exec(name ?? '');
+        if (m) return m[1] || '(anonymous)';
+        next.push(hId);
+      }
+    }
+    level = next;
+  }
+  return '?';
 }
 
 /** Self sizes summed by type and by "type: name" (strings by type only: their name is their text). */
@@ -94,12 +133,22 @@ try {
     await s.page.evaluate(([run, n]) => { for (let i = 0; i < n; i++) __b.track('Bench Event', { bench_run: run, bench_n: i, plan: 'pro', seats: 3, trial: false }); }, [run, n]);
     await waitForEvents(server, n, 60_000, { quietMs: 3000 });
     await sleep(1000);
-    const { byType, byName } = sums(await snapshot(s.cdp), before);
+    const after = await snapshot(s.cdp);
+    const { byType, byName } = sums(after, before);
     await s.close();
+    // Compiled code by the function it belongs to (minified names: see the build's source map).
+    const byFn = new Map();
+    for (const [id, [type, , size]] of after) {
+      if (before.has(id) || type != 'code') continue;
+      const fn = ownerOf(after, id);
+      byFn.set(fn, (byFn.get(fn) ?? 0) + size);
+    }
     console.log(`${t.id}: ${w.seen.size} of ${n} events delivered; alive now and allocated since before the burst, by node type (KB):`);
     for (const [k, v] of sorted(byType)) console.log(kb(v), k);
     console.log('\nLargest (KB):');
     for (const [k, v] of sorted(byName).slice(0, top)) console.log(kb(v), k);
+    console.log('\nCompiled code by function (KB):');
+    for (const [k, v] of sorted(byFn).slice(0, top)) console.log(kb(v), k);
   } else fail(`--phase init or delivery, not ${args.phase}`);
 } finally {
   await browser.close();
