@@ -131,7 +131,7 @@ describe('page exit then reload', () => {
     await opener.reload(); // the next visit
     await collector.waitFor(() => leaving(collector.stored()).length == N, 20_000, 'every event');
     // What an exit request without a seen answer carried waits until the next visit has asked
-    // the collector (on its first request, or alone after flushInterval: flush() is that now);
+    // the collector (on its first request, or alone: flush() asks at once);
     // this test collector does not know the question, so they go again.
     await opener.evaluate(() => sabu.flush());
     await sleep(1000);
@@ -246,12 +246,18 @@ describe('page exit then reload, the exit answer lost, with the Sabu collector',
     expect(leaving(exit.body.batch)).toHaveLength(N);
     expect(exit.answer).toBeNull(); // the old page never saw its answer
     release();
-    // The next page has nothing else to send: it asks alone after flushInterval.
+    // A quiet next page makes no request of its own for the question (it would go alone
+    // only after ASK_ALONE_AFTER_MS): it rides on the page's first batch.
+    await sleep(2500);
+    expect(seen.filter((s) => s.body.exitAsk)).toEqual([]);
+    await page.evaluate(() => sabu.track('Next'));
     await env.collector.waitFor(() => seen.some((s) => s.body.exitAsk && s.answer), 10_000, 'the question');
     await sleep(1500);
     const ask = seen.find((s) => s.body.exitAsk)!;
     expect(ask.body.exitAsk).toEqual([exit.body.exitId]);
+    expect(ask.body.batch.map((m: { event: string }) => m.event)).toContain('Next');
     expect(ask.answer!.exitStored).toEqual([exit.body.exitId]);
+    expect(seen.filter((s) => !s.body.exitId)).toHaveLength(1); // after the exit request, the next page's batch with the question
     expect(sendsPerEvent()).toEqual(Array(N).fill(1)); // each event on the wire once
     expect(seen.filter((s) => leaving(s.body.batch).length)).toHaveLength(1);
     expect(await storedLeaving(run)).toBe(N);
@@ -265,6 +271,7 @@ describe('page exit then reload, the exit answer lost, with the Sabu collector',
     const run = 'lost' + Date.now();
     const { page, ctx } = await open(run);
     await reloadWith(page, trackRun(run));
+    await page.evaluate(() => sabu.flush()); // the host's flush(): the question goes at once, alone
     await env.collector.waitFor(() => seen.some((s) => s.body.exitAsk && s.answer), 10_000, 'the question');
     expect(seen.find((s) => s.body.exitAsk)!.answer!.exitStored).toEqual([]);
     const deadline = Date.now() + 10_000;

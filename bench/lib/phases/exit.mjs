@@ -6,10 +6,12 @@ export const EXIT_KINDS = ['nav', 'reload', 'close'];
 /** After the last event arrived, a little longer to see duplicates. */
 const GRACE_MS = 300;
 /**
- * After a reload, longer: the next page may send again, on its own timer, what it stored
- * (Sabu, when its exit request's answer came too late, asks the collector whether that
- * request arrived on its first request, or alone after flushInterval, 5 s, if it has nothing
- * else to send; 8 s leaves room for a slow start). Those requests and copies count.
+ * After a reload, longer: the next page may send again, on its own timer, what it stored.
+ * Then the next page is left too, and what it sends as it goes counts as well: the figure
+ * covers the next page's whole life, not a window an SDK could wait out. (Sabu, when its
+ * exit request's answer came too late, asks the collector whether that request arrived on
+ * the next page's first batch; a page with nothing to send leaves the question to the page
+ * after it, or asks alone once the doubt is 5 minutes old.) Those requests and copies count.
  */
 const RELOAD_SETTLE_MS = 8000;
 
@@ -37,7 +39,11 @@ export async function measureExit(browser, server, t, kind, { n, deadlineMs, qui
       )
       .catch(() => {}); // the page goes away under the call
     await waitForEvents(server, n, deadlineMs, { quietMs });
-    await sleep(kind == 'reload' ? RELOAD_SETTLE_MS : GRACE_MS);
+    if (kind == 'reload') {
+      await sleep(RELOAD_SETTLE_MS);
+      await s.page.goto(`${server.origin}/blank.html`).catch(() => {});
+    }
+    await sleep(GRACE_MS);
     return { n, kind, delivered: w.seen.size, duplicates: w.markers - w.seen.size, requests: w.requests, blocked: s.blocked.length };
   } finally {
     await s.close();

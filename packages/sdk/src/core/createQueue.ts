@@ -145,6 +145,8 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
   let ready = 0;
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
   let retryTimer: ReturnType<typeof setTimeout> | 0 = 0;
+  /** When the question about an earlier page's exit request may go alone (see exitLedger). */
+  let askTimer: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
   /** Whole batches answered 5xx in a row; network failures in a row. */
   let serverFails = 0;
@@ -480,8 +482,9 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
           // Nor what waits for the collector's word on an earlier page's exit request.
           const recs = (await head(MAX_BATCH_EVENTS + doubt.size)).filter((r) => !exitSent.has(r.k) && !doubt.has(r.k)).slice(0, MAX_BATCH_EVENTS);
           if (!recs.length) {
-            // Nothing to carry the question: it goes alone (once), then what it frees.
-            if (ledger._waiting()) {
+            // Nothing to carry the question: once it waited long enough, it goes alone
+            // (once), then what it frees.
+            if (ledger._waiting() && p.now() >= ledger._due()) {
               await post([]);
               continue;
             }
@@ -549,7 +552,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     const room = EXIT_QUOTA_BYTES - inflight;
     const recs: QueueRecord[] = [];
     // Named, so the next page can ask whether it arrived (see exitLedger).
-    const id = asks ? p.uuid() : '';
+    const id = asks ? ledger._id() : '';
     const extra = id && `,"exitId":"${id}"`;
     // The envelope (`{"batch":[...],"sentAt":...,"writeKey":...}`) on top of the records.
     let size = 80 + extra.length + utf8Bytes(cfg.writeKey);
@@ -615,8 +618,8 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     // This page's own records (newer than any left over) wait for their batch.
     if (first && !ours(first.k)) void drain();
     // Only records in doubt: the question rides on this page's first batch, or goes alone
-    // after flushInterval (see drain).
-    else if (!first && ledger._waiting()) timer ||= setTimeout(onTimer, cfg.flushInterval);
+    // when due (see drain), and not before flushInterval: a page view may come meanwhile.
+    else if (!first && ledger._waiting()) askTimer = setTimeout(guard(drain), Math.max(cfg.flushInterval, ledger._due() - p.now()));
   });
   void durable
     ?.parked()
@@ -629,7 +632,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     /** The page may be going away: see {@link exit}. The client calls it at `exit`, guarded. */
     exit,
     /** A drain that starts once the one under way (if any) is done: it sends what was accepted after that one had looked. */
-    flush: () => Promise.resolve(draining).then(drain),
+    flush: () => (ledger._askNow(), Promise.resolve(draining).then(drain)),
     unpark,
     get size() {
       return mirror._map.size + released;
@@ -650,6 +653,7 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
       offLeave?.();
       clearTimeout(timer);
       clearTimeout(retryTimer);
+      clearTimeout(askTimer);
     },
   };
 }

@@ -11,12 +11,25 @@ import type { DeliveryResult, Platform } from './platform.js';
 export const EXIT_SENT_KEY = 'sabu_exit_';
 
 /**
+ * How long the question waits for a request it can ride on (a page view, any batch)
+ * before it goes alone, from the exit that left the doubt. A lone question is a request of
+ * its own, made by every quiet page after a reload; waiting costs only time, and only when
+ * the exit request did not arrive (rare): its records stay stored, and a page that leaves
+ * sooner leaves the question to the next one.
+ */
+export const ASK_ALONE_AFTER_MS = 5 * 60_000;
+
+/** An exit request's id: 't', its time (base 36), '-', a random UUID. */
+const ID_TIME = /^t([0-9a-z]{1,11})-/;
+
+/**
  * Issue 19: what an exit request delivered is not sent again by the next page. The next
  * page holds the records of such requests back ("in doubt") and asks the collector, on a
  * request it makes anyway, whether it stored them (`exitAsk` in the body, `exitStored` in
  * the answer; docs/wire-format.md). Only a 2xx answer naming the request deletes them:
  * anything else (not stored, a failure, no answer, a collector that does not know the
- * field) sends them as before. Asked once per page, so the doubt never outlives a request.
+ * field) sends them as before. Asked once per page, so the doubt never outlives a request;
+ * alone (a request with no records) only once the doubt is ASK_ALONE_AFTER_MS old.
  */
 export function createExitLedger(p: Platform, writeKey: string) {
   const prefix = EXIT_SENT_KEY + writeKey + '.';
@@ -26,9 +39,14 @@ export function createExitLedger(p: Platform, writeKey: string) {
   let ask: string[] = [];
   /** This page's own exit requests: an exit can come before the start has read the marks. */
   const mine: string[] = [];
+  /** When the question may go alone (see ASK_ALONE_AFTER_MS). */
+  let due = Infinity;
+  let hurry = false;
 
   return {
     _doubt: doubt,
+    /** A new exit request's id: its time tells the next page how old its doubt is. */
+    _id: () => 't' + p.now().toString(36) + '-' + p.uuid(),
     /** Notes, before it is sent, that the exit request `id` carries `keys`. */
     _sent(id: string, keys: string[]) {
       mine.push(id);
@@ -54,6 +72,9 @@ export function createExitLedger(p: Platform, writeKey: string) {
         if (canAsk && ask.length < MAX_EXIT_ASK && EXIT_ID.test(id) && Array.isArray(keys)) {
           ask.push(id);
           for (const k of keys) doubt.set(k, id);
+          // An id of another form, or a time to come (a clock set back): due now.
+          const at = parseInt(ID_TIME.exec(id)?.[1] ?? '', 36);
+          due = Math.min(due, at <= p.now() ? at + ASK_ALONE_AFTER_MS : 0);
         } else p.set(key, null);
       }
     },
@@ -62,13 +83,19 @@ export function createExitLedger(p: Platform, writeKey: string) {
       for (const key of p.keys(prefix)) p.set(key, null);
       doubt.clear();
       ask = [];
+      due = Infinity;
     },
     /** A question waits to be asked. */
     _waiting: () => ask.length > 0,
+    /** When a waiting question may go alone, with no records to ride on (ms since the epoch). */
+    _due: () => (hurry ? 0 : due),
+    /** The host's flush(): everything goes now, the question too. */
+    _askNow: () => void (hurry = true),
     /** The ids to ask about on the request being built, once; null when there is nothing to ask. */
     _question(): string[] | null {
       const q = ask;
       ask = [];
+      due = Infinity;
       return q.length ? q : null;
     },
     /**

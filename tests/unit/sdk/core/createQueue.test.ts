@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EXIT_ACKED_KEY, EXIT_QUOTA_BYTES, MAX_BATCH_EVENTS, STORAGE_TIMEOUT_MS, UNREACHABLE_AFTER } from '../../../../packages/sdk/src/core/createQueue';
 import { createMemoryStore, type QueueStore } from '../../../../packages/sdk/src/core/store';
+import { ASK_ALONE_AFTER_MS } from '../../../../packages/sdk/src/core/exitLedger';
 import { fakePlatform, startClient, useFakeClock } from '../fakePlatform';
 
 const NOW = Date.parse('2026-03-02T10:00:00Z');
@@ -571,10 +572,10 @@ describe('a reload after page exit', () => {
 
   it('sends again what the exit request may not have delivered (no answer, or a failure)', async () => {
     // A failure seen by the page: sent at once. No answer seen: the next page asks first
-    // (alone: nothing else goes), and the collector here does not know the question.
+    // (alone once due: nothing else goes), and the collector here does not know the question.
     for (const [answer, wait, expected] of [
-      [new Promise<never>(() => {}), 5000, [[], ['A', 'B']]],
-      [{ status: 0 }, 5000, [[], ['A', 'B']]],
+      [new Promise<never>(() => {}), ASK_ALONE_AFTER_MS, [[], ['A', 'B']]],
+      [{ status: 0 }, ASK_ALONE_AFTER_MS, [[], ['A', 'B']]],
       [{ status: 503 }, 0, [['A', 'B']]],
     ] as const) {
       const store = createMemoryStore();

@@ -51,7 +51,7 @@ describe('page exit before the store can take what was accepted', () => {
     fake.emit('exit');
     const next = reload(fake);
     // The exit request got no answer: the next page asks whether it arrived (alone, after
-    // flushInterval: nothing else goes), then sends (see exitLedger.test.ts).
+    // flushInterval, the doubt being due by then: nothing else goes), then sends (see exitLedger.test.ts).
     await vi.advanceTimersByTimeAsync(lazy.flushInterval);
     expect(next.batches()).toEqual([[], ['A', 'B']]);
     expect(spills(next)).toEqual([]);

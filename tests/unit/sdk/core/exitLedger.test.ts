@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { EXIT_SENT_KEY } from '../../../../packages/sdk/src/core/exitLedger';
+import { ASK_ALONE_AFTER_MS, EXIT_SENT_KEY } from '../../../../packages/sdk/src/core/exitLedger';
 import type { DeliveryResult } from '../../../../packages/sdk/src/core/platform';
 import { createMemoryStore, type QueueStore } from '../../../../packages/sdk/src/core/store';
 import { fakePlatform, startClient as start, useFakeClock } from '../fakePlatform';
@@ -51,6 +51,8 @@ describe('the exit request', () => {
     fake.emit('exit');
     const { exitId } = body(fake, 0);
     expect(exitId).toMatch(/^[\w-]{1,64}$/);
+    // Its time first: the next page tells how old its doubt is.
+    expect(parseInt(/^t([0-9a-z]+)-/.exec(exitId)![1]!, 36)).toBe(Date.now());
     expect(markedAtSend).toEqual([EXIT_SENT_KEY + 'wk.' + exitId]);
     const keys = JSON.parse(fake.kv.get(markedAtSend[0]!)!);
     expect(keys).toEqual((await fake.store!.head(10)).map((r) => r.k));
@@ -101,12 +103,13 @@ describe('a reload whose exit answer was lost', () => {
     expect(marks(next)).toEqual([]);
   });
 
-  it('asks alone after flushInterval when the page sends nothing else, once', async () => {
+  it('asks alone, once, only when the page sent nothing else for ASK_ALONE_AFTER_MS since the exit', async () => {
     const { fake, store, id } = await leaveUnanswered();
+    await vi.advanceTimersByTimeAsync(2000); // the reload
     const { next } = reload(fake, store);
     next.reply(stored(id));
-    await vi.advanceTimersByTimeAsync(lazy.flushInterval - 1);
-    expect(next.sent).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(ASK_ALONE_AFTER_MS - 2001);
+    expect(next.sent).toHaveLength(0); // a quiet page after a reload makes no request of its own
     await vi.advanceTimersByTimeAsync(1);
     expect(next.batches()).toEqual([[]]);
     expect(body(next, 0).exitAsk).toEqual([id]);
@@ -114,6 +117,56 @@ describe('a reload whose exit answer was lost', () => {
     expect(next.sent).toHaveLength(1);
     expect(await store!.head(10)).toEqual([]);
     expect(marks(next)).toEqual([]);
+  });
+
+  it("the host's flush() asks at once, with nothing else to send", async () => {
+    const { fake, store, id } = await leaveUnanswered();
+    const { next, c } = reload(fake, store);
+    next.reply(stored(id));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(next.sent).toHaveLength(0);
+    await c.flush();
+    expect(next.batches()).toEqual([[]]);
+    expect(body(next, 0).exitAsk).toEqual([id]);
+    expect(await store!.head(10)).toEqual([]);
+  });
+
+  it('a page that leaves before then leaves the question to the next page, which asks on its first batch', async () => {
+    const { fake, store, id } = await leaveUnanswered();
+    const { next: second } = reload(fake, store);
+    await vi.advanceTimersByTimeAsync(60_000);
+    second.emit('exit'); // nothing of its own to send: no request
+    expect(second.sent).toHaveLength(0);
+    expect(marks(second)).toHaveLength(1);
+    const { next: third, c } = reload(second, store);
+    third.reply(stored(id));
+    c.track('C');
+    await vi.advanceTimersByTimeAsync(lazy.flushInterval);
+    expect(third.batches()).toEqual([['C']]);
+    expect(body(third, 0).exitAsk).toEqual([id]);
+    expect(await store!.head(10)).toEqual([]);
+  });
+
+  it('a doubt already that old at start asks alone after flushInterval; so does an id with no time (an older version)', async () => {
+    for (const late of [true, false]) {
+      const { fake, store, id } = await leaveUnanswered();
+      let asked = id;
+      if (late) await vi.advanceTimersByTimeAsync(ASK_ALONE_AFTER_MS);
+      else {
+        const mark = marks(fake)[0]!;
+        asked = '0f3c2a1e-5b6d-4c7e-8f90-a1b2c3d4e5f6';
+        fake.kv.set(EXIT_SENT_KEY + 'wk.' + asked, fake.kv.get(mark)!);
+        fake.kv.delete(mark);
+      }
+      const { next } = reload(fake, store);
+      next.reply(stored(asked));
+      await vi.advanceTimersByTimeAsync(lazy.flushInterval - 1);
+      expect(next.sent).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(next.batches()).toEqual([[]]);
+      expect(body(next, 0).exitAsk).toEqual([asked]);
+      expect(await store!.head(10)).toEqual([]);
+    }
   });
 
   it('rides on the first batch of records an earlier page left, sent at start', async () => {
@@ -139,7 +192,7 @@ describe('a reload whose exit answer was lost', () => {
       const { fake, store } = await leaveUnanswered();
       const { next } = reload(fake, store);
       next.reply(answer);
-      await vi.advanceTimersByTimeAsync(lazy.flushInterval);
+      await vi.advanceTimersByTimeAsync(ASK_ALONE_AFTER_MS);
       await vi.advanceTimersByTimeAsync(60_000); // a retry after a failure
       expect(next.batches().flat()).toEqual(['A', 'B']);
       expect(next.sent.filter((s) => s.body.includes('exitAsk'))).toHaveLength(1);
@@ -152,7 +205,7 @@ describe('a reload whose exit answer was lost', () => {
     const { fake, id } = await leaveUnanswered({}, null);
     const { next } = reload(fake, null);
     next.reply(stored(id));
-    await vi.advanceTimersByTimeAsync(lazy.flushInterval);
+    await vi.advanceTimersByTimeAsync(ASK_ALONE_AFTER_MS);
     await vi.advanceTimersByTimeAsync(lazy.flushInterval);
     expect(next.batches()).toEqual([[]]);
     expect(next.sent.length).toBe(1);
@@ -195,7 +248,7 @@ describe('a reload whose exit answer was lost', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(marks(next)).toEqual([]);
     c.optIn();
-    await vi.advanceTimersByTimeAsync(3 * lazy.flushInterval);
+    await vi.advanceTimersByTimeAsync(ASK_ALONE_AFTER_MS + lazy.flushInterval);
     expect(next.sent).toEqual([]);
   });
 });
