@@ -22,7 +22,7 @@ export const MAX_NAME_LENGTH = 200;
 /** Longest `messageId`. */
 export const MAX_MESSAGE_ID_LENGTH = 100;
 /**
- * An exit request's id (`exitId`, and each of `exitAsk`): the SDK sends a UUID; letters,
+ * An exit request's id (`exitId`, and each of `exitAsk`): the SDK sends `t<time>-<uuid>`; letters,
  * digits, `_` and `-` only, so it is safe as a map key and in a log line.
  */
 export const EXIT_ID = /^[\w-]{1,64}$/;
