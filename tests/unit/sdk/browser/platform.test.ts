@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { gunzipSync } from 'node:zlib';
 import { createBrowserPlatform } from '../../../../packages/sdk/src/browser/platform';
+import type { OutgoingRequest } from '../../../../packages/sdk/src/core/platform';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -30,6 +32,28 @@ describe('browser platform', () => {
     off();
     made[0]!.dispatchEvent(new MessageEvent('message', { data: ['k2'] }));
     expect(heard).toEqual([['k1']]);
+  });
+
+  it('sends a batch gzipped, and lets go of its text once compressed (a batch in flight holds its gzip bytes only)', async () => {
+    const got: RequestInit[] = [];
+    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => (got.push(init), new Response('{"success":true}', { status: 200 })));
+    const text = JSON.stringify({ batch: Array.from({ length: 50 }, (_, i) => ({ event: 'E' + i })) });
+    const req: OutgoingRequest = { url: 'http://127.0.0.1:9/v1/batch', body: text, compress: true, read: true };
+    const res = await createBrowserPlatform().send(req);
+    expect(res).toMatchObject({ status: 200, body: '{"success":true}' });
+    expect((got[0]!.headers as Record<string, string>)['Content-Encoding']).toBe('gzip');
+    expect(gunzipSync(Buffer.from(got[0]!.body as ArrayBuffer)).toString()).toBe(text);
+    expect(req.body).toBe('');
+  });
+
+  it('an exit request goes as text/plain with keepalive, never compressed, and keeps its body', async () => {
+    const got: RequestInit[] = [];
+    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => (got.push(init), new Response('', { status: 200 })));
+    const req: OutgoingRequest = { url: 'http://127.0.0.1:9/v1/batch', body: '{"batch":[]}', exit: true };
+    await createBrowserPlatform().send(req);
+    expect(got[0]).toMatchObject({ body: '{"batch":[]}', keepalive: true });
+    expect((got[0]!.headers as Record<string, string>)['Content-Type']).toBe('text/plain');
+    expect(req.body).toBe('{"batch":[]}');
   });
 
   it('stopped before the idle moment, it never opens the channel', () => {
