@@ -38,7 +38,7 @@ describe('browser platform', () => {
     const got: RequestInit[] = [];
     vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => (got.push(init), new Response('{"success":true}', { status: 200 })));
     const text = JSON.stringify({ batch: Array.from({ length: 50 }, (_, i) => ({ event: 'E' + i })) });
-    const req: OutgoingRequest = { url: 'http://127.0.0.1:9/v1/batch', body: text, compress: true, read: true };
+    const req: OutgoingRequest = { url: 'http://127.0.0.1:9/v1/batch', body: text, headers: {}, compress: true, read: true };
     const res = await createBrowserPlatform().send(req);
     expect(res).toMatchObject({ status: 200, body: '{"success":true}' });
     expect((got[0]!.headers as Record<string, string>)['Content-Encoding']).toBe('gzip');
@@ -49,7 +49,7 @@ describe('browser platform', () => {
   it('an exit request goes as text/plain with keepalive, never compressed, and keeps its body', async () => {
     const got: RequestInit[] = [];
     vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => (got.push(init), new Response('', { status: 200 })));
-    const req: OutgoingRequest = { url: 'http://127.0.0.1:9/v1/batch', body: '{"batch":[]}', exit: true };
+    const req: OutgoingRequest = { url: 'http://127.0.0.1:9/v1/batch', body: '{"batch":[]}', headers: {}, exit: true };
     await createBrowserPlatform().send(req);
     expect(got[0]).toMatchObject({ body: '{"batch":[]}', keepalive: true });
     expect((got[0]!.headers as Record<string, string>)['Content-Type']).toBe('text/plain');
