@@ -367,10 +367,10 @@ export function createQueue(cfg: ResolvedConfig, p: Platform, stats: SabuStatus,
     if (theirs.length) p.broadcast(theirs);
   }
 
-  /** Sends records; the first request after start also asks about earlier exit requests (see exitLedger). */
   /** A request for `body`, made where it is sent: no function waiting for the answer holds the text (the platform drops it once compressed). */
   const request = (body: string, read: boolean): OutgoingRequest => ({ url: cfg.endpoint, body, headers: cfg.headers, compress: cfg.compression && body.length > 1024, read });
 
+  /** Sends records; the first request after start also asks about earlier exit requests (see exitLedger). */
   async function post(recs: QueueRecord[]) {
     const q = ledger._question();
     const res = await p.send(request(buildBody(cfg.format, recs.map((r) => r.s), cfg.writeKey, new Date(p.now()).toISOString(), q ? ',"exitAsk":' + JSON.stringify(q) : ''), !!q));

@@ -83,11 +83,10 @@ export function createExitLedger(p: Platform, writeKey: string) {
       for (const key of p.keys(prefix)) p.set(key, null);
       doubt.clear();
       ask = [];
-      due = Infinity;
     },
     /** A question waits to be asked. */
     _waiting: () => ask.length > 0,
-    /** When a waiting question may go alone, with no records to ride on (ms since the epoch). */
+    /** When a waiting question may go alone, with no records to ride on (ms since the epoch; read only while one waits). */
     _due: () => (hurry ? 0 : due),
     /** The host's flush(): everything goes now, the question too. */
     _askNow: () => void (hurry = true),
@@ -95,7 +94,6 @@ export function createExitLedger(p: Platform, writeKey: string) {
     _question(): string[] | null {
       const q = ask;
       ask = [];
-      due = Infinity;
       return q.length ? q : null;
     },
     /**

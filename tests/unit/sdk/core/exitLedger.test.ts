@@ -147,14 +147,14 @@ describe('a reload whose exit answer was lost', () => {
     expect(await store!.head(10)).toEqual([]);
   });
 
-  it('a doubt already that old at start asks alone after flushInterval; so does an id with no time (an older version)', async () => {
-    for (const late of [true, false]) {
+  it('a doubt already that old at start asks alone after flushInterval; so does an id with no time (an older version) or a time to come (a clock set back)', async () => {
+    for (const kind of ['late', 'no time', 'future']) {
       const { fake, store, id } = await leaveUnanswered();
       let asked = id;
-      if (late) await vi.advanceTimersByTimeAsync(ASK_ALONE_AFTER_MS);
+      if (kind == 'late') await vi.advanceTimersByTimeAsync(ASK_ALONE_AFTER_MS);
       else {
         const mark = marks(fake)[0]!;
-        asked = '0f3c2a1e-5b6d-4c7e-8f90-a1b2c3d4e5f6';
+        asked = kind == 'no time' ? '0f3c2a1e-5b6d-4c7e-8f90-a1b2c3d4e5f6' : `t${(Date.now() + 86_400_000).toString(36)}-0f3c2a1e-5b6d-4c7e-8f90-a1b2c3d4e5f6`;
         fake.kv.set(EXIT_SENT_KEY + 'wk.' + asked, fake.kv.get(mark)!);
         fake.kv.delete(mark);
       }
